@@ -1,0 +1,385 @@
+//! The parsed form of one source file: prose blocks whose text maps back to source bytes.
+//!
+//! Parsers turn markup into [`Block`]s of plain prose. Each block's `text` is what rules read
+//! (entities decoded, inline markup removed, line breaks folded to spaces) and its
+//! [`OffsetMap`] turns any range of that text back into the exact bytes of the source, so a
+//! diagnostic always points at the words in the original file.
+
+pub mod directive;
+pub mod front_matter;
+pub mod line_index;
+pub mod markdown;
+pub mod sentences;
+pub mod text;
+
+use crate::diagnostic::Span;
+use std::ops::Range;
+use std::path::Path;
+
+pub use line_index::LineIndex;
+
+/// The markup a source is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Plain text: blank lines separate paragraphs, bullet lines are list items.
+    Text,
+    /// CommonMark with GFM tables and footnotes, optional YAML front matter.
+    Markdown,
+}
+
+impl Format {
+    /// The format for a file name, by extension; `None` when claimlint does not lint it.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
+    /// Every extension recognised when walking folders.
+    pub const EXTENSIONS: &'static [&'static str] =
+        &["txt", "text", "md", "markdown", "mdown", "mkd"];
+}
+
+/// What kind of prose a block holds. Every block ends sentences at its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    /// A paragraph of running text.
+    Paragraph,
+    /// A heading.
+    Heading,
+    /// A list item (or a bullet line in plain text).
+    ListItem,
+    /// A table cell.
+    TableCell,
+    /// A footnote or reference definition.
+    Footnote,
+    /// A front matter value that is prose (`title`, `description`).
+    FrontMatter,
+}
+
+/// One contiguous piece of the map: `text_len` bytes of block text came from `src_len`
+/// bytes of source. When the lengths are equal the piece is verbatim and maps byte for byte;
+/// otherwise (a decoded entity, a folded line break) it maps as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Piece {
+    text_start: usize,
+    text_len: usize,
+    src_start: usize,
+    src_len: usize,
+}
+
+impl Piece {
+    fn verbatim(&self) -> bool {
+        self.text_len == self.src_len
+    }
+}
+
+/// Maps byte offsets in a block's text to byte offsets in the source.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    pieces: Vec<Piece>,
+}
+
+impl OffsetMap {
+    fn piece_at(&self, text_offset: usize) -> Option<&Piece> {
+        let idx = self
+            .pieces
+            .partition_point(|p| p.text_start + p.text_len <= text_offset);
+        self.pieces.get(idx).or_else(|| self.pieces.last())
+    }
+
+    /// The source offset where the text starting at `text_offset` begins.
+    pub fn start(&self, text_offset: usize) -> usize {
+        let Some(p) = self.piece_at(text_offset) else {
+            return 0;
+        };
+        if text_offset >= p.text_start + p.text_len {
+            return p.src_start + p.src_len;
+        }
+        let delta = text_offset.saturating_sub(p.text_start);
+        if p.verbatim() {
+            p.src_start + delta
+        } else {
+            p.src_start
+        }
+    }
+
+    /// The source offset where text ending at `text_offset` (exclusive) ends.
+    pub fn end(&self, text_offset: usize) -> usize {
+        if text_offset == 0 {
+            return self.pieces.first().map_or(0, |p| p.src_start);
+        }
+        // The piece holding the last byte before `text_offset`.
+        let Some(p) = self.piece_at(text_offset - 1) else {
+            return 0;
+        };
+        let delta = text_offset.saturating_sub(p.text_start);
+        if p.verbatim() {
+            p.src_start + delta.min(p.src_len)
+        } else {
+            p.src_start + p.src_len
+        }
+    }
+
+    /// The source span of a text range.
+    pub fn span(&self, range: Range<usize>) -> Span {
+        Span::new(self.start(range.start), self.end(range.end))
+    }
+}
+
+/// A link (or footnote reference) inside a block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The link text, in block text offsets.
+    pub text_range: Range<usize>,
+    /// The target as written (`#`, `TODO`, a URL); for footnotes, `^label`.
+    pub dest: String,
+    /// The whole link in the source.
+    pub span: Span,
+}
+
+/// A run of prose with its offset map and sentences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// What it is.
+    pub kind: BlockKind,
+    /// The prose, normalised.
+    pub text: String,
+    /// Text offsets to source offsets.
+    pub map: OffsetMap,
+    /// Sentence ranges in `text`, in order, covering every non-blank part.
+    pub sentences: Vec<Range<usize>>,
+    /// Links and footnote references in the block.
+    pub links: Vec<Link>,
+}
+
+impl Block {
+    /// The source span of a range of this block's text.
+    pub fn span(&self, range: Range<usize>) -> Span {
+        self.map.span(range)
+    }
+
+    /// The source span of the whole block.
+    pub fn source_span(&self) -> Span {
+        self.map.span(0..self.text.len())
+    }
+
+    /// The link whose text covers a text range, if any.
+    pub fn linked(&self, range: &Range<usize>) -> Option<&Link> {
+        self.links
+            .iter()
+            .find(|l| l.text_range.start <= range.start && range.end <= l.text_range.end)
+    }
+}
+
+/// A suppression directive written as a comment in the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    /// What the directive does.
+    pub action: DirectiveAction,
+    /// The rule ids it names, each with its source span; empty means every rule.
+    pub rules: Vec<(String, Span)>,
+    /// The whole comment.
+    pub span: Span,
+}
+
+/// The three suppression directives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectiveAction {
+    /// `claimlint-disable-next-line`: the next line with text.
+    DisableNextLine,
+    /// `claimlint-disable`: from here to the matching enable or the end of the file.
+    Disable,
+    /// `claimlint-enable`: ends a `claimlint-disable`.
+    Enable,
+}
+
+/// A problem with the input itself, found while parsing (malformed front matter, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseProblem {
+    /// What is wrong, lowercase, no trailing period.
+    pub message: String,
+    /// Where.
+    pub span: Span,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+/// A parsed source.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The source text (without a byte order mark).
+    pub source: String,
+    /// The format it was parsed as.
+    pub format: Format,
+    /// YAML front matter, when present and well-formed.
+    pub front_matter: Option<front_matter::FrontMatter>,
+    /// The prose, in source order.
+    pub blocks: Vec<Block>,
+    /// Suppression comments, in source order.
+    pub directives: Vec<Directive>,
+    /// Problems with the input itself.
+    pub problems: Vec<ParseProblem>,
+}
+
+impl Document {
+    /// Parse `source` as `format`.
+    pub fn parse(source: String, format: Format) -> Document {
+        let mut doc = Document {
+            source,
+            format,
+            front_matter: None,
+            blocks: Vec::new(),
+            directives: Vec::new(),
+            problems: Vec::new(),
+        };
+        match format {
+            Format::Text => text::parse(&mut doc),
+            Format::Markdown => markdown::parse(&mut doc),
+        }
+        for block in &mut doc.blocks {
+            block.sentences = sentences::split(&block.text);
+        }
+        doc
+    }
+
+    /// Iterate over every sentence as `(block index, block, text range)`.
+    pub fn sentences(&self) -> impl Iterator<Item = (usize, &Block, Range<usize>)> {
+        self.blocks
+            .iter()
+            .enumerate()
+            .flat_map(|(i, b)| b.sentences.iter().map(move |s| (i, b, s.clone())))
+    }
+}
+
+/// Builds a block's text and offset map piece by piece.
+#[derive(Debug)]
+pub(crate) struct BlockBuilder {
+    kind: BlockKind,
+    text: String,
+    pieces: Vec<Piece>,
+    links: Vec<Link>,
+}
+
+impl BlockBuilder {
+    pub(crate) fn new(kind: BlockKind) -> Self {
+        BlockBuilder {
+            kind,
+            text: String::new(),
+            pieces: Vec::new(),
+            links: Vec::new(),
+        }
+    }
+
+    /// The kind of block being built.
+    pub(crate) fn kind(&self) -> BlockKind {
+        self.kind
+    }
+
+    /// Current length of the text.
+    pub(crate) fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Append `text` that stands in the source at `src` (verbatim when the lengths agree).
+    pub(crate) fn push(&mut self, text: &str, src: Range<usize>) {
+        if text.is_empty() {
+            return;
+        }
+        let piece = Piece {
+            text_start: self.text.len(),
+            text_len: text.len(),
+            src_start: src.start,
+            src_len: src.end - src.start,
+        };
+        // Merge with the previous verbatim piece when both are contiguous.
+        if let Some(last) = self.pieces.last_mut()
+            && last.verbatim()
+            && piece.verbatim()
+            && last.src_start + last.src_len == piece.src_start
+            && last.text_start + last.text_len == piece.text_start
+        {
+            last.text_len += piece.text_len;
+            last.src_len += piece.src_len;
+        } else {
+            self.pieces.push(piece);
+        }
+        self.text.push_str(text);
+    }
+
+    /// Append a single space standing for `src` (a line break, markup), unless the text is
+    /// empty or already ends in white space.
+    pub(crate) fn push_space(&mut self, src: Range<usize>) {
+        if self.text.is_empty() || self.text.ends_with(char::is_whitespace) {
+            return;
+        }
+        self.push(" ", src);
+    }
+
+    pub(crate) fn add_link(&mut self, link: Link) {
+        self.links.push(link);
+    }
+
+    /// Finish: `None` when the block holds no visible text.
+    pub(crate) fn finish(self) -> Option<Block> {
+        if self.text.trim().is_empty() {
+            return None;
+        }
+        Some(Block {
+            kind: self.kind,
+            text: self.text,
+            map: OffsetMap {
+                pieces: self.pieces,
+            },
+            sentences: Vec::new(),
+            links: self.links,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verbatim_pieces_map_byte_for_byte() {
+        let mut b = BlockBuilder::new(BlockKind::Paragraph);
+        b.push("Hello", 10..15);
+        b.push_space(15..16);
+        b.push("world", 16..21);
+        let block = b.finish().unwrap();
+        assert_eq!(block.text, "Hello world");
+        assert_eq!(block.span(0..5), Span::new(10, 15));
+        assert_eq!(block.span(6..11), Span::new(16, 21));
+        assert_eq!(block.span(2..8), Span::new(12, 18));
+    }
+
+    #[test]
+    fn replaced_pieces_map_as_a_whole() {
+        // "a &amp; b" at source 0: the entity is 5 bytes of source for 1 byte of text.
+        let mut b = BlockBuilder::new(BlockKind::Paragraph);
+        b.push("a ", 0..2);
+        b.push("&", 2..7);
+        b.push(" b", 7..9);
+        let block = b.finish().unwrap();
+        assert_eq!(block.text, "a & b");
+        assert_eq!(block.span(2..3), Span::new(2, 7));
+        assert_eq!(block.span(0..5), Span::new(0, 9));
+        assert_eq!(block.span(4..5), Span::new(8, 9));
+    }
+
+    #[test]
+    fn gaps_in_the_source_are_spanned_over() {
+        // "**bold** text": markup bytes are not in the text but inside the span.
+        let mut b = BlockBuilder::new(BlockKind::Paragraph);
+        b.push("bold", 2..6);
+        b.push(" text", 8..13);
+        let block = b.finish().unwrap();
+        assert_eq!(block.text, "bold text");
+        assert_eq!(block.span(0..9), Span::new(2, 13));
+        assert_eq!(block.span(5..9), Span::new(9, 13));
+    }
+}

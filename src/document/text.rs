@@ -1,0 +1,184 @@
+//! Plain text: blank lines separate paragraphs; bullet lines are list items; a short line
+//! with no closing punctuation followed by a capitalised line is a heading. Lines holding only
+//! a `<!-- claimlint-... -->` comment are suppression directives.
+
+use super::{BlockBuilder, BlockKind, Document, directive};
+
+/// Bullet markers recognised at the start of a line.
+const BULLETS: &[char] = &['•', '-', '*', '·', '‣', '▪', '◦', '–', '—', '+'];
+
+/// The lines of `source` as byte ranges without their line ending, each with the range of
+/// its line ending.
+pub(crate) fn lines(source: &str) -> Vec<(usize, usize, usize)> {
+    let bytes = source.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push((start, i, i + 1));
+                start = i + 1;
+            }
+            b'\r' => {
+                let end = if bytes.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
+                out.push((start, i, end));
+                start = end;
+                i = end - 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < bytes.len() {
+        out.push((start, bytes.len(), bytes.len()));
+    }
+    out
+}
+
+/// Length of a bullet or list number (with the space after it) at the start of `line`.
+fn bullet_len(line: &str) -> Option<usize> {
+    let mut chars = line.char_indices();
+    let (_, first) = chars.next()?;
+    if BULLETS.contains(&first) {
+        let after = first.len_utf8();
+        return line[after..]
+            .starts_with([' ', '\t'])
+            .then_some(after + 1);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if (1..=3).contains(&digits) {
+        let rest = &line[digits..];
+        if (rest.starts_with(". ") || rest.starts_with(") ")) && rest.len() > 2 {
+            return Some(digits + 2);
+        }
+    }
+    None
+}
+
+fn ends_open(line: &str) -> bool {
+    !line.ends_with(['.', '!', '?', ',', ';', ':', '-', '…', '"', '”', ')'])
+}
+
+/// Parse plain text into `doc`.
+pub fn parse(doc: &mut Document) {
+    let source = doc.source.as_str();
+    let lines = lines(source);
+    let mut current: Option<BlockBuilder> = None;
+    let mut blocks = Vec::new();
+    let flush = |current: &mut Option<BlockBuilder>, blocks: &mut Vec<_>| {
+        if let Some(b) = current.take().and_then(BlockBuilder::finish) {
+            blocks.push(b);
+        }
+    };
+    for (n, &(start, end, line_end)) in lines.iter().enumerate() {
+        let raw = &source[start..end];
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            flush(&mut current, &mut blocks);
+            continue;
+        }
+        let lead = raw.len() - raw.trim_start().len();
+        let content_start = start + lead;
+        if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
+            match directive::parse(trimmed, content_start) {
+                Ok(Some(d)) => {
+                    flush(&mut current, &mut blocks);
+                    doc.directives.push(d);
+                    continue;
+                }
+                Ok(None) => {}
+                Err(problem) => {
+                    doc.problems.push(problem);
+                    continue;
+                }
+            }
+        }
+        if let Some(len) = bullet_len(trimmed) {
+            flush(&mut current, &mut blocks);
+            let mut item = BlockBuilder::new(BlockKind::ListItem);
+            let text = trimmed[len..].trim_start();
+            let text_start = content_start + (trimmed.len() - text.len());
+            item.push(text, text_start..text_start + text.len());
+            current = Some(item);
+            continue;
+        }
+        let next_starts_capital = lines.get(n + 1).is_some_and(|&(s, e, _)| {
+            source[s..e]
+                .trim_start()
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        });
+        match current.as_mut() {
+            // A continuation line of a paragraph or of a wrapped bullet.
+            Some(b) if b.len() > 0 => {
+                let prev_end = lines[n - 1].1;
+                b.push_space(prev_end..start);
+                b.push(trimmed, content_start..content_start + trimmed.len());
+            }
+            _ => {
+                let mut b = BlockBuilder::new(BlockKind::Paragraph);
+                b.push(trimmed, content_start..content_start + trimmed.len());
+                current = Some(b);
+            }
+        }
+        // A line that ends with no punctuation before a capitalised line closes its block:
+        // flattened pages put headings and list lines on their own lines.
+        if ends_open(trimmed) && next_starts_capital {
+            flush(&mut current, &mut blocks);
+        }
+        let _ = line_end;
+    }
+    flush(&mut current, &mut blocks);
+    doc.blocks = blocks;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Format};
+
+    fn blocks(src: &str) -> Vec<(BlockKind, String)> {
+        let doc = Document::parse(src.to_string(), Format::Text);
+        doc.blocks.iter().map(|b| (b.kind, b.text.clone())).collect()
+    }
+
+    #[test]
+    fn paragraphs_bullets_and_headings() {
+        let src = "Our Story\nWe make calm\nblends.\n\n  • Supports focus (ref)\n  • Tastes fine\n\n1. Take one daily";
+        assert_eq!(
+            blocks(src),
+            [
+                (BlockKind::Paragraph, "Our Story".into()),
+                (BlockKind::Paragraph, "We make calm blends.".into()),
+                (BlockKind::ListItem, "Supports focus (ref)".into()),
+                (BlockKind::ListItem, "Tastes fine".into()),
+                (BlockKind::ListItem, "Take one daily".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_survive_crlf_and_lone_cr() {
+        let src = "First line\r\nsecond line.\rThird.";
+        let doc = Document::parse(src.to_string(), Format::Text);
+        let b = &doc.blocks[0];
+        let at = b.text.find("second").unwrap();
+        let span = b.span(at..at + 6);
+        assert_eq!(&src[span.start..span.end], "second");
+        let at = b.text.find("Third").unwrap();
+        let span = b.span(at..b.text.len());
+        assert_eq!(&src[span.start..span.end], "Third.");
+    }
+
+    #[test]
+    fn directive_lines_are_not_prose() {
+        let src = "<!-- claimlint-disable-next-line us-fda/x -->\nText here.";
+        let doc = Document::parse(src.to_string(), Format::Text);
+        assert_eq!(doc.directives.len(), 1);
+        assert_eq!(doc.blocks.len(), 1);
+    }
+}

@@ -1,0 +1,125 @@
+//! YAML loading for rule files, config and front matter, through serde-saphyr with a tight
+//! budget so a hostile file cannot exhaust memory or the stack.
+
+use serde::de::DeserializeOwned;
+use std::fmt;
+
+/// A YAML error with its position in the YAML text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// What is wrong, without a source snippet.
+    pub message: String,
+    /// 1-based line, when known.
+    pub line: Option<usize>,
+    /// 1-based column, when known.
+    pub column: Option<usize>,
+    /// Byte offset into the YAML text, when known.
+    pub offset: Option<usize>,
+}
+
+impl fmt::Display for YamlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_events = 200_000;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_depth = 64;
+    budget.max_documents = 1;
+    budget.max_nodes = 100_000;
+    budget.max_total_scalar_bytes = 8 * 1024 * 1024;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
+}
+
+/// Deserialize `text` strictly (the target types use `deny_unknown_fields`).
+pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| convert(text, &e))
+}
+
+fn convert(text: &str, err: &serde_saphyr::Error) -> YamlError {
+    let location = err.location();
+    let line = location.map(|l| l.line() as usize).filter(|&l| l > 0);
+    let column = location.map(|l| l.column() as usize).filter(|&c| c > 0);
+    let offset = match (line, column) {
+        (Some(line), Some(column)) => offset_of(text, line, column),
+        _ => None,
+    };
+    let rendered = err.without_snippet().to_string();
+    let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
+    let message = strip_position(first);
+    YamlError {
+        message,
+        line,
+        column,
+        offset,
+    }
+}
+
+/// Drop a trailing " at line N, column M" that the parser appends: we report it ourselves.
+fn strip_position(msg: &str) -> String {
+    let msg = match msg.find(" at line ") {
+        Some(i) => &msg[..i],
+        None => msg,
+    };
+    let msg = msg.trim_end_matches('.');
+    let mut chars = msg.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => "invalid YAML".into(),
+    }
+}
+
+/// Byte offset of a 1-based line and character column.
+pub fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let mut start = 0;
+    for _ in 1..line {
+        start += text[start..].find('\n')? + 1;
+    }
+    let line_text = &text[start..];
+    let col = line_text
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_text.len(), |(i, _)| i);
+    Some(start + col)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        name: String,
+        count: u32,
+    }
+
+    #[test]
+    fn unknown_field_points_at_its_line() {
+        let err = from_str::<T>("name: x\ncount: 1\ncolour: red\n").unwrap_err();
+        assert!(err.message.contains("colour"), "{err:?}");
+        assert_eq!(err.line, Some(3));
+        assert_eq!(err.offset, Some(17));
+    }
+
+    #[test]
+    fn wrong_type_points_at_the_value() {
+        let err = from_str::<T>("name: x\ncount: many\n").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(!err.message.is_empty());
+    }
+
+    #[test]
+    fn syntax_error_has_a_line() {
+        let err = from_str::<T>("name: [x\ncount: 1\n").unwrap_err();
+        assert!(err.line.is_some(), "{err:?}");
+    }
+}
