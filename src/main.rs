@@ -1,1 +1,524 @@
-fn main(){}
+//! The `claimlint` command line: argument parsing, exit codes, and printing. The work is done
+//! by the library.
+
+use claimlint::config::{self, Config};
+use claimlint::diagnostic::Severity;
+use claimlint::document::{Format, LineIndex};
+use claimlint::load::{self, LoadProblem};
+use claimlint::report::{self, Finding, InputMessage, Summary, human};
+use claimlint::rules::{LoadError, RuleSet};
+use claimlint::walk::{self, Entry, Filter};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Lint the marketing copy of dietary supplements for disease claims, the DSHEA disclaimer,
+/// doses above safe upper limits and claims of evidence with no reference.
+#[derive(Parser, Debug)]
+#[command(name = "claimlint", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint files and folders (the default command).
+    Check(CheckArgs),
+    /// List every rule: id, category, severity and a one-line summary.
+    Rules(RulesArgs),
+    /// Print a rule's full documentation.
+    Explain {
+        /// The rule id, e.g. us-fda/disease-claim.
+        rule: String,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+}
+
+#[derive(Args, Debug, Clone, Default)]
+struct ConfigArgs {
+    /// Use this config file instead of searching for claimlint.yaml.
+    #[arg(long, value_name = "FILE", global = true)]
+    config: Option<PathBuf>,
+    /// Ignore any claimlint.yaml: built-in rules with their defaults.
+    #[arg(long, global = true, conflicts_with = "config")]
+    no_config: bool,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+    format: ListFormat,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum ListFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum OutputFormat {
+    /// Annotated snippets for people.
+    #[default]
+    Human,
+    /// One JSON document (schema: docs/json-schema.md).
+    Json,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+struct CheckArgs {
+    /// Files and folders to lint; `-` reads standard input. Default: the current folder.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// The lowest severity that makes the exit code 1 (default: warning, or `fail_on` in the config).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
+    /// Print only findings and errors, no summary line.
+    #[arg(long, short)]
+    quiet: bool,
+    /// The name (and so the format) to give standard input, e.g. page.md.
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<String>,
+    /// When to use colour in human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Check(args)) => check(args),
+        None => check(cli.check),
+        Some(Command::Rules(args)) => list_rules(&args),
+        Some(Command::Explain { rule, config }) => explain(&rule, &config),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(()) => ExitCode::from(2),
+    }
+}
+
+/// Print load errors rustc-style on stderr.
+fn print_load_errors(errors: &[LoadError]) {
+    let mut err = std::io::stderr().lock();
+    for e in errors {
+        let _ = writeln!(err, "error: {}", e.message);
+        match e.line_col {
+            Some((l, c)) => {
+                let _ = writeln!(err, "  --> {}:{l}:{c}", e.origin);
+                if let Some(text) = &e.text
+                    && let Some(line) = text.lines().nth(l - 1)
+                {
+                    let _ = writeln!(
+                        err,
+                        "   |\n{l:>3}| {line}\n   | {}^",
+                        " ".repeat(c.saturating_sub(1))
+                    );
+                }
+            }
+            None => {
+                let _ = writeln!(err, "  --> {}", e.origin);
+            }
+        }
+        if let Some(h) = &e.help {
+            let _ = writeln!(err, "  = help: {h}");
+        }
+    }
+}
+
+fn load_config(args: &ConfigArgs) -> Result<Config, Vec<LoadError>> {
+    if args.no_config {
+        return Ok(Config::default());
+    }
+    let path = match &args.config {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| config::discover(&d)),
+    };
+    match path {
+        Some(p) => Config::load(&p).map_err(|e| vec![e]),
+        None => Ok(Config::default()),
+    }
+}
+
+fn load_rules(args: &ConfigArgs) -> Result<(Config, RuleSet), ()> {
+    let config = load_config(args).map_err(|e| print_load_errors(&e))?;
+    let spec = config.ruleset_spec().map_err(|e| print_load_errors(&e))?;
+    let rules = RuleSet::build(&spec).map_err(|errors| {
+        let errors: Vec<LoadError> = errors.into_iter().map(|e| config.locate(e)).collect();
+        print_load_errors(&errors)
+    })?;
+    Ok((config, rules))
+}
+
+fn list_rules(args: &RulesArgs) -> Result<u8, ()> {
+    let (_, rules) = load_rules(&args.config)?;
+    let mut out = String::new();
+    match args.format {
+        ListFormat::Text => {
+            let width = rules
+                .rules
+                .iter()
+                .map(|r| r.meta.id.len())
+                .max()
+                .unwrap_or(0);
+            for r in &rules.rules {
+                out.push_str(&format!(
+                    "{:width$}  {:13}  {:7}  {}\n",
+                    r.meta.id,
+                    r.meta.category.as_str(),
+                    r.meta.severity.as_str(),
+                    r.meta.summary
+                ));
+            }
+            for (id, enabled) in &rules.known {
+                if !enabled {
+                    out.push_str(&format!("{id:width$}  (off in claimlint.yaml)\n"));
+                }
+            }
+        }
+        ListFormat::Json => {
+            let list: Vec<_> = rules
+                .rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "id": r.meta.id,
+                        "kind": r.kind_name,
+                        "category": r.meta.category,
+                        "severity": r.meta.severity,
+                        "summary": r.meta.summary,
+                        "cite": r.meta.cite,
+                    })
+                })
+                .collect();
+            out = serde_json::to_string_pretty(&list).unwrap_or_default();
+            out.push('\n');
+        }
+    }
+    print!("{out}");
+    Ok(0)
+}
+
+fn explain(id: &str, args: &ConfigArgs) -> Result<u8, ()> {
+    let (_, rules) = load_rules(args)?;
+    let Some(rule) = rules.rule(id) else {
+        eprintln!("error: no rule `{id}`");
+        let close: Vec<&str> = rules
+            .rules
+            .iter()
+            .map(|r| r.meta.id.as_str())
+            .filter(|r| r.contains(id.rsplit('/').next().unwrap_or(id)))
+            .collect();
+        if !close.is_empty() {
+            eprintln!("  = help: did you mean {}?", close.join(", "));
+        } else {
+            eprintln!("  = help: run `claimlint rules` to list rule ids");
+        }
+        return Err(());
+    };
+    let m = &rule.meta;
+    println!("# {}\n", m.id);
+    println!("{}\n", m.summary);
+    println!("- kind: {}", rule.kind_name);
+    println!("- category: {}", m.category);
+    println!("- severity: {}", m.severity);
+    if let Some(c) = &m.cite {
+        println!("- cite: {c}");
+    }
+    println!("\n{}", m.docs.trim_end());
+    Ok(0)
+}
+
+/// One linted input, reduced to what the reporters need.
+struct Outcome {
+    findings: Vec<Finding>,
+    messages: Vec<InputMessage>,
+    human: String,
+    linted: bool,
+}
+
+fn message(path: &str, level: &'static str, message: String, line: Option<usize>) -> InputMessage {
+    InputMessage {
+        path: path.to_string(),
+        level,
+        message,
+        line,
+        column: None,
+    }
+}
+
+fn lint_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    rules: &RuleSet,
+    human_style: Option<human::Style>,
+) -> Outcome {
+    let loaded = match load::decode(bytes) {
+        Ok(l) => l,
+        Err(p) => {
+            let (level, line) = match &p {
+                LoadProblem::NotUtf8 { line, .. } => ("error", Some(*line)),
+                LoadProblem::Binary => ("note", None),
+                LoadProblem::TooLarge { .. } => ("warning", None),
+            };
+            return Outcome {
+                findings: Vec::new(),
+                messages: vec![message(name, level, p.message(), line)],
+                human: String::new(),
+                linted: false,
+            };
+        }
+    };
+    let linted = claimlint::lint(&loaded.text, format, rules);
+    let text = &linted.document.source;
+    let index = LineIndex::new(text);
+    let findings: Vec<Finding> = linted
+        .diagnostics
+        .into_iter()
+        .map(|d| Finding::new(name, d, text, &index, loaded.bom))
+        .collect();
+    let human = match human_style {
+        Some(style) if !findings.is_empty() => {
+            human::render_file(&findings, name, text, &index, style)
+        }
+        _ => String::new(),
+    };
+    Outcome {
+        findings,
+        messages: Vec::new(),
+        human,
+        linted: true,
+    }
+}
+
+fn lint_path(
+    path: &Path,
+    format: Format,
+    rules: &RuleSet,
+    limit: u64,
+    style: Option<human::Style>,
+) -> Outcome {
+    let name = path.display().to_string();
+    let name = name.strip_prefix("./").unwrap_or(&name).to_string();
+    let fail = |msg: String| Outcome {
+        findings: Vec::new(),
+        messages: vec![message(&name, "error", msg, None)],
+        human: String::new(),
+        linted: false,
+    };
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => return fail(format!("cannot read the file: {}", io_reason(&e))),
+    };
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size > limit {
+        let p = LoadProblem::TooLarge { size, limit };
+        return Outcome {
+            findings: Vec::new(),
+            messages: vec![message(&name, "warning", p.message(), None)],
+            human: String::new(),
+            linted: false,
+        };
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    if let Err(e) = file.take(limit + 1).read_to_end(&mut bytes) {
+        return fail(format!("cannot read the file: {}", io_reason(&e)));
+    }
+    lint_bytes(&name, bytes, format, rules, style)
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::IsADirectory => "it is a folder".into(),
+        _ => e.to_string(),
+    }
+}
+
+fn check(args: CheckArgs) -> Result<u8, ()> {
+    let (config, rules) = load_rules(&args.config)?;
+    let fail_on = match args.fail_on {
+        Some(FailOn::Error) => Severity::Error,
+        Some(FailOn::Warning) => Severity::Warning,
+        Some(FailOn::Info) => Severity::Info,
+        None => config.fail_on(),
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w: &usize| w >= 40)
+        .unwrap_or(100);
+    let style = (args.format == OutputFormat::Human).then_some(human::Style { color, width });
+    let filter = Filter::new(
+        &config.file.include,
+        &config.file.exclude,
+        &config.base_dir(),
+    )
+    .map_err(|e| {
+        eprintln!(
+            "error: {e}\n  --> {}",
+            config
+                .path
+                .as_ref()
+                .map_or("claimlint.yaml".into(), |p| p.display().to_string())
+        );
+    })?;
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+
+    let mut outcomes: Vec<(String, Outcome)> = Vec::new();
+    let mut file_paths = Vec::new();
+    let mut messages = Vec::new();
+    for p in &paths {
+        if p.as_os_str() == "-" {
+            let name = args
+                .stdin_filename
+                .clone()
+                .unwrap_or_else(|| "<stdin>".into());
+            let format = Format::from_path(Path::new(&name)).unwrap_or(Format::Text);
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+                messages.push(message(
+                    &name,
+                    "error",
+                    format!("cannot read standard input: {e}"),
+                    None,
+                ));
+                continue;
+            }
+            outcomes.push((
+                name.clone(),
+                lint_bytes(&name, bytes, format, &rules, style),
+            ));
+        } else {
+            file_paths.push(p.clone());
+        }
+    }
+    let mut files = Vec::new();
+    for entry in walk::walk(&file_paths, &filter) {
+        match entry {
+            Entry::File(p, f) => files.push((p, f)),
+            Entry::Missing(p, why) => {
+                messages.push(message(&p.display().to_string(), "error", why, None))
+            }
+            Entry::UnknownFormat(p) => messages.push(message(
+                &p.display().to_string(),
+                "error",
+                format!(
+                    "claimlint does not know this file type; lintable extensions: {}",
+                    Format::EXTENSIONS.join(", ")
+                ),
+                None,
+            )),
+            Entry::Empty(p) => messages.push(message(
+                &p.display().to_string(),
+                "warning",
+                "nothing to lint in this folder".into(),
+                None,
+            )),
+        }
+    }
+    let limit = config.max_file_size();
+    let linted: Vec<(String, Outcome)> = files
+        .par_iter()
+        .map(|(p, f)| {
+            (
+                p.display().to_string(),
+                lint_path(p, *f, &rules, limit, style),
+            )
+        })
+        .collect();
+    outcomes.extend(linted);
+    outcomes.sort_by(|a, b| a.0.cmp(&b.0));
+
+    let mut summary = Summary::default();
+    let mut findings = Vec::new();
+    let mut human_out = String::new();
+    for (_, o) in outcomes {
+        if o.linted {
+            summary.files += 1;
+        }
+        if o.findings
+            .iter()
+            .any(|f| f.diagnostic.rule == claimlint::suppress::INVALID_INPUT)
+        {
+            summary.input_errors += 1;
+        }
+        for f in &o.findings {
+            summary.add(f.diagnostic.severity);
+        }
+        human_out.push_str(&o.human);
+        messages.extend(o.messages);
+        findings.extend(o.findings);
+    }
+    summary.input_errors += messages.iter().filter(|m| m.level == "error").count();
+
+    let mut stdout = std::io::stdout().lock();
+    match args.format {
+        OutputFormat::Json => {
+            let _ =
+                stdout.write_all(report::json::render(&findings, &messages, &summary).as_bytes());
+        }
+        OutputFormat::Human => {
+            let _ = stdout.write_all(human_out.as_bytes());
+            if !args.quiet {
+                let _ = writeln!(stdout, "{}", summary.line());
+            }
+        }
+    }
+    let _ = stdout.flush();
+    let mut stderr = std::io::stderr().lock();
+    for m in &messages {
+        let at = m.line.map(|l| format!(":{l}")).unwrap_or_default();
+        let _ = writeln!(stderr, "{}: {}{at}: {}", m.level, m.path, m.message);
+    }
+    if summary.input_errors > 0 {
+        return Ok(2);
+    }
+    let failing = findings.iter().any(|f| f.diagnostic.severity >= fail_on);
+    Ok(u8::from(failing))
+}

@@ -32,8 +32,7 @@ pub fn parse(comment: &str, offset: usize) -> Result<Option<Directive>, ParsePro
                 message: format!("unknown suppression directive `{other}`"),
                 span,
                 help: Some(
-                    "use claimlint-disable-next-line, claimlint-disable or claimlint-enable"
-                        .into(),
+                    "use claimlint-disable-next-line, claimlint-disable or claimlint-enable".into(),
                 ),
             });
         }

@@ -131,7 +131,9 @@ fn prose_block(source: &str, content: Span, key: &str, value: &str) -> Option<su
         .and_then(|r| r.strip_suffix('"'))
         .or_else(|| raw.strip_prefix('\'').and_then(|r| r.strip_suffix('\'')));
     match unquoted {
-        Some(inner) if inner == value => block.push(value, value_start + 1..value_start + 1 + inner.len()),
+        Some(inner) if inner == value => {
+            block.push(value, value_start + 1..value_start + 1 + inner.len())
+        }
         None if raw == value => block.push(value, value_start..value_start + raw.len()),
         _ => {
             // A block scalar, a folded plain scalar or escapes: map the value as a whole,
@@ -178,7 +180,11 @@ mod tests {
         let src = "---\ntitle: [unclosed\n---\nBody text.\n";
         let doc = Document::parse(src.into(), Format::Markdown);
         assert_eq!(doc.problems.len(), 1);
-        assert!(doc.problems[0].message.starts_with("invalid YAML front matter"));
+        assert!(
+            doc.problems[0]
+                .message
+                .starts_with("invalid YAML front matter")
+        );
         assert!(doc.blocks.iter().any(|b| b.text == "Body text."));
     }
 

@@ -197,7 +197,10 @@ mod tests {
     }
 
     fn texts(doc: &Document) -> Vec<(BlockKind, &str)> {
-        doc.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect()
+        doc.blocks
+            .iter()
+            .map(|b| (b.kind, b.text.as_str()))
+            .collect()
     }
 
     #[test]
@@ -232,7 +235,10 @@ mod tests {
         let span = b.span(amp..amp + 1);
         assert_eq!(&src[span.start..span.end], "&amp;");
         let span = b.span(0..b.text.len());
-        assert_eq!(&src[span.start..span.end], "Our **blend** &amp; more helps.");
+        assert_eq!(
+            &src[span.start..span.end],
+            "Our **blend** &amp; more helps."
+        );
     }
 
     #[test]
@@ -252,7 +258,10 @@ mod tests {
         let doc = parse(src);
         assert_eq!(
             texts(&doc),
-            [(BlockKind::ListItem, "outer text"), (BlockKind::ListItem, "inner text")]
+            [
+                (BlockKind::ListItem, "outer text"),
+                (BlockKind::ListItem, "inner text")
+            ]
         );
     }
 
@@ -267,7 +276,11 @@ mod tests {
     fn front_matter_offsets_carry_into_the_body() {
         let src = "---\ntitle: T\n---\nBody **here**.\n";
         let doc = parse(src);
-        let body = doc.blocks.iter().find(|b| b.kind == BlockKind::Paragraph).unwrap();
+        let body = doc
+            .blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Paragraph)
+            .unwrap();
         let span = body.source_span();
         assert_eq!(&src[span.start..span.end], "Body **here**.");
     }
@@ -277,7 +290,9 @@ mod tests {
         let src = format!("{}deep\n", "> ".repeat(5000));
         let doc = parse(&src);
         assert_eq!(doc.blocks.len(), 1);
-        let list: String = (0..3000).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        let list: String = (0..3000)
+            .map(|i| format!("{}- x\n", "  ".repeat(i)))
+            .collect();
         let doc = parse(&list);
         assert!(!doc.blocks.is_empty());
     }

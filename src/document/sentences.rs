@@ -22,7 +22,10 @@ fn is_closer(c: char) -> bool {
 fn can_start_sentence(c: char) -> bool {
     c.is_uppercase()
         || c.is_ascii_digit()
-        || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '•' | '*' | '-' | '¿' | '¡')
+        || matches!(
+            c,
+            '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '•' | '*' | '-' | '¿' | '¡'
+        )
 }
 
 /// The word (letters and inner periods) that ends right before `end` in `text`.
@@ -116,7 +119,9 @@ mod tests {
     #[test]
     fn keeps_abbreviations_decimals_and_initials() {
         assert_eq!(
-            texts("Ask Dr. Lee about approx. 1.5 mg, e.g. Zinc. Made by J. Smith Co. Ltd. in St. Paul."),
+            texts(
+                "Ask Dr. Lee about approx. 1.5 mg, e.g. Zinc. Made by J. Smith Co. Ltd. in St. Paul."
+            ),
             [
                 "Ask Dr. Lee about approx. 1.5 mg, e.g. Zinc.",
                 "Made by J. Smith Co. Ltd. in St. Paul."
@@ -128,13 +133,21 @@ mod tests {
     fn closing_quotes_stay_with_their_sentence() {
         assert_eq!(
             texts("She said \"it works.\" Then she left. (See below.) Next"),
-            ["She said \"it works.\"", "Then she left.", "(See below.)", "Next"]
+            [
+                "She said \"it works.\"",
+                "Then she left.",
+                "(See below.)",
+                "Next"
+            ]
         );
     }
 
     #[test]
     fn lowercase_after_period_does_not_split() {
-        assert_eq!(texts("Use 2 caps. daily with food."), ["Use 2 caps. daily with food."]);
+        assert_eq!(
+            texts("Use 2 caps. daily with food."),
+            ["Use 2 caps. daily with food."]
+        );
     }
 
     #[test]

@@ -46,9 +46,7 @@ fn bullet_len(line: &str) -> Option<usize> {
     let (_, first) = chars.next()?;
     if BULLETS.contains(&first) {
         let after = first.len_utf8();
-        return line[after..]
-            .starts_with([' ', '\t'])
-            .then_some(after + 1);
+        return line[after..].starts_with([' ', '\t']).then_some(after + 1);
     }
     let digits = line.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=3).contains(&digits) {
@@ -143,7 +141,10 @@ mod tests {
 
     fn blocks(src: &str) -> Vec<(BlockKind, String)> {
         let doc = Document::parse(src.to_string(), Format::Text);
-        doc.blocks.iter().map(|b| (b.kind, b.text.clone())).collect()
+        doc.blocks
+            .iter()
+            .map(|b| (b.kind, b.text.clone()))
+            .collect()
     }
 
     #[test]

@@ -1,0 +1,123 @@
+//! Bytes to text: UTF-8 with or without a byte order mark; binary files, files over the
+//! size limit and invalid UTF-8 are refused with a message that says where.
+
+use crate::document::LineIndex;
+
+/// Why a file was not linted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadProblem {
+    /// Looks binary (a NUL byte): skipped with a note, not an error.
+    Binary,
+    /// Larger than the limit: skipped with a warning.
+    TooLarge {
+        /// The file's size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// Not valid UTF-8: an error naming the first bad byte's line and column.
+    NotUtf8 {
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// 1-based column (in characters) of the first invalid byte.
+        column: usize,
+        /// The byte.
+        byte: u8,
+    },
+}
+
+impl LoadProblem {
+    /// The message, lowercase, no trailing period.
+    pub fn message(&self) -> String {
+        match self {
+            LoadProblem::Binary => {
+                "skipped: looks like a binary file (it contains a NUL byte)".into()
+            }
+            LoadProblem::TooLarge { size, limit } => format!(
+                "skipped: the file is {} bytes, over the {} byte limit (raise `max_file_size` in claimlint.yaml)",
+                size, limit
+            ),
+            LoadProblem::NotUtf8 { line, column, byte } => format!(
+                "not valid UTF-8: byte 0x{byte:02X} at line {line}, column {column} (Latin-1 or Windows-1252 exports look like this; save the file as UTF-8)"
+            ),
+        }
+    }
+
+    /// Whether this problem makes the run fail with exit code 2.
+    pub fn is_error(&self) -> bool {
+        matches!(self, LoadProblem::NotUtf8 { .. })
+    }
+}
+
+/// A loaded text: the text without a BOM and the BOM's length (to shift offsets back).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    /// The text.
+    pub text: String,
+    /// 3 when the file began with a UTF-8 byte order mark, else 0.
+    pub bom: usize,
+}
+
+/// Decode `bytes`.
+pub fn decode(bytes: Vec<u8>) -> Result<Loaded, LoadProblem> {
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(LoadProblem::Binary);
+    }
+    let bom = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
+    let mut bytes = bytes;
+    match std::str::from_utf8(&bytes[bom..]) {
+        Ok(_) => {
+            bytes.drain(..bom);
+            let text = String::from_utf8(bytes).unwrap_or_default();
+            Ok(Loaded { text, bom })
+        }
+        Err(e) => {
+            let at = bom + e.valid_up_to();
+            let valid = std::str::from_utf8(&bytes[bom..at]).unwrap_or("");
+            let index = LineIndex::new(valid);
+            let (line, column) = index.line_col(valid, valid.len());
+            Err(LoadProblem::NotUtf8 {
+                line,
+                column,
+                byte: bytes[at],
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_a_bom() {
+        let l = decode(b"\xEF\xBB\xBFhello".to_vec()).unwrap();
+        assert_eq!((l.text.as_str(), l.bom), ("hello", 3));
+    }
+
+    #[test]
+    fn latin1_is_located() {
+        let err = decode(b"ok\ncaf\xE9 au lait".to_vec()).unwrap_err();
+        assert_eq!(
+            err,
+            LoadProblem::NotUtf8 {
+                line: 2,
+                column: 4,
+                byte: 0xE9
+            }
+        );
+        assert!(err.is_error());
+    }
+
+    #[test]
+    fn nul_means_binary() {
+        assert_eq!(
+            decode(b"PK\x00\x03".to_vec()).unwrap_err(),
+            LoadProblem::Binary
+        );
+    }
+}

@@ -1,0 +1,450 @@
+//! `kind: claim`: a claim word near a target term, within one clause of one sentence.
+//!
+//! "prevents ... depression", "relieving symptoms of ADHD", "constipation relief", or (with
+//! `standalone`) a target that is a claim by itself ("antidepressant"). Qualifiers on a target
+//! ("occasional constipation"), negations ("is not intended to treat"), warning contexts ("if
+//! you have kidney disease, do not use") and organisation names ("Arthritis Foundation") keep
+//! it silent.
+
+use super::{Compiler, Context, LexId, RuleMeta, TermSource, compile_regex, rule_file};
+use crate::diagnostic::{Diagnostic, Label};
+use crate::rules::lexicon::LexMatch;
+use serde::Deserialize;
+use std::ops::Range;
+
+fn default_window() -> usize {
+    8
+}
+
+rule_file! {
+    /// A claim rule as written in YAML.
+    ClaimFile {
+        /// What a claim is about (diseases, drugs, vectors).
+        targets: TermSource,
+        /// Claim words that come before the target ("prevents").
+        #[serde(default)]
+        triggers: Option<TermSource>,
+        /// Claim words that come after the target ("relief", "-fighting").
+        #[serde(default)]
+        trailing_triggers: Option<TermSource>,
+        /// Whether a target is a claim on its own.
+        #[serde(default)]
+        standalone: bool,
+        /// Words allowed between a claim word and its target, or between listed targets.
+        #[serde(default = "default_window")]
+        window: usize,
+        /// Words before a claim word that negate it ("not", "never").
+        #[serde(default)]
+        negations: Option<TermSource>,
+        /// Phrases that make a clause a warning, not a claim ("if you have", "consult your").
+        #[serde(default)]
+        exceptions: Option<TermSource>,
+        /// Words that end a clause ("but", "which").
+        #[serde(default)]
+        barriers: Option<TermSource>,
+        /// Capitalised words after a target that make it an organisation's name.
+        #[serde(default)]
+        organisations: Option<TermSource>,
+        /// Regular expressions: when the document matches one, the rule is satisfied.
+        #[serde(default)]
+        unless_document_matches: Vec<String>,
+        /// How a finding labels its target ("disease or symptom").
+        #[serde(default)]
+        target_label: Option<String>,
+    }
+}
+
+/// A compiled claim rule.
+#[derive(Debug)]
+pub struct ClaimRule {
+    targets: LexId,
+    triggers: Option<LexId>,
+    trailing: Option<LexId>,
+    standalone: bool,
+    window: usize,
+    negations: Option<LexId>,
+    exceptions: Option<LexId>,
+    barriers: Option<LexId>,
+    organisations: Option<LexId>,
+    unless_document: Vec<regex::Regex>,
+    target_label: String,
+}
+
+/// Compile a claim rule file.
+pub fn compile(f: ClaimFile, c: &mut Compiler) -> Result<ClaimRule, (String, String)> {
+    fn at(field: &'static str) -> impl Fn(String) -> (String, String) {
+        move |e| (format!("{field}:"), e)
+    }
+    if f.triggers.is_none() && f.trailing_triggers.is_none() && !f.standalone {
+        return Err((
+            "targets:".into(),
+            "a claim rule needs `triggers`, `trailing_triggers` or `standalone: true`".into(),
+        ));
+    }
+    Ok(ClaimRule {
+        targets: c.terms(&f.targets, "targets").map_err(at("targets"))?,
+        triggers: c
+            .optional(&f.triggers, "triggers")
+            .map_err(at("triggers"))?,
+        trailing: c
+            .optional(&f.trailing_triggers, "trailing_triggers")
+            .map_err(at("trailing_triggers"))?,
+        standalone: f.standalone,
+        window: f.window,
+        negations: c
+            .optional(&f.negations, "negations")
+            .map_err(at("negations"))?,
+        exceptions: c
+            .optional(&f.exceptions, "exceptions")
+            .map_err(at("exceptions"))?,
+        barriers: c
+            .optional(&f.barriers, "barriers")
+            .map_err(at("barriers"))?,
+        organisations: c
+            .optional(&f.organisations, "organisations")
+            .map_err(at("organisations"))?,
+        unless_document: f
+            .unless_document_matches
+            .iter()
+            .map(|p| compile_regex(p))
+            .collect::<Result<_, _>>()?,
+        target_label: f.target_label.unwrap_or_else(|| "target".into()),
+    })
+}
+
+/// Characters that end a clause inside a sentence.
+fn is_clause_punct(c: char) -> bool {
+    matches!(c, ';' | ':' | '—' | '–' | '|')
+}
+
+/// How many words before a claim word a negation may stand.
+const NEGATION_REACH: usize = 8;
+/// How many words before a target its qualifier may stand ("common symptoms of PMS").
+const QUALIFIER_REACH: usize = 3;
+
+/// A claim word: its range, its entry and its lexicon.
+type Trigger = (Range<usize>, usize, LexId);
+/// The claim words of one finding and the targets they claim.
+type Finding<'m> = (Vec<Trigger>, Vec<&'m LexMatch>);
+
+struct Sentence<'c, 'a> {
+    ctx: &'c Context<'a>,
+    block: usize,
+    text: &'a str,
+    range: Range<usize>,
+    /// Clause boundaries (positions) inside the sentence, sorted.
+    breaks: Vec<usize>,
+}
+
+impl Sentence<'_, '_> {
+    fn clause_of(&self, pos: usize) -> Range<usize> {
+        let i = self.breaks.partition_point(|&b| b <= pos);
+        let start = if i == 0 {
+            self.range.start
+        } else {
+            self.breaks[i - 1]
+        };
+        let end = self.breaks.get(i).copied().unwrap_or(self.range.end);
+        start..end
+    }
+
+    fn barrier_between(&self, from: usize, to: usize) -> bool {
+        self.breaks.iter().any(|&b| b > from && b <= to)
+    }
+
+    fn words_between(&self, from: usize, to: usize) -> usize {
+        self.ctx.words_between(self.block, from, to)
+    }
+
+    /// The start of the word `n` words before `pos`, bounded by the sentence.
+    fn words_back(&self, pos: usize, n: usize) -> usize {
+        let starts = self.ctx.word_starts(self.block);
+        let i = starts.partition_point(|&s| s < pos);
+        let j = i.saturating_sub(n);
+        starts.get(j).copied().unwrap_or(pos).max(self.range.start)
+    }
+}
+
+impl ClaimRule {
+    fn excepted(&self, s: &Sentence<'_, '_>, pos: usize) -> bool {
+        let Some(ex) = self.exceptions else {
+            return false;
+        };
+        let clause = s.clause_of(pos);
+        !s.ctx.matches_in(ex, s.block, &clause).is_empty()
+    }
+
+    fn negated(&self, s: &Sentence<'_, '_>, pos: usize) -> bool {
+        let Some(neg) = self.negations else {
+            return false;
+        };
+        let from = s.words_back(pos, NEGATION_REACH);
+        s.ctx
+            .matches_in(neg, s.block, &(from..pos))
+            .iter()
+            .any(|m| !s.barrier_between(m.range.end, pos))
+    }
+
+    fn qualified(&self, s: &Sentence<'_, '_>, m: &LexMatch) -> bool {
+        let term = &s.ctx.set.lexicon(self.targets).terms[m.term];
+        if term.qualifiers.is_empty() {
+            return false;
+        }
+        // Qualifiers stand before the term ("occasional constipation") or after it ("hair
+        // loss associated with aging").
+        let from = s.words_back(m.range.start, QUALIFIER_REACH);
+        let starts = s.ctx.word_starts(s.block);
+        let after_idx = starts.partition_point(|&x| x < m.range.end) + QUALIFIER_REACH + 1;
+        let to = starts
+            .get(after_idx)
+            .copied()
+            .unwrap_or(s.range.end)
+            .min(s.range.end);
+        let around = [
+            s.text[from..m.range.start].to_ascii_lowercase(),
+            s.text[m.range.end..to.max(m.range.end)].to_ascii_lowercase(),
+        ];
+        term.qualifiers.iter().any(|q| {
+            let q = q.to_ascii_lowercase();
+            around.iter().any(|t| {
+                t.split(|c: char| !c.is_alphanumeric() && c != '-')
+                    .any(|w| w == q)
+                    || (q.contains(' ') && t.contains(&q))
+            })
+        })
+    }
+
+    fn organisation(&self, s: &Sentence<'_, '_>, m: &LexMatch) -> bool {
+        let Some(org) = self.organisations else {
+            return false;
+        };
+        if !s.text[m.range.clone()].starts_with(char::is_uppercase) {
+            return false;
+        }
+        let starts = s.ctx.word_starts(s.block);
+        let i = starts.partition_point(|&x| x < m.range.end);
+        let to = starts
+            .get(i + 2)
+            .copied()
+            .unwrap_or(s.range.end)
+            .min(s.range.end);
+        s.ctx
+            .matches_in(org, s.block, &(m.range.end..to))
+            .iter()
+            .any(|o| s.text[o.range.clone()].starts_with(char::is_uppercase))
+    }
+
+    /// Run the rule over a document.
+    pub fn check(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        if !self.unless_document.is_empty()
+            && ctx
+                .doc
+                .blocks
+                .iter()
+                .any(|b| self.unless_document.iter().any(|re| re.is_match(&b.text)))
+        {
+            return;
+        }
+        for (bi, block) in ctx.doc.blocks.iter().enumerate() {
+            if ctx.matches(self.targets, bi).is_empty() {
+                continue;
+            }
+            for range in &block.sentences {
+                let targets: Vec<&LexMatch> =
+                    ctx.matches_in(self.targets, bi, range).iter().collect();
+                if targets.is_empty() {
+                    continue;
+                }
+                let mut breaks: Vec<usize> = block.text[range.clone()]
+                    .char_indices()
+                    .filter(|&(_, c)| is_clause_punct(c))
+                    .map(|(i, _)| range.start + i)
+                    .collect();
+                if let Some(b) = self.barriers {
+                    breaks.extend(ctx.matches_in(b, bi, range).iter().map(|m| m.range.start));
+                    breaks.sort_unstable();
+                }
+                let s = Sentence {
+                    ctx,
+                    block: bi,
+                    text: &block.text,
+                    range: range.clone(),
+                    breaks,
+                };
+                let targets: Vec<&LexMatch> = targets
+                    .into_iter()
+                    .filter(|m| !self.qualified(&s, m) && !self.organisation(&s, m))
+                    .collect();
+                if !targets.is_empty() {
+                    self.check_sentence(meta, &s, &targets, out);
+                }
+            }
+        }
+    }
+
+    fn check_sentence(
+        &self,
+        meta: &RuleMeta,
+        s: &Sentence<'_, '_>,
+        targets: &[&LexMatch],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let ctx = s.ctx;
+        let block = &ctx.doc.blocks[s.block];
+        let target_lex = ctx.set.lexicon(self.targets);
+        // Each finding: (trigger ranges, target matches).
+        let mut findings: Vec<Finding<'_>> = Vec::new();
+        if let Some(tid) = self.triggers {
+            let lex = ctx.set.lexicon(tid);
+            let trigs = ctx.matches_in(tid, s.block, &s.range);
+            // Claim words with nothing of their own that run into the next one ("prevents or
+            // treats depression") join the next finding.
+            let mut pending: Vec<Trigger> = Vec::new();
+            for (k, trig) in trigs.iter().enumerate() {
+                if self.negated(s, trig.range.start) || self.excepted(s, trig.range.start) {
+                    pending.clear();
+                    continue;
+                }
+                // The nearest claim word before a target owns it.
+                let next = trigs.get(k + 1).map_or(usize::MAX, |t| t.range.start);
+                let mut window = lex.terms[trig.term].window.unwrap_or(self.window);
+                let mut anchor = trig.range.end;
+                let mut accepted = Vec::new();
+                for t in targets.iter().filter(|t| t.range.start >= trig.range.end) {
+                    if t.range.start >= next
+                        || s.barrier_between(anchor, t.range.start)
+                        || s.words_between(anchor, t.range.start) > window
+                    {
+                        break;
+                    }
+                    accepted.push(*t);
+                    anchor = t.range.end;
+                    window = self.window;
+                }
+                let this = (trig.range.clone(), trig.term, tid);
+                if accepted.is_empty() {
+                    let joins = next != usize::MAX
+                        && !s.barrier_between(trig.range.end, next)
+                        && s.words_between(trig.range.end, next) <= 2;
+                    if joins {
+                        pending.push(this);
+                    } else {
+                        pending.clear();
+                    }
+                    continue;
+                }
+                let mut triggers = std::mem::take(&mut pending);
+                triggers.push(this);
+                findings.push((triggers, accepted));
+            }
+        }
+        if let Some(tid) = self.trailing {
+            let lex = ctx.set.lexicon(tid);
+            for trig in ctx.matches_in(tid, s.block, &s.range) {
+                let window = lex.terms[trig.term].window.unwrap_or(2);
+                let Some(t) = targets
+                    .iter()
+                    .rev()
+                    .find(|t| t.range.end <= trig.range.start)
+                else {
+                    continue;
+                };
+                if s.barrier_between(t.range.end, trig.range.start)
+                    || s.words_between(t.range.end, trig.range.start) > window
+                    || self.negated(s, t.range.start)
+                    || self.excepted(s, t.range.start)
+                    || findings
+                        .iter()
+                        .any(|f| f.1.iter().any(|x| x.range == t.range))
+                {
+                    continue;
+                }
+                findings.push((vec![(trig.range.clone(), trig.term, tid)], vec![*t]));
+            }
+        }
+        if self.standalone {
+            for t in targets {
+                if findings
+                    .iter()
+                    .any(|f| f.1.iter().any(|x| x.range == t.range))
+                    || self.negated(s, t.range.start)
+                    || self.excepted(s, t.range.start)
+                {
+                    continue;
+                }
+                findings.push((Vec::new(), vec![*t]));
+            }
+        }
+        for (triggers, hits) in findings {
+            let start = triggers
+                .iter()
+                .map(|t| t.0.start)
+                .chain(hits.iter().map(|h| h.range.start))
+                .min()
+                .unwrap_or(0);
+            let end = triggers
+                .iter()
+                .map(|t| t.0.end)
+                .chain(hits.iter().map(|h| h.range.end))
+                .max()
+                .unwrap_or(0);
+            let trigger_text = triggers
+                .last()
+                .map(|t| block.text[t.0.clone()].to_string())
+                .unwrap_or_default();
+            let verb = triggers
+                .last()
+                .map(|t| {
+                    let term = &ctx.set.lexicon(t.2).terms[t.1];
+                    term.means.clone().unwrap_or_else(|| term.term.clone())
+                })
+                .unwrap_or_default();
+            let target_text = hits
+                .iter()
+                .map(|h| block.text[h.range.clone()].to_string())
+                .collect::<Vec<_>>()
+                .join("\", \"");
+            let term = &target_lex.terms[hits[0].term];
+            let mut d = meta.diagnostic(
+                &[
+                    ("trigger", &trigger_text),
+                    ("verb", &verb),
+                    ("target", &target_text),
+                    ("term", &term.term),
+                ],
+                block.span(start..end),
+            );
+            for t in &triggers {
+                d.labels.push(Label {
+                    span: block.span(t.0.clone()),
+                    text: "claim word".into(),
+                });
+            }
+            for h in &hits {
+                let term = &target_lex.terms[h.term];
+                let text = if term.term.eq_ignore_ascii_case(&block.text[h.range.clone()]) {
+                    self.target_label.clone()
+                } else {
+                    format!("{}: {}", self.target_label, term.term)
+                };
+                d.labels.push(Label {
+                    span: block.span(h.range.clone()),
+                    text,
+                });
+            }
+            if let Some(rep) = hits
+                .iter()
+                .find_map(|h| target_lex.terms[h.term].replacement.as_ref())
+            {
+                d.help = Some(format!(
+                    "{}; e.g. \"{rep}\"",
+                    d.help
+                        .as_deref()
+                        .unwrap_or("rewrite as a structure/function claim")
+                ));
+            }
+            d.labels.sort_by_key(|l| l.span);
+            out.push(d);
+        }
+    }
+}

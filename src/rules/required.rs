@@ -1,0 +1,406 @@
+//! `kind: required`: text that must appear when the copy makes a certain kind of claim.
+//!
+//! The DSHEA disclaimer (21 CFR 101.93(c)) is compared word by word, ignoring case,
+//! punctuation, white space, line breaks and markup. A passage that resembles it (a word
+//! missing, "FDA" for the agency's name) is reported with what differs; a generic disclaimer
+//! in its place is reported as not being the DSHEA disclaimer; otherwise the finding points at
+//! the first claim that makes it necessary.
+
+use super::{Compiler, Context, LexId, RuleMeta, TermSource, rule_file};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Span};
+use crate::document::Format;
+use serde::Deserialize;
+
+fn default_threshold() -> f64 {
+    0.6
+}
+
+rule_file! {
+    /// A required-text rule as written in YAML.
+    RequiredFile {
+        /// The accepted wordings; the first is the one a fix inserts.
+        text: Vec<String>,
+        /// The claims that make the text necessary.
+        when: TermSource,
+        /// Message for a passage that resembles the text but differs (`{differences}`).
+        near_miss_message: String,
+        /// Message for a generic disclaimer found in its place.
+        generic_message: String,
+        /// Words that mark a generic disclaimer ("disclaimer", "medical advice").
+        generic: TermSource,
+        /// How much of the text a passage must share to count as a near miss (0 to 1).
+        #[serde(default = "default_threshold")]
+        threshold: f64,
+    }
+}
+
+/// A compiled required-text rule.
+#[derive(Debug)]
+pub struct RequiredRule {
+    texts: Vec<(String, Vec<String>)>,
+    when: LexId,
+    generic: LexId,
+    near_miss_message: String,
+    generic_message: String,
+    threshold: f64,
+}
+
+/// Compile a required rule file.
+pub fn compile(f: RequiredFile, c: &mut Compiler) -> Result<RequiredRule, (String, String)> {
+    if f.text.is_empty() || f.text.iter().any(|t| words(t).is_empty()) {
+        return Err((
+            "text:".into(),
+            "`text` needs at least one non-empty wording".into(),
+        ));
+    }
+    if !(0.0..=1.0).contains(&f.threshold) || f.threshold == 0.0 {
+        return Err((
+            "threshold:".into(),
+            "`threshold` must be above 0 and at most 1".into(),
+        ));
+    }
+    Ok(RequiredRule {
+        texts: f
+            .text
+            .iter()
+            .map(|t| {
+                let norm = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                let w = words(&norm).into_iter().map(|(_, w)| w).collect();
+                (norm, w)
+            })
+            .collect(),
+        when: c
+            .terms(&f.when, "when")
+            .map_err(|e| ("when:".to_string(), e))?,
+        generic: c
+            .terms(&f.generic, "generic")
+            .map_err(|e| ("generic:".to_string(), e))?,
+        near_miss_message: f.near_miss_message,
+        generic_message: f.generic_message,
+        threshold: f.threshold,
+    })
+}
+
+/// Lowercased words of `text` with their byte ranges; curly apostrophes fold to straight.
+fn words(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        let w = c.is_alphanumeric() || ((c == '\'' || c == '’') && start.is_some());
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = text[s..i]
+                    .trim_end_matches(['\'', '’'])
+                    .to_lowercase()
+                    .replace('’', "'");
+                let end = s + text[s..i].trim_end_matches(['\'', '’']).len();
+                out.push((s..end, word));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A word of the document with where it stands.
+struct DocWord {
+    block: usize,
+    range: std::ops::Range<usize>,
+    word: String,
+}
+
+/// One step of a word alignment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Same(usize),
+    Missing(usize),
+    Extra(usize),
+}
+
+/// Longest-common-subsequence alignment of `have` against `want`.
+fn align(have: &[&str], want: &[String]) -> Vec<Step> {
+    let (n, m) = (have.len(), want.len());
+    let mut dp = vec![vec![0u16; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            dp[i][j] = if have[i] == want[j] {
+                dp[i + 1][j + 1] + 1
+            } else {
+                dp[i + 1][j].max(dp[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut steps = Vec::new();
+    while i < n || j < m {
+        if i < n && j < m && have[i] == want[j] {
+            steps.push(Step::Same(i));
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || dp[i][j + 1] >= dp[i + 1][j]) {
+            steps.push(Step::Missing(j));
+            j += 1;
+        } else {
+            steps.push(Step::Extra(i));
+            i += 1;
+        }
+    }
+    steps
+}
+
+impl RequiredRule {
+    /// Run the rule over a document.
+    pub fn check(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = ctx.doc;
+        let trigger = (0..doc.blocks.len()).find_map(|bi| {
+            ctx.matches(self.when, bi)
+                .first()
+                .map(|m| (bi, m.range.clone()))
+        });
+        let Some((tb, trange)) = trigger else {
+            return;
+        };
+        let all: Vec<DocWord> = doc
+            .blocks
+            .iter()
+            .enumerate()
+            .flat_map(|(bi, b)| {
+                words(&b.text)
+                    .into_iter()
+                    .map(move |(range, word)| DocWord {
+                        block: bi,
+                        range,
+                        word,
+                    })
+            })
+            .collect();
+        let flat: Vec<&str> = all.iter().map(|w| w.word.as_str()).collect();
+        for (_, want) in &self.texts {
+            if flat.windows(want.len()).any(|w| w == want.as_slice()) {
+                return;
+            }
+        }
+        if let Some(d) = self.near_miss(meta, ctx, &all, &flat) {
+            out.push(d);
+            return;
+        }
+        // A generic disclaimer in place of the DSHEA one.
+        for (bi, block) in doc.blocks.iter().enumerate() {
+            if let Some(m) = ctx.matches(self.generic, bi).first() {
+                let sentence = block
+                    .sentences
+                    .iter()
+                    .find(|s| s.start <= m.range.start && m.range.start < s.end)
+                    .cloned()
+                    .unwrap_or(m.range.clone());
+                let mut d = meta.diagnostic(&[], block.span(sentence));
+                d.message = self.generic_message.clone();
+                d.labels.push(Label {
+                    span: doc.blocks[tb].span(trange.clone()),
+                    text: "structure/function claim that needs the DSHEA disclaimer".into(),
+                });
+                d.fix = Some(self.append_fix(ctx));
+                out.push(d);
+                return;
+            }
+        }
+        let mut d = meta.diagnostic(&[], doc.blocks[tb].span(trange));
+        d.labels.push(Label {
+            span: d.span,
+            text: "structure/function claim".into(),
+        });
+        d.fix = Some(self.append_fix(ctx));
+        out.push(d);
+    }
+
+    fn append_fix(&self, ctx: &Context<'_>) -> Fix {
+        let src = &ctx.doc.source;
+        let text = &self.texts[0].0;
+        let eol = if src.contains("\r\n") { "\r\n" } else { "\n" };
+        let lead = if src.is_empty() {
+            String::new()
+        } else if src.ends_with(['\n', '\r']) {
+            eol.to_string()
+        } else {
+            format!("{eol}{eol}")
+        };
+        let body = match ctx.doc.format {
+            Format::Markdown => format!("{lead}\\* {text}{eol}"),
+            Format::Text => format!("{lead}* {text}{eol}"),
+        };
+        Fix {
+            title: "append the DSHEA disclaimer".into(),
+            applicability: Applicability::Safe,
+            edits: vec![Edit {
+                span: Span::new(src.len(), src.len()),
+                replacement: body,
+            }],
+        }
+    }
+
+    fn near_miss(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        all: &[DocWord],
+        flat: &[&str],
+    ) -> Option<Diagnostic> {
+        // Candidate passages start at a word of the required text's first few words.
+        let mut best: Option<(f64, usize, usize, usize)> = None; // (score, start, end, variant)
+        for (vi, (_, want)) in self.texts.iter().enumerate() {
+            let len = want.len();
+            // Start only at distinctive words, so common words cost nothing.
+            let anchors: Vec<&String> = want.iter().filter(|w| w.len() >= 8).collect();
+            let mut i = 0;
+            while i < flat.len() {
+                if !anchors.iter().any(|a| *a == flat[i]) {
+                    i += 1;
+                    continue;
+                }
+                let lo = i.saturating_sub(4);
+                let hi = (i + len + len / 3).min(flat.len());
+                let steps = align(&flat[lo..hi], want);
+                let same: Vec<usize> = steps
+                    .iter()
+                    .filter_map(|s| {
+                        if let Step::Same(k) = s {
+                            Some(*k)
+                        } else {
+                            None
+                        }
+                    })
+                    .collect();
+                let score = same.len() as f64 / len as f64;
+                if score >= self.threshold
+                    && best.is_none_or(|b| score > b.0)
+                    && let (Some(first), Some(last)) = (same.first(), same.last())
+                {
+                    best = Some((score, lo + first, lo + last + 1, vi));
+                }
+                i += 1;
+            }
+        }
+        let (_, start, end, vi) = best?;
+        let (text, want) = &self.texts[vi];
+        let have = &flat[start..end];
+        let steps = align(have, want);
+        let differences = describe(&steps, have, text, want, &all[start..end]);
+        let (first, last) = (&all[start], &all[end - 1]);
+        let doc = ctx.doc;
+        let span = Span::new(
+            doc.blocks[first.block].span(first.range.clone()).start,
+            doc.blocks[last.block].span(last.range.clone()).end,
+        );
+        let mut d = meta.diagnostic(&[], span);
+        d.message = super::fill(&self.near_miss_message, &[("differences", &differences)]);
+        d.help = Some(format!("use the exact wording: \"{text}\""));
+        // Replace the passage through its final period when it sits in one block.
+        if first.block == last.block {
+            let block = &doc.blocks[first.block];
+            let mut end_text = last.range.end;
+            if block.text[end_text..].starts_with('.') {
+                end_text += 1;
+            }
+            let start_text = first.range.start;
+            let fix_span = block.span(start_text..end_text);
+            d.fix = Some(Fix {
+                title: "replace with the exact DSHEA disclaimer".into(),
+                applicability: Applicability::Safe,
+                edits: vec![Edit {
+                    span: fix_span,
+                    replacement: text.clone(),
+                }],
+            });
+        }
+        Some(d)
+    }
+}
+
+/// Say what differs, grouping runs: `"FDA" in place of "Food and Drug Administration"`.
+fn describe(
+    steps: &[Step],
+    _have: &[&str],
+    text: &str,
+    want: &[String],
+    words: &[DocWord],
+) -> String {
+    let original: Vec<(std::ops::Range<usize>, String)> = super::required::words(text);
+    let want_word = |j: usize| -> String {
+        original
+            .get(j)
+            .map(|(r, _)| text[r.clone()].to_string())
+            .unwrap_or_else(|| want[j].clone())
+    };
+    let mut parts = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
+    let mut extra: Vec<String> = Vec::new();
+    let flush = |missing: &mut Vec<String>, extra: &mut Vec<String>, parts: &mut Vec<String>| {
+        match (missing.is_empty(), extra.is_empty()) {
+            (false, false) => parts.push(format!(
+                "\"{}\" in place of \"{}\"",
+                extra.join(" "),
+                missing.join(" ")
+            )),
+            (false, true) => parts.push(format!("\"{}\" is missing", missing.join(" "))),
+            (true, false) => parts.push(format!("\"{}\" is not in the wording", extra.join(" "))),
+            (true, true) => {}
+        }
+        missing.clear();
+        extra.clear();
+    };
+    for step in steps {
+        match step {
+            Step::Same(_) => flush(&mut missing, &mut extra, &mut parts),
+            Step::Missing(j) => missing.push(want_word(*j)),
+            Step::Extra(i) => extra.push(words[*i].word.clone()),
+        }
+    }
+    flush(&mut missing, &mut extra, &mut parts);
+    if parts.is_empty() {
+        return "the words are out of order".into();
+    }
+    if parts.len() > 3 {
+        let more = parts.len() - 3;
+        parts.truncate(3);
+        parts.push(format!(
+            "{more} more difference{}",
+            if more == 1 { "" } else { "s" }
+        ));
+    }
+    parts.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_fold_case_and_apostrophes() {
+        let w: Vec<String> = words("Isn’t it FDA-evaluated?")
+            .into_iter()
+            .map(|x| x.1)
+            .collect();
+        assert_eq!(w, ["isn't", "it", "fda", "evaluated"]);
+    }
+
+    #[test]
+    fn alignment_finds_replacements() {
+        let want: Vec<String> = ["by", "the", "food", "and", "drug", "administration", "this"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let have = ["by", "the", "fda", "this"];
+        let steps = align(&have, &want);
+        let missing = steps
+            .iter()
+            .filter(|s| matches!(s, Step::Missing(_)))
+            .count();
+        let extra = steps.iter().filter(|s| matches!(s, Step::Extra(_))).count();
+        assert_eq!((missing, extra), (4, 1));
+    }
+}

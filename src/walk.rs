@@ -1,0 +1,130 @@
+//! Paths to files: folders are walked recursively, honouring `.gitignore` (inside or outside
+//! a git repository), hidden files are skipped, and only known copy extensions are taken
+//! unless a file is named explicitly.
+
+use crate::document::Format;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+
+/// A file to lint, or a problem with a path the user named.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    /// A file and the format to parse it as.
+    File(PathBuf, Format),
+    /// A named path that does not exist or cannot be read.
+    Missing(PathBuf, String),
+    /// A file named explicitly whose format claimlint does not know.
+    UnknownFormat(PathBuf),
+    /// A folder that held nothing to lint.
+    Empty(PathBuf),
+}
+
+/// Include and exclude globs, relative to a base folder.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    base: PathBuf,
+}
+
+fn build(globs: &[String]) -> Result<Option<GlobSet>, String> {
+    if globs.is_empty() {
+        return Ok(None);
+    }
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        b.add(Glob::new(g).map_err(|e| format!("invalid glob `{g}`: {e}"))?);
+    }
+    b.build().map(Some).map_err(|e| e.to_string())
+}
+
+impl Filter {
+    /// A filter from globs relative to `base`.
+    pub fn new(include: &[String], exclude: &[String], base: &Path) -> Result<Filter, String> {
+        Ok(Filter {
+            include: build(include)?,
+            exclude: build(exclude)?,
+            base: base.to_path_buf(),
+        })
+    }
+
+    fn keeps(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.base).unwrap_or(path);
+        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        if let Some(ex) = &self.exclude
+            && (ex.is_match(rel) || ex.is_match(path))
+        {
+            return false;
+        }
+        match &self.include {
+            Some(inc) => inc.is_match(rel) || inc.is_match(path),
+            None => true,
+        }
+    }
+}
+
+/// Expand `paths` into entries, sorted by path.
+pub fn walk(paths: &[PathBuf], filter: &Filter) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                let why = match e.kind() {
+                    std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+                    std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                    _ => e.to_string(),
+                };
+                out.push(Entry::Missing(path.clone(), why));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            match Format::from_path(path) {
+                Some(f) => out.push(Entry::File(path.clone(), f)),
+                None => out.push(Entry::UnknownFormat(path.clone())),
+            }
+            continue;
+        }
+        let before = out.len();
+        let walker = ignore::WalkBuilder::new(path)
+            .require_git(false)
+            .follow_links(false)
+            .sort_by_file_path(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    if !e.file_type().is_some_and(|t| t.is_file()) {
+                        continue;
+                    }
+                    let p = e.path();
+                    if let Some(f) = Format::from_path(p)
+                        && filter.keeps(p)
+                    {
+                        out.push(Entry::File(p.to_path_buf(), f));
+                    }
+                }
+                Err(err) => {
+                    let p = match &err {
+                        ignore::Error::WithPath { path, .. } => path.clone(),
+                        _ => path.clone(),
+                    };
+                    out.push(Entry::Missing(p, err.to_string()));
+                }
+            }
+        }
+        if out.len() == before {
+            out.push(Entry::Empty(path.clone()));
+        }
+    }
+    out.sort_by(|a, b| key(a).cmp(key(b)));
+    out.dedup();
+    out
+}
+
+fn key(e: &Entry) -> &Path {
+    match e {
+        Entry::File(p, _) | Entry::Missing(p, _) | Entry::UnknownFormat(p) | Entry::Empty(p) => p,
+    }
+}
