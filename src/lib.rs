@@ -19,6 +19,7 @@
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod eval;
 pub mod fix;
 pub mod load;
 pub mod report;

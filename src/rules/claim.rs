@@ -323,9 +323,14 @@ impl ClaimRule {
                 }
                 let this = (trig.range.clone(), trig.term, tid);
                 if accepted.is_empty() {
-                    let joins = next != usize::MAX
-                        && !s.barrier_between(trig.range.end, next)
-                        && s.words_between(trig.range.end, next) <= 2;
+                    // Only a coordination joins: "prevents or treats", "prevents, and treats".
+                    let joins = next != usize::MAX && {
+                        let between = s.text[trig.range.end..next]
+                            .trim_matches(|c: char| c.is_whitespace() || c == ',')
+                            .to_ascii_lowercase();
+                        matches!(between.as_str(), "or" | "and" | "and/or" | "&" | "/" | "")
+                            && !s.text[trig.range.end..next].trim().is_empty()
+                    };
                     if joins {
                         pending.push(this);
                     } else {

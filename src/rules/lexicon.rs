@@ -188,11 +188,23 @@ impl Lexicon {
         };
         let mut out = Vec::new();
         for m in ac.find_iter(text) {
-            if !word_boundary_before(text, m.start()) {
+            // Boundaries matter only where the term itself starts or ends with a word
+            // character: "-lowering" may follow "cholesterol" directly.
+            let starts_word = text[m.start()..].chars().next().is_some_and(is_word_char);
+            if starts_word && !word_boundary_before(text, m.start()) {
                 continue;
             }
-            let Some(end) = word_end(text, m.end()) else {
-                continue;
+            let ends_word = text[..m.end()]
+                .chars()
+                .next_back()
+                .is_some_and(is_word_char);
+            let end = if ends_word {
+                match word_end(text, m.end()) {
+                    Some(end) => end,
+                    None => continue,
+                }
+            } else {
+                m.end()
             };
             out.push(LexMatch {
                 range: m.start()..end,
