@@ -201,6 +201,19 @@ fn the_disclaimer_of_one_product_does_not_excuse_another() {
         .map(|l| l.split_once(',').unwrap().1.trim_matches('"'))
         .collect();
     assert_eq!(found(&page, Format::Html), []);
+    // A prevalence statement excuses a deficiency disease claim only in its own product.
+    let csv = "Handle,Body\nc,\"Scurvy is rare in the United States, affecting about 7% of adults. Vitamin C prevents scurvy.\"\nc2,Our chews prevent scurvy.\n";
+    assert_eq!(
+        lint(csv, Format::Csv)
+            .into_iter()
+            .map(|(r, l, _, t, _)| (r, l, t))
+            .collect::<Vec<_>>(),
+        [(
+            "us-fda/deficiency-disease-claim".to_string(),
+            3,
+            "prevent scurvy".to_string()
+        )]
+    );
     // Reference entries are per product too: row 2's entry does not resolve row 3's marker.
     let csv = "Handle,Body\na,\"Backed by research [1].\n\n[1] Ortiz, Sleep Journal, 2021.\"\nb,Backed by research [1].\n";
     assert_eq!(

@@ -305,9 +305,10 @@ impl Document {
 
     /// The block range of the unit holding block `block`.
     pub fn unit_of(&self, block: usize) -> Range<usize> {
+        let i = self.units.partition_point(|u| u.blocks.end <= block);
         self.units
-            .iter()
-            .find(|u| u.blocks.contains(&block))
+            .get(i)
+            .filter(|u| u.blocks.contains(&block))
             .map_or(0..self.blocks.len(), |u| u.blocks.clone())
     }
 

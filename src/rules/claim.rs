@@ -237,21 +237,19 @@ impl ClaimRule {
     /// Run the rule over a document.
     pub fn check(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // `unless_document` excuses a whole unit (a catalog's product), not the whole file.
-        let excused: Vec<std::ops::Range<usize>> = if self.unless_document.is_empty() {
-            Vec::new()
-        } else {
-            ctx.doc
-                .unit_blocks()
-                .into_iter()
-                .filter(|u| {
-                    ctx.doc.blocks[u.clone()]
-                        .iter()
-                        .any(|b| self.unless_document.iter().any(|re| re.is_match(&b.text)))
-                })
-                .collect()
-        };
+        let mut excused = vec![false; ctx.doc.blocks.len()];
+        if !self.unless_document.is_empty() {
+            for unit in ctx.doc.unit_blocks() {
+                if ctx.doc.blocks[unit.clone()]
+                    .iter()
+                    .any(|b| self.unless_document.iter().any(|re| re.is_match(&b.text)))
+                {
+                    excused[unit].fill(true);
+                }
+            }
+        }
         for (bi, block) in ctx.doc.blocks.iter().enumerate() {
-            if ctx.matches(self.targets, bi).is_empty() || excused.iter().any(|u| u.contains(&bi)) {
+            if ctx.matches(self.targets, bi).is_empty() || excused[bi] {
                 continue;
             }
             for range in &block.sentences {
