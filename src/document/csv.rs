@@ -459,6 +459,27 @@ mod tests {
     }
 
     #[test]
+    fn entities_and_escaped_quotes_in_one_html_cell_map_to_their_bytes() {
+        let src = "Title,Body (HTML)\nT,\"<p>Tom &amp; \"\"Jerry\"\"&#8217;s</p>\"\n";
+        let doc = parse(src);
+        let b = doc
+            .blocks
+            .iter()
+            .find(|b| b.text.starts_with("Tom"))
+            .unwrap();
+        assert_eq!(b.text, "Tom & \"Jerry\"’s");
+        let slice = |r: Range<usize>| {
+            let s = b.span(r);
+            &src[s.start..s.end]
+        };
+        assert_eq!(slice(4..5), "&amp;");
+        assert_eq!(slice(6..7), "\"\"");
+        assert_eq!(slice(7..12), "Jerry");
+        assert_eq!(slice(13..16), "&#8217;");
+        assert_eq!(slice(0..b.text.len()), "Tom &amp; \"\"Jerry\"\"&#8217;s");
+    }
+
+    #[test]
     fn malformed_csv_is_a_problem_with_a_position() {
         let src = "Title,Body\nOne,ok\nTwo,has,extra\nThree,\"never closed\n";
         let doc = parse(src);
