@@ -232,7 +232,7 @@ fn list_rules(args: &RulesArgs) -> Result<u8, ()> {
 
 fn explain(id: &str, args: &ConfigArgs) -> Result<u8, ()> {
     let (_, rules) = load_rules(args)?;
-    let Some(rule) = rules.rule(id) else {
+    let Some(rule) = rules.find(id) else {
         eprintln!("error: no rule `{id}`");
         let close: Vec<&str> = rules
             .rules
@@ -247,16 +247,7 @@ fn explain(id: &str, args: &ConfigArgs) -> Result<u8, ()> {
         }
         return Err(());
     };
-    let m = &rule.meta;
-    println!("# {}\n", m.id);
-    println!("{}\n", m.summary);
-    println!("- kind: {}", rule.kind_name);
-    println!("- category: {}", m.category);
-    println!("- severity: {}", m.severity);
-    if let Some(c) = &m.cite {
-        println!("- cite: {c}");
-    }
-    println!("\n{}", m.docs.trim_end());
+    print!("{}", rule.documentation());
     Ok(0)
 }
 
@@ -446,15 +437,6 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
             Entry::Missing(p, why) => {
                 messages.push(message(&p.display().to_string(), "error", why, None))
             }
-            Entry::UnknownFormat(p) => messages.push(message(
-                &p.display().to_string(),
-                "error",
-                format!(
-                    "claimlint does not know this file type; lintable extensions: {}",
-                    Format::EXTENSIONS.join(", ")
-                ),
-                None,
-            )),
             Entry::Empty(p) => messages.push(message(
                 &p.display().to_string(),
                 "warning",
