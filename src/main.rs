@@ -3,7 +3,7 @@
 
 use claimlint::config::{self, Config};
 use claimlint::diagnostic::Severity;
-use claimlint::document::{Format, LineIndex};
+use claimlint::document::{Format, LineIndex, ParseOptions};
 use claimlint::load::{self, LoadProblem};
 use claimlint::report::{self, Finding, InputMessage, Summary, human};
 use claimlint::rules::{LoadError, RuleSet};
@@ -272,7 +272,7 @@ fn message(path: &str, level: &'static str, message: String, line: Option<usize>
 fn lint_bytes(
     name: &str,
     bytes: Vec<u8>,
-    format: Format,
+    (format, options): (Format, &ParseOptions),
     rules: &RuleSet,
     human_style: Option<human::Style>,
 ) -> Outcome {
@@ -292,7 +292,7 @@ fn lint_bytes(
             };
         }
     };
-    let linted = claimlint::lint(&loaded.text, format, rules);
+    let linted = claimlint::lint_with(&loaded.text, format, rules, options);
     let text = &linted.document.source;
     let index = LineIndex::new(text);
     let findings: Vec<Finding> = linted
@@ -316,7 +316,7 @@ fn lint_bytes(
 
 fn lint_path(
     path: &Path,
-    format: Format,
+    format: (Format, &ParseOptions),
     rules: &RuleSet,
     limit: u64,
     style: Option<human::Style>,
@@ -361,6 +361,7 @@ fn io_reason(e: &std::io::Error) -> String {
 
 fn check(args: CheckArgs) -> Result<u8, ()> {
     let (config, rules) = load_rules(&args.config)?;
+    let options = config.parse_options();
     let fail_on = match args.fail_on {
         Some(FailOn::Error) => Severity::Error,
         Some(FailOn::Warning) => Severity::Warning,
@@ -423,7 +424,7 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
             }
             outcomes.push((
                 name.clone(),
-                lint_bytes(&name, bytes, format, &rules, style),
+                lint_bytes(&name, bytes, (format, &options), &rules, style),
             ));
         } else {
             file_paths.push(p.clone());
@@ -450,7 +451,7 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
         .map(|(p, f)| {
             (
                 p.display().to_string(),
-                lint_path(p, *f, &rules, limit, style),
+                lint_path(p, (*f, &options), &rules, limit, style),
             )
         })
         .collect();

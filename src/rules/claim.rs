@@ -285,17 +285,20 @@ impl ClaimRule {
 
     /// Run the rule over a document.
     pub fn check(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if !self.unless_document.is_empty()
-            && ctx
-                .doc
-                .blocks
-                .iter()
-                .any(|b| self.unless_document.iter().any(|re| re.is_match(&b.text)))
-        {
-            return;
+        // `unless_document` excuses a whole unit (a catalog's product), not the whole file.
+        let mut excused = vec![false; ctx.doc.blocks.len()];
+        if !self.unless_document.is_empty() {
+            for unit in ctx.doc.unit_blocks() {
+                if ctx.doc.blocks[unit.clone()]
+                    .iter()
+                    .any(|b| self.unless_document.iter().any(|re| re.is_match(&b.text)))
+                {
+                    excused[unit].fill(true);
+                }
+            }
         }
         for (bi, block) in ctx.doc.blocks.iter().enumerate() {
-            if ctx.matches(self.targets, bi).is_empty() {
+            if ctx.matches(self.targets, bi).is_empty() || excused[bi] {
                 continue;
             }
             for range in &block.sentences {

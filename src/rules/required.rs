@@ -154,10 +154,23 @@ fn align(have: &[&str], want: &[String]) -> Vec<Step> {
 }
 
 impl RequiredRule {
-    /// Run the rule over a document.
+    /// Run the rule over a document: each unit (a catalog's product) on its own, so the
+    /// disclaimer of one product does not excuse another.
     pub fn check(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for unit in ctx.doc.unit_blocks() {
+            self.check_unit(meta, ctx, unit, out);
+        }
+    }
+
+    fn check_unit(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        unit: std::ops::Range<usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let doc = ctx.doc;
-        let trigger = (0..doc.blocks.len()).find_map(|bi| {
+        let trigger = unit.clone().find_map(|bi| {
             ctx.matches(self.when, bi)
                 .first()
                 .map(|m| (bi, m.range.clone()))
@@ -165,12 +178,10 @@ impl RequiredRule {
         let Some((tb, trange)) = trigger else {
             return;
         };
-        let all: Vec<DocWord> = doc
-            .blocks
-            .iter()
-            .enumerate()
-            .flat_map(|(bi, b)| {
-                words(&b.text)
+        let all: Vec<DocWord> = unit
+            .clone()
+            .flat_map(|bi| {
+                words(&doc.blocks[bi].text)
                     .into_iter()
                     .map(move |(range, word)| DocWord {
                         block: bi,
@@ -190,7 +201,8 @@ impl RequiredRule {
             return;
         }
         // A generic disclaimer in place of the DSHEA one.
-        for (bi, block) in doc.blocks.iter().enumerate() {
+        for bi in unit {
+            let block = &doc.blocks[bi];
             if let Some(m) = ctx.matches(self.generic, bi).first() {
                 let sentence = block
                     .sentences
@@ -204,7 +216,7 @@ impl RequiredRule {
                     span: doc.blocks[tb].span(trange.clone()),
                     text: "structure/function claim that needs the DSHEA disclaimer".into(),
                 });
-                d.fix = Some(self.append_fix(ctx));
+                d.fix = self.append_fix(ctx);
                 out.push(d);
                 return;
             }
@@ -214,11 +226,13 @@ impl RequiredRule {
             span: d.span,
             text: "structure/function claim".into(),
         });
-        d.fix = Some(self.append_fix(ctx));
+        d.fix = self.append_fix(ctx);
         out.push(d);
     }
 
-    fn append_fix(&self, ctx: &Context<'_>) -> Fix {
+    /// Append the disclaimer to the page; in HTML, as a paragraph before `</body>`. A catalog
+    /// export gets no fix: the disclaimer belongs in a product's cell, escaped as CSV.
+    fn append_fix(&self, ctx: &Context<'_>) -> Option<Fix> {
         let src = &ctx.doc.source;
         let text = &self.texts[0].0;
         let eol = if src.contains("\r\n") { "\r\n" } else { "\n" };
@@ -229,18 +243,23 @@ impl RequiredRule {
         } else {
             format!("{eol}{eol}")
         };
-        let body = match ctx.doc.format {
-            Format::Markdown => format!("{lead}\\* {text}{eol}"),
-            Format::Text => format!("{lead}* {text}{eol}"),
+        let (at, body) = match ctx.doc.format {
+            Format::Markdown => (src.len(), format!("{lead}\\* {text}{eol}")),
+            Format::Text => (src.len(), format!("{lead}* {text}{eol}")),
+            Format::Html => match src.to_ascii_lowercase().rfind("</body") {
+                Some(at) => (at, format!("<p>* {text}</p>{eol}")),
+                None => (src.len(), format!("{lead}<p>* {text}</p>{eol}")),
+            },
+            Format::Csv => return None,
         };
-        Fix {
+        Some(Fix {
             title: "append the DSHEA disclaimer".into(),
             applicability: Applicability::Safe,
             edits: vec![Edit {
-                span: Span::new(src.len(), src.len()),
+                span: Span::new(at, at),
                 replacement: body,
             }],
-        }
+        })
     }
 
     fn near_miss(
@@ -299,8 +318,9 @@ impl RequiredRule {
         let mut d = meta.diagnostic(&[], span);
         d.message = super::fill(&self.near_miss_message, &[("differences", &differences)]);
         d.help = Some(format!("use the exact wording: \"{text}\""));
-        // Replace the passage through its final period when it sits in one block.
-        if first.block == last.block {
+        // Replace the passage through its final period when it sits in one block (not in a
+        // catalog export, where the cell's CSV quoting would need to change too).
+        if first.block == last.block && doc.format != Format::Csv {
             let block = &doc.blocks[first.block];
             let mut end_text = last.range.end;
             if block.text[end_text..].starts_with('.') {
