@@ -273,7 +273,7 @@ impl ClaimRule {
         let starts = s.ctx.word_starts(s.block);
         let i = starts.partition_point(|&x| x < m.range.end);
         let to = starts
-            .get(i + 2)
+            .get(i + 3)
             .copied()
             .unwrap_or(s.range.end)
             .min(s.range.end);
