@@ -238,3 +238,48 @@ fn fix_on_standard_input_prints_the_fixed_text() {
     assert!(r.stderr.contains("us-fda/disease-claim"), "{}", r.stderr);
     assert_eq!(r.code, 1);
 }
+
+#[test]
+fn the_appended_disclaimer_follows_exactly_one_blank_line() {
+    use claimlint::document::Format;
+    let rules = claimlint::rules::RuleSet::builtin().unwrap();
+    let fixed = |source: &str, format: Format| {
+        let linted = claimlint::lint(source, format, &rules);
+        claimlint::fix::apply(source, &linted.diagnostics, false)
+    };
+    for (source, expected) in [
+        (
+            "Supports calm.",
+            format!("Supports calm.\n\n{DISCLAIMER}\n"),
+        ),
+        (
+            "Supports calm.\n",
+            format!("Supports calm.\n\n{DISCLAIMER}\n"),
+        ),
+        (
+            "Supports calm.\n\n",
+            format!("Supports calm.\n\n{DISCLAIMER}\n"),
+        ),
+        (
+            "Supports calm.  \n \n\n",
+            format!("Supports calm.  \n \n\n{DISCLAIMER}\n"),
+        ),
+        (
+            "Supports calm.\r\n",
+            format!("Supports calm.\r\n\r\n{DISCLAIMER}\r\n"),
+        ),
+    ] {
+        assert_eq!(
+            fixed(source, Format::Markdown),
+            (expected.clone(), 1),
+            "{source:?}"
+        );
+        assert_eq!(fixed(source, Format::Text), (expected, 1), "{source:?}");
+    }
+    // The result is clean: the fix is the disclaimer the rule asks for.
+    let (text, _) = fixed("Supports calm.", Format::Markdown);
+    assert_eq!(
+        claimlint::lint(&text, Format::Markdown, &rules).diagnostics,
+        []
+    );
+}
