@@ -15,9 +15,14 @@
 //! exclude: ["copy/archive/**"]
 //! fail_on: warning                 # error | warning | info
 //! max_file_size: 10485760          # bytes
+//! csv:                             # catalog exports
+//!   columns: [Title, Body (HTML)]  # header names of the columns to lint
+//!   id_columns: [Handle, SKU]      # header names that identify a product
 //! ```
 
 use crate::diagnostic::Severity;
+use crate::document::ParseOptions;
+use crate::document::csv::CsvOptions;
 use crate::rules::lexicon::{Term, TermEntry};
 use crate::rules::{self, LoadError, RuleOverride, RuleSetSpec, SourceFile};
 use crate::yaml;
@@ -72,6 +77,9 @@ pub struct ConfigFile {
     /// Files larger than this many bytes are skipped with a warning.
     #[serde(default)]
     pub max_file_size: Option<u64>,
+    /// Which columns of a catalog export (`.csv`) are linted and which name the product.
+    #[serde(default)]
+    pub csv: Option<CsvOptions>,
 }
 
 /// A loaded config and where it came from.
@@ -144,6 +152,13 @@ impl Config {
     /// The effective failure threshold.
     pub fn fail_on(&self) -> Severity {
         self.file.fail_on.unwrap_or(Severity::Warning)
+    }
+
+    /// How to parse sources, as configured.
+    pub fn parse_options(&self) -> ParseOptions {
+        ParseOptions {
+            csv: self.file.csv.clone().unwrap_or_default(),
+        }
     }
 
     /// The effective size limit.

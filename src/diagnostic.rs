@@ -161,6 +161,9 @@ pub struct Diagnostic {
     pub cite: Option<String>,
     /// A machine-applicable fix, when one exists.
     pub fix: Option<Fix>,
+    /// Where in a file with parts the finding sits, e.g. "row 12, column `Body (HTML)`,
+    /// product `magnesium-glycinate`" in a catalog export; `None` for a file that is one whole.
+    pub context: Option<String>,
 }
 
 impl Diagnostic {
@@ -182,6 +185,7 @@ impl Diagnostic {
             help: None,
             cite: None,
             fix: None,
+            context: None,
         }
     }
 }

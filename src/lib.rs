@@ -30,7 +30,7 @@ pub mod walk;
 pub mod yaml;
 
 use diagnostic::{Category, Diagnostic, Severity};
-use document::{Document, Format};
+use document::{Document, Format, ParseOptions};
 use rules::RuleSet;
 
 /// The result of linting one source.
@@ -53,7 +53,12 @@ impl Linted {
 
 /// Lint `text` as `format` with `rules`.
 pub fn lint(text: &str, format: Format, rules: &RuleSet) -> Linted {
-    let document = Document::parse(text.to_string(), format);
+    lint_with(text, format, rules, &ParseOptions::default())
+}
+
+/// Lint `text` as `format` with `rules`, parsing with `options` (from `claimlint.yaml`).
+pub fn lint_with(text: &str, format: Format, rules: &RuleSet, options: &ParseOptions) -> Linted {
+    let document = Document::parse_with(text.to_string(), format, options);
     let mut diagnostics = rules.check(&document);
     for p in &document.problems {
         let mut d = Diagnostic::new(
@@ -68,6 +73,11 @@ pub fn lint(text: &str, format: Format, rules: &RuleSet) -> Linted {
     }
     let diagnostics = suppress::apply(&document, rules, diagnostics);
     let mut diagnostics = diagnostics;
+    if !document.units.is_empty() {
+        for d in &mut diagnostics {
+            d.context = document.context(d.span).map(str::to_string);
+        }
+    }
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
     });

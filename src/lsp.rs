@@ -891,10 +891,11 @@ fn to_lsp(
 /// from there), a comment on a line of its own would end that paragraph or list and change
 /// how the page renders; the comment is appended to the end of that line instead, as inline
 /// HTML, which renders as nothing and still ends right before the line it suppresses. Table
-/// cells and front matter cannot hold a comment, so they get no edit, and neither do
-/// claimlint's findings about the input and suppressions themselves.
+/// cells and front matter cannot hold a comment, so they get no edit, and neither do other
+/// formats nor claimlint's findings about the input and suppressions themselves.
 pub fn suppression_edit(doc: &Document, index: &LineIndex, d: &Diagnostic) -> Option<Edit> {
-    if d.rule.starts_with("claimlint/") {
+    // HTML can hide a line inside a script or an attribute, and CSV has no comments.
+    if d.rule.starts_with("claimlint/") || !matches!(doc.format, Format::Markdown | Format::Text) {
         return None;
     }
     let text = &doc.source;

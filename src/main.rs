@@ -3,7 +3,7 @@
 
 use claimlint::config::{self, Config};
 use claimlint::diagnostic::{Applicability, Severity};
-use claimlint::document::{Format, LineIndex};
+use claimlint::document::{Format, LineIndex, ParseOptions};
 use claimlint::load::{self, LoadProblem};
 use claimlint::report::{self, Finding, InputMessage, Summary, human};
 use claimlint::rules::{LoadError, RuleSet};
@@ -246,7 +246,7 @@ fn list_rules(args: &RulesArgs) -> Result<u8, ()> {
 
 fn explain(id: &str, args: &ConfigArgs) -> Result<u8, ()> {
     let (_, rules) = load_rules(args)?;
-    let Some(rule) = rules.rule(id) else {
+    let Some(rule) = rules.find(id) else {
         eprintln!("error: no rule `{id}`");
         let close: Vec<&str> = rules
             .rules
@@ -261,16 +261,7 @@ fn explain(id: &str, args: &ConfigArgs) -> Result<u8, ()> {
         }
         return Err(());
     };
-    let m = &rule.meta;
-    println!("# {}\n", m.id);
-    println!("{}\n", m.summary);
-    println!("- kind: {}", rule.kind_name);
-    println!("- category: {}", m.category);
-    println!("- severity: {}", m.severity);
-    if let Some(c) = &m.cite {
-        println!("- cite: {c}");
-    }
-    println!("\n{}", m.docs.trim_end());
+    print!("{}", rule.documentation());
     Ok(0)
 }
 
@@ -331,7 +322,7 @@ const FIX_PASSES: usize = 8;
 fn lint_bytes(
     name: &str,
     bytes: Vec<u8>,
-    format: Format,
+    (format, options): (Format, &ParseOptions),
     rules: &RuleSet,
     human_style: Option<human::Style>,
     fix: FixMode,
@@ -351,7 +342,7 @@ fn lint_bytes(
     let original = loaded.text;
     let mut text = original.clone();
     let mut fixed = 0;
-    let mut linted = claimlint::lint(&text, format, rules);
+    let mut linted = claimlint::lint_with(&text, format, rules, options);
     if fix != FixMode::Off {
         let mut previous = Vec::new();
         for _ in 0..FIX_PASSES {
@@ -376,7 +367,7 @@ fn lint_bytes(
             }
             fixed += n;
             text = new;
-            linted = claimlint::lint(&text, format, rules);
+            linted = claimlint::lint_with(&text, format, rules, options);
         }
     }
     let mut messages = Vec::new();
@@ -401,7 +392,7 @@ fn lint_bytes(
                     messages.push(message(name, "error", why, None));
                     fixed = 0;
                     text = original;
-                    linted = claimlint::lint(&text, format, rules);
+                    linted = claimlint::lint_with(&text, format, rules, options);
                 } else {
                     fixed_text = Some(bytes);
                 }
@@ -435,7 +426,7 @@ fn lint_bytes(
 
 fn lint_path(
     path: &Path,
-    format: Format,
+    format: (Format, &ParseOptions),
     rules: &RuleSet,
     limit: u64,
     style: Option<human::Style>,
@@ -486,6 +477,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 fn check(args: CheckArgs) -> Result<u8, ()> {
     let (config, rules) = load_rules(&args.config)?;
+    let options = config.parse_options();
     let fail_on = match args.fail_on {
         Some(FailOn::Error) => Severity::Error,
         Some(FailOn::Warning) => Severity::Warning,
@@ -559,7 +551,15 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
                 continue;
             }
             let original = bytes.clone();
-            let mut outcome = lint_bytes(&name, bytes, format, &rules, style, fix, &|_| Ok(()));
+            let mut outcome = lint_bytes(
+                &name,
+                bytes,
+                (format, &options),
+                &rules,
+                style,
+                fix,
+                &|_| Ok(()),
+            );
             // Whatever happened, standard output gets the text back, fixed or as it was.
             if fix == FixMode::Write && outcome.fixed_text.is_none() {
                 outcome.fixed_text = Some(original);
@@ -576,15 +576,6 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
             Entry::Missing(p, why) => {
                 messages.push(message(&p.display().to_string(), "error", why, None))
             }
-            Entry::UnknownFormat(p) => messages.push(message(
-                &p.display().to_string(),
-                "error",
-                format!(
-                    "claimlint does not know this file type; lintable extensions: {}",
-                    Format::EXTENSIONS.join(", ")
-                ),
-                None,
-            )),
             Entry::Empty(p) => messages.push(message(
                 &p.display().to_string(),
                 "warning",
@@ -599,7 +590,7 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
         .map(|(p, f)| {
             (
                 p.display().to_string(),
-                lint_path(p, *f, &rules, limit, style, fix),
+                lint_path(p, (*f, &options), &rules, limit, style, fix),
             )
         })
         .collect();

@@ -13,8 +13,6 @@ pub enum Entry {
     File(PathBuf, Format),
     /// A named path that does not exist or cannot be read.
     Missing(PathBuf, String),
-    /// A file named explicitly whose format claimlint does not know.
-    UnknownFormat(PathBuf),
     /// A folder that held nothing to lint.
     Empty(PathBuf),
 }
@@ -80,10 +78,10 @@ pub fn walk(paths: &[PathBuf], filter: &Filter) -> Vec<Entry> {
             }
         };
         if meta.is_file() {
-            match Format::from_path(path) {
-                Some(f) => out.push(Entry::File(path.clone(), f)),
-                None => out.push(Entry::UnknownFormat(path.clone())),
-            }
+            // A file named explicitly is linted even when its extension is unknown: as the
+            // user asked for it, plain text is the safe reading.
+            let format = Format::from_path(path).unwrap_or(Format::Text);
+            out.push(Entry::File(path.clone(), format));
             continue;
         }
         let before = out.len();
@@ -125,6 +123,6 @@ pub fn walk(paths: &[PathBuf], filter: &Filter) -> Vec<Entry> {
 
 fn key(e: &Entry) -> &Path {
     match e {
-        Entry::File(p, _) | Entry::Missing(p, _) | Entry::UnknownFormat(p) | Entry::Empty(p) => p,
+        Entry::File(p, _) | Entry::Missing(p, _) | Entry::Empty(p) => p,
     }
 }

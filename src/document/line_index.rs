@@ -1,9 +1,24 @@
 //! Byte offsets to 1-based lines and character columns, in O(log n) per lookup.
+//!
+//! Columns are counted from checkpoints every few kilobytes rather than from the line's
+//! start, so a file of one 5 MB line costs no more per lookup than a file of short lines.
+
+/// Bytes between two checkpoints.
+const CHECKPOINT_EVERY: usize = 512;
+
+/// A position where the counts so far are known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Checkpoint {
+    byte: usize,
+    chars: usize,
+    utf16: usize,
+}
 
 /// A table of line starts for one source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    checkpoints: Vec<Checkpoint>,
 }
 
 impl LineIndex {
@@ -11,6 +26,25 @@ impl LineIndex {
     pub fn new(source: &str) -> LineIndex {
         let bytes = source.as_bytes();
         let mut starts = vec![0];
+        let mut checkpoints = vec![Checkpoint {
+            byte: 0,
+            chars: 0,
+            utf16: 0,
+        }];
+        let (mut chars, mut utf16) = (0, 0);
+        for (i, &b) in bytes.iter().enumerate() {
+            if b & 0xC0 != 0x80 {
+                if i >= checkpoints[checkpoints.len() - 1].byte + CHECKPOINT_EVERY {
+                    checkpoints.push(Checkpoint {
+                        byte: i,
+                        chars,
+                        utf16,
+                    });
+                }
+                chars += 1;
+                utf16 += if b >= 0xF0 { 2 } else { 1 };
+            }
+        }
         let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
@@ -25,7 +59,24 @@ impl LineIndex {
             }
             i += 1;
         }
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            checkpoints,
+        }
+    }
+
+    /// Characters and UTF-16 units in `source[..offset]` (`offset` on a char boundary).
+    fn counts_before(&self, source: &str, offset: usize) -> (usize, usize) {
+        let k = self
+            .checkpoints
+            .partition_point(|c| c.byte <= offset)
+            .saturating_sub(1);
+        let cp = self.checkpoints[k];
+        let from = cp.byte.min(offset);
+        let rest = &source[from..offset];
+        let chars = rest.chars().count();
+        let utf16 = chars + rest.chars().filter(|c| c.len_utf16() == 2).count();
+        (cp.chars + chars, cp.utf16 + utf16)
     }
 
     /// The 0-based line holding `offset`.
@@ -50,8 +101,12 @@ impl LineIndex {
         let offset = floor_char_boundary(source, offset.min(source.len()));
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = source[start..offset].chars().count() + 1;
-        (line + 1, column)
+        let column = if offset - start < CHECKPOINT_EVERY {
+            source[start..offset].chars().count()
+        } else {
+            self.counts_before(source, offset).0 - self.counts_before(source, start).0
+        };
+        (line + 1, column + 1)
     }
 
     /// 0-based line and column in UTF-16 code units, as the Language Server Protocol counts.
@@ -59,7 +114,11 @@ impl LineIndex {
         let offset = floor_char_boundary(source, offset.min(source.len()));
         let line = self.line_of(offset);
         let start = self.starts[line];
-        let column = source[start..offset].encode_utf16().count();
+        let column = if offset - start < CHECKPOINT_EVERY {
+            source[start..offset].encode_utf16().count()
+        } else {
+            self.counts_before(source, offset).1 - self.counts_before(source, start).1
+        };
         (line, column)
     }
 
@@ -99,6 +158,32 @@ pub fn floor_char_boundary(s: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_on_a_long_line_match_a_plain_count() {
+        let line = "Caf\u{e9} \u{1F600} prevents migraines. ".repeat(2000);
+        let src = format!("first line\n{line}\nlast");
+        let idx = LineIndex::new(&src);
+        for offset in (0..src.len())
+            .step_by(997)
+            .filter(|&o| src.is_char_boundary(o))
+        {
+            let line_no = idx.line_of(offset);
+            let start = idx.line_start(line_no);
+            let chars = src[start..offset].chars().count();
+            let units = src[start..offset].encode_utf16().count();
+            assert_eq!(
+                idx.line_col(&src, offset),
+                (line_no + 1, chars + 1),
+                "at {offset}"
+            );
+            assert_eq!(
+                idx.line_col_utf16(&src, offset),
+                (line_no, units),
+                "at {offset}"
+            );
+        }
+    }
 
     #[test]
     fn lines_and_columns_count_characters() {

@@ -5,8 +5,11 @@
 //! [`OffsetMap`] turns any range of that text back into the exact bytes of the source, so a
 //! diagnostic always points at the words in the original file.
 
+pub mod csv;
 pub mod directive;
 pub mod front_matter;
+pub mod html;
+mod json_ld;
 pub mod line_index;
 pub mod markdown;
 pub mod sentences;
@@ -25,6 +28,10 @@ pub enum Format {
     Text,
     /// CommonMark with GFM tables and footnotes, optional YAML front matter.
     Markdown,
+    /// HTML: the visible text, `alt` and `title` attributes, meta descriptions, JSON-LD.
+    Html,
+    /// A catalog export with a header row; chosen columns are linted, product by product.
+    Csv,
 }
 
 impl Format {
@@ -34,13 +41,16 @@ impl Format {
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "csv" => Some(Format::Csv),
             _ => None,
         }
     }
 
     /// Every extension recognised when walking folders.
-    pub const EXTENSIONS: &'static [&'static str] =
-        &["txt", "text", "md", "markdown", "mdown", "mkd"];
+    pub const EXTENSIONS: &'static [&'static str] = &[
+        "txt", "text", "md", "markdown", "mdown", "mkd", "html", "htm", "csv",
+    ];
 }
 
 /// What kind of prose a block holds. Every block ends sentences at its end.
@@ -56,7 +66,8 @@ pub enum BlockKind {
     TableCell,
     /// A footnote or reference definition.
     Footnote,
-    /// A front matter value that is prose (`title`, `description`).
+    /// A metadata value that is prose: front matter `title` and `description`, an HTML meta
+    /// description, a JSON-LD product `name` or `description`.
     FrontMatter,
 }
 
@@ -208,6 +219,29 @@ pub struct ParseProblem {
     pub help: Option<String>,
 }
 
+/// A part of a document that document-wide rules (the required disclaimer, reference
+/// entries) judge on its own: one product of a catalog export. A document without units is
+/// one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// What reports call it, e.g. "row 12, product `magnesium-glycinate`".
+    pub name: String,
+    /// Its bytes in the source.
+    pub span: Span,
+    /// Its blocks: a contiguous range of [`Document::blocks`].
+    pub blocks: Range<usize>,
+    /// Named parts inside it (a row's cells), each with the context reports show for a
+    /// finding in it, e.g. "row 12, column `Body (HTML)`, product `magnesium-glycinate`".
+    pub parts: Vec<(Span, String)>,
+}
+
+/// How to parse, beyond the format: settings from `claimlint.yaml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParseOptions {
+    /// Which columns of a catalog export are linted and which name the product.
+    pub csv: csv::CsvOptions,
+}
+
 /// A parsed source.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -223,27 +257,77 @@ pub struct Document {
     pub directives: Vec<Directive>,
     /// Problems with the input itself.
     pub problems: Vec<ParseProblem>,
+    /// The parts judged separately, in source order; empty when the document is one whole.
+    pub units: Vec<Unit>,
 }
 
 impl Document {
-    /// Parse `source` as `format`.
+    /// Parse `source` as `format` with default options.
     pub fn parse(source: String, format: Format) -> Document {
-        let mut doc = Document {
+        Document::parse_with(source, format, &ParseOptions::default())
+    }
+
+    /// Parse `source` as `format`.
+    pub fn parse_with(source: String, format: Format, options: &ParseOptions) -> Document {
+        let mut doc = Document::empty(source, format);
+        match format {
+            Format::Text => text::parse(&mut doc),
+            Format::Markdown => markdown::parse(&mut doc),
+            Format::Html => html::parse(&mut doc),
+            Format::Csv => csv::parse(&mut doc, &options.csv),
+        }
+        for block in &mut doc.blocks {
+            block.sentences = sentences::split(&block.text);
+        }
+        doc
+    }
+
+    fn empty(source: String, format: Format) -> Document {
+        Document {
             source,
             format,
             front_matter: None,
             blocks: Vec::new(),
             directives: Vec::new(),
             problems: Vec::new(),
-        };
-        match format {
-            Format::Text => text::parse(&mut doc),
-            Format::Markdown => markdown::parse(&mut doc),
+            units: Vec::new(),
         }
-        for block in &mut doc.blocks {
-            block.sentences = sentences::split(&block.text);
+    }
+
+    /// The block ranges document-wide rules judge separately: one per unit, or all blocks.
+    pub fn unit_blocks(&self) -> Vec<Range<usize>> {
+        if self.units.is_empty() {
+            std::iter::once(0..self.blocks.len()).collect()
+        } else {
+            self.units.iter().map(|u| u.blocks.clone()).collect()
         }
-        doc
+    }
+
+    /// The block range of the unit holding block `block`.
+    pub fn unit_of(&self, block: usize) -> Range<usize> {
+        let i = self.units.partition_point(|u| u.blocks.end <= block);
+        self.units
+            .get(i)
+            .filter(|u| u.blocks.contains(&block))
+            .map_or(0..self.blocks.len(), |u| u.blocks.clone())
+    }
+
+    /// Where a span sits when the document has units: the part's context, else the unit's
+    /// name; `None` for a document that is one whole.
+    pub fn context(&self, span: Span) -> Option<&str> {
+        let i = self
+            .units
+            .partition_point(|u| u.span.start <= span.start)
+            .checked_sub(1)?;
+        let unit = &self.units[i];
+        if span.start > unit.span.end {
+            return None;
+        }
+        let part = unit
+            .parts
+            .iter()
+            .find(|(s, _)| s.start <= span.start && span.start <= s.end);
+        Some(part.map_or(unit.name.as_str(), |(_, c)| c.as_str()))
     }
 
     /// Iterate over every sentence as `(block index, block, text range)`.

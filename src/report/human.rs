@@ -187,6 +187,9 @@ pub fn render_file(
         }
         out.push_str(rendered.trim_end());
         out.push('\n');
+        if let Some(context) = &f.diagnostic.context {
+            out.push_str(&format!("  note: in {context}\n"));
+        }
         if let Some(cite) = &f.diagnostic.cite {
             out.push_str(&format!("  note: {cite}\n"));
         }

@@ -40,6 +40,8 @@ struct DiagnosticOut<'a> {
     cite: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<FixOut<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -87,6 +89,7 @@ pub fn render(findings: &[Finding], errors: &[InputMessage], summary: &Summary) 
                         })
                         .collect(),
                 }),
+                context: d.context.as_deref(),
             }
         })
         .collect();

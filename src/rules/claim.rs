@@ -45,6 +45,10 @@ rule_file! {
         /// Capitalised words after a target that make it an organisation's name.
         #[serde(default)]
         organisations: Option<TermSource>,
+        /// Terms another rule owns: a target inside one of them, or naming one in apposition
+        /// ("scurvy, a disease that..."), is left to that rule.
+        #[serde(default)]
+        defer_to: Option<TermSource>,
         /// Regular expressions: when the document matches one, the rule is satisfied.
         #[serde(default)]
         unless_document_matches: Vec<String>,
@@ -66,6 +70,7 @@ pub struct ClaimRule {
     exceptions: Option<LexId>,
     barriers: Option<LexId>,
     organisations: Option<LexId>,
+    defer_to: Option<LexId>,
     unless_document: Vec<regex::Regex>,
     target_label: String,
 }
@@ -103,6 +108,9 @@ pub fn compile(f: ClaimFile, c: &mut Compiler) -> Result<ClaimRule, (String, Str
         organisations: c
             .optional(&f.organisations, "organisations")
             .map_err(at("organisations"))?,
+        defer_to: c
+            .optional(&f.defer_to, "defer_to")
+            .map_err(at("defer_to"))?,
         unless_document: f
             .unless_document_matches
             .iter()
@@ -110,6 +118,18 @@ pub fn compile(f: ClaimFile, c: &mut Compiler) -> Result<ClaimRule, (String, Str
             .collect::<Result<_, _>>()?,
         target_label: f.target_label.unwrap_or_else(|| "target".into()),
     })
+}
+
+/// "doesn't just mask arthritis pain", "not only relieves...": a negation followed by "just",
+/// "only" or "merely" claims more, not less.
+fn not_only(after: &str) -> bool {
+    let next = after
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    ["just", "only", "merely", "simply"]
+        .iter()
+        .any(|w| next.eq_ignore_ascii_case(w))
 }
 
 /// Characters that end a clause inside a sentence.
@@ -166,12 +186,18 @@ impl Sentence<'_, '_> {
 }
 
 impl ClaimRule {
-    fn excepted(&self, s: &Sentence<'_, '_>, pos: usize) -> bool {
+    /// Whether the clause around `own` (the claim word or target) is a warning, note or
+    /// disclaimer. An exception phrase that is part of the claim word itself does not count:
+    /// "risk of" marks a warning, but not inside "reduces the risk of".
+    fn excepted(&self, s: &Sentence<'_, '_>, own: &Range<usize>) -> bool {
         let Some(ex) = self.exceptions else {
             return false;
         };
-        let clause = s.clause_of(pos);
-        !s.ctx.matches_in(ex, s.block, &clause).is_empty()
+        let clause = s.clause_of(own.start);
+        s.ctx
+            .matches_in(ex, s.block, &clause)
+            .iter()
+            .any(|m| m.range.end <= own.start || m.range.start >= own.end)
     }
 
     fn negated(&self, s: &Sentence<'_, '_>, pos: usize) -> bool {
@@ -182,7 +208,7 @@ impl ClaimRule {
         s.ctx
             .matches_in(neg, s.block, &(from..pos))
             .iter()
-            .any(|m| !s.barrier_between(m.range.end, pos))
+            .any(|m| !s.barrier_between(m.range.end, pos) && !not_only(&s.text[m.range.end..pos]))
     }
 
     fn qualified(&self, s: &Sentence<'_, '_>, m: &LexMatch) -> bool {
@@ -214,6 +240,29 @@ impl ClaimRule {
         })
     }
 
+    /// Whether another rule owns this target: it lies inside one of the `defer_to` terms, or
+    /// restates one in apposition ("pellagra, a disease of...").
+    fn deferred(&self, s: &Sentence<'_, '_>, m: &LexMatch) -> bool {
+        let Some(other) = self.defer_to else {
+            return false;
+        };
+        s.ctx.matches_in(other, s.block, &s.range).iter().any(|o| {
+            let overlaps = o.range.start < m.range.end && m.range.start < o.range.end;
+            let apposition = o.range.end <= m.range.start && {
+                let between = s.text[o.range.end..m.range.start].to_ascii_lowercase();
+                let rest = between.trim_start().strip_prefix(',').map(str::trim);
+                rest.is_some_and(|r| {
+                    let words: Vec<&str> = r.split_whitespace().collect();
+                    words.len() <= 3
+                        && words
+                            .first()
+                            .is_none_or(|w| matches!(*w, "a" | "an" | "the"))
+                })
+            };
+            overlaps || apposition
+        })
+    }
+
     fn organisation(&self, s: &Sentence<'_, '_>, m: &LexMatch) -> bool {
         let Some(org) = self.organisations else {
             return false;
@@ -236,17 +285,20 @@ impl ClaimRule {
 
     /// Run the rule over a document.
     pub fn check(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if !self.unless_document.is_empty()
-            && ctx
-                .doc
-                .blocks
-                .iter()
-                .any(|b| self.unless_document.iter().any(|re| re.is_match(&b.text)))
-        {
-            return;
+        // `unless_document` excuses a whole unit (a catalog's product), not the whole file.
+        let mut excused = vec![false; ctx.doc.blocks.len()];
+        if !self.unless_document.is_empty() {
+            for unit in ctx.doc.unit_blocks() {
+                if ctx.doc.blocks[unit.clone()]
+                    .iter()
+                    .any(|b| self.unless_document.iter().any(|re| re.is_match(&b.text)))
+                {
+                    excused[unit].fill(true);
+                }
+            }
         }
         for (bi, block) in ctx.doc.blocks.iter().enumerate() {
-            if ctx.matches(self.targets, bi).is_empty() {
+            if ctx.matches(self.targets, bi).is_empty() || excused[bi] {
                 continue;
             }
             for range in &block.sentences {
@@ -273,7 +325,9 @@ impl ClaimRule {
                 };
                 let targets: Vec<&LexMatch> = targets
                     .into_iter()
-                    .filter(|m| !self.qualified(&s, m) && !self.organisation(&s, m))
+                    .filter(|m| {
+                        !self.qualified(&s, m) && !self.organisation(&s, m) && !self.deferred(&s, m)
+                    })
                     .collect();
                 if !targets.is_empty() {
                     self.check_sentence(meta, &s, &targets, out);
@@ -301,7 +355,7 @@ impl ClaimRule {
             // treats depression") join the next finding.
             let mut pending: Vec<Trigger> = Vec::new();
             for (k, trig) in trigs.iter().enumerate() {
-                if self.negated(s, trig.range.start) || self.excepted(s, trig.range.start) {
+                if self.negated(s, trig.range.start) || self.excepted(s, &trig.range) {
                     pending.clear();
                     continue;
                 }
@@ -357,7 +411,7 @@ impl ClaimRule {
                 if s.barrier_between(t.range.end, trig.range.start)
                     || s.words_between(t.range.end, trig.range.start) > window
                     || self.negated(s, t.range.start)
-                    || self.excepted(s, t.range.start)
+                    || self.excepted(s, &t.range)
                     || findings
                         .iter()
                         .any(|f| f.1.iter().any(|x| x.range == t.range))
@@ -373,7 +427,7 @@ impl ClaimRule {
                     .iter()
                     .any(|f| f.1.iter().any(|x| x.range == t.range))
                     || self.negated(s, t.range.start)
-                    || self.excepted(s, t.range.start)
+                    || self.excepted(s, &t.range)
                 {
                     continue;
                 }

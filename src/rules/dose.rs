@@ -342,11 +342,12 @@ fn stage_words(stage: &str) -> String {
 }
 
 impl DoseRule {
-    /// The nutrient most of the document's nutrient names refer to, if one dominates.
-    fn main_nutrient(&self, ctx: &Context<'_>) -> Option<usize> {
+    /// The nutrient most of the nutrient names in a unit (the document, or a catalog's
+    /// product) refer to, if one dominates.
+    fn main_nutrient(&self, ctx: &Context<'_>, unit: std::ops::Range<usize>) -> Option<usize> {
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         let mut total = 0;
-        for bi in 0..ctx.doc.blocks.len() {
+        for bi in unit {
             for m in ctx.matches(self.names, bi) {
                 let n = match self.refs[m.term] {
                     NameRef::Nutrient(n) | NameRef::Compound(n, _) | NameRef::Form(n, _) => n,
@@ -361,7 +362,7 @@ impl DoseRule {
 
     /// Run the rule over a document.
     pub fn check(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let mut main: Option<Option<usize>> = None;
+        let mut mains: BTreeMap<usize, Option<usize>> = BTreeMap::new();
         for (bi, block) in ctx.doc.blocks.iter().enumerate() {
             let found = amounts(&self.amount, &block.text);
             if found.is_empty() {
@@ -399,7 +400,10 @@ impl DoseRule {
                             if !has(self.dosing) {
                                 continue;
                             }
-                            let main = *main.get_or_insert_with(|| self.main_nutrient(ctx));
+                            let unit = ctx.doc.unit_of(bi);
+                            let main = *mains
+                                .entry(unit.start)
+                                .or_insert_with(|| self.main_nutrient(ctx, unit));
                             match main {
                                 Some(n) => (NameRef::Nutrient(n), None),
                                 None => continue,

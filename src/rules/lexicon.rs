@@ -114,9 +114,9 @@ fn word_end(text: &str, end: usize) -> Option<usize> {
         return Some(end);
     }
     // "es" only after a sibilant (ulcer-s, rash-es), so "hiv" never reads "hives".
-    let sibilant = text[..end]
-        .to_ascii_lowercase()
-        .ends_with(['s', 'x', 'z', 'h']);
+    let sibilant = text.as_bytes()[..end]
+        .last()
+        .is_some_and(|b| matches!(b.to_ascii_lowercase(), b's' | b'x' | b'z' | b'h'));
     for suffix in ["s", "es", "’s", "'s"] {
         if suffix == "es" && !sibilant {
             continue;

@@ -178,9 +178,11 @@ macro_rules! rule_file {
             pub cite: Option<String>,
             /// Help template.
             pub help: String,
-            /// One-line summary.
+            /// One-line summary (default: the message).
+            #[serde(default)]
             pub summary: String,
             /// Full documentation.
+            #[serde(default)]
             pub docs: String,
             $($(#[$fm])* pub $field: $ty),*
         }
@@ -194,7 +196,11 @@ macro_rules! rule_file {
                     message: self.message.clone(),
                     cite: self.cite.clone(),
                     help: self.help.clone(),
-                    summary: self.summary.clone(),
+                    summary: if self.summary.trim().is_empty() {
+                        self.message.clone()
+                    } else {
+                        self.summary.clone()
+                    },
                     docs: self.docs.clone(),
                     origin: origin.to_string(),
                 }
@@ -238,6 +244,25 @@ pub struct Rule {
     pub kind: RuleKind,
     /// The kind's name.
     pub kind_name: &'static str,
+}
+
+impl Rule {
+    /// The rule's full documentation as Markdown: what `claimlint explain` prints and what
+    /// `docs/rules/` holds.
+    pub fn documentation(&self) -> String {
+        let m = &self.meta;
+        let mut out = format!("# {}\n\n{}\n\n", m.id, m.summary);
+        out.push_str(&format!("- kind: `{}`\n", self.kind_name));
+        out.push_str(&format!("- category: `{}`\n", m.category));
+        out.push_str(&format!("- default severity: `{}`\n", m.severity));
+        if let Some(c) = &m.cite {
+            out.push_str(&format!("- regulation: {c}\n"));
+        }
+        out.push('\n');
+        out.push_str(m.docs.trim());
+        out.push('\n');
+        out
+    }
 }
 
 /// Identifies a compiled lexicon within a [`RuleSet`].
@@ -568,6 +593,19 @@ impl RuleSet {
     /// A rule by id, enabled or not.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.meta.id == id)
+    }
+
+    /// The rule with this id, or with this name after the pack (`disease-claim` finds
+    /// `us-fda/disease-claim`) when exactly one rule has it.
+    pub fn find(&self, id_or_name: &str) -> Option<&Rule> {
+        self.rule(id_or_name).or_else(|| {
+            let mut named = self
+                .rules
+                .iter()
+                .filter(|r| r.meta.id.rsplit('/').next() == Some(id_or_name));
+            let first = named.next()?;
+            named.next().is_none().then_some(first)
+        })
     }
 
     /// Run every rule over `doc`; diagnostics come back sorted by position.

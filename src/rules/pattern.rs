@@ -56,8 +56,8 @@ impl PatternRule {
                 if let Some(ex) = self.exceptions
                     && let Some(s) = block
                         .sentences
-                        .iter()
-                        .find(|s| s.start <= m.start() && m.start() < s.end)
+                        .get(block.sentences.partition_point(|s| s.end <= m.start()))
+                        .filter(|s| s.start <= m.start())
                     && !ctx.matches_in(ex, bi, s).is_empty()
                 {
                     continue;

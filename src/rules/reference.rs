@@ -106,15 +106,24 @@ impl ReferenceRule {
                 .any(|m| resolved_numbers.iter().any(|n| n == m.as_str()))
     }
 
-    /// Numbered markers that have a reference entry (a block starting with the marker).
-    fn reference_entries(&self, ctx: &Context<'_>) -> Vec<String> {
-        ctx.doc
-            .blocks
+    /// Numbered markers that have a reference entry (a block starting with the marker), per
+    /// block: entries count only in their own unit (a catalog's product cites its own).
+    fn reference_entries(&self, ctx: &Context<'_>) -> Vec<Vec<String>> {
+        let units = ctx.doc.unit_blocks();
+        let per_unit: Vec<Vec<String>> = units
             .iter()
-            .filter_map(|b| {
-                let m = self.numbered.find(&b.text)?;
-                (m.start() == 0).then(|| m.as_str().to_string())
+            .map(|u| {
+                ctx.doc.blocks[u.clone()]
+                    .iter()
+                    .filter_map(|b| {
+                        let m = self.numbered.find(&b.text)?;
+                        (m.start() == 0).then(|| m.as_str().to_string())
+                    })
+                    .collect()
             })
+            .collect();
+        (0..ctx.doc.blocks.len())
+            .map(|bi| per_unit[units.partition_point(|u| u.end <= bi)].clone())
             .collect()
     }
 
@@ -140,7 +149,7 @@ impl ReferenceRule {
                 out.push(meta.diagnostic(&[("placeholder", text)], block.span(m.range.clone())));
             }
             for m in self.numbered.find_iter(&block.text) {
-                if m.start() == 0 || entries.iter().any(|e| e == m.as_str()) {
+                if m.start() == 0 || entries[bi].iter().any(|e| e == m.as_str()) {
                     continue;
                 }
                 if block.linked(&m.range()).is_some() {
@@ -161,7 +170,7 @@ impl ReferenceRule {
         let entries = self.reference_entries(ctx);
         for (bi, block) in ctx.doc.blocks.iter().enumerate() {
             let found = ctx.matches(terms, bi);
-            if found.is_empty() || self.cited(block, &entries) {
+            if found.is_empty() || self.cited(block, &entries[bi]) {
                 continue;
             }
             for m in found {

@@ -154,10 +154,23 @@ fn align(have: &[&str], want: &[String]) -> Vec<Step> {
 }
 
 impl RequiredRule {
-    /// Run the rule over a document.
+    /// Run the rule over a document: each unit (a catalog's product) on its own, so the
+    /// disclaimer of one product does not excuse another.
     pub fn check(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for unit in ctx.doc.unit_blocks() {
+            self.check_unit(meta, ctx, unit, out);
+        }
+    }
+
+    fn check_unit(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        unit: std::ops::Range<usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
         let doc = ctx.doc;
-        let trigger = (0..doc.blocks.len()).find_map(|bi| {
+        let trigger = unit.clone().find_map(|bi| {
             ctx.matches(self.when, bi)
                 .first()
                 .map(|m| (bi, m.range.clone()))
@@ -165,12 +178,10 @@ impl RequiredRule {
         let Some((tb, trange)) = trigger else {
             return;
         };
-        let all: Vec<DocWord> = doc
-            .blocks
-            .iter()
-            .enumerate()
-            .flat_map(|(bi, b)| {
-                words(&b.text)
+        let all: Vec<DocWord> = unit
+            .clone()
+            .flat_map(|bi| {
+                words(&doc.blocks[bi].text)
                     .into_iter()
                     .map(move |(range, word)| DocWord {
                         block: bi,
@@ -190,7 +201,8 @@ impl RequiredRule {
             return;
         }
         // A generic disclaimer in place of the DSHEA one.
-        for (bi, block) in doc.blocks.iter().enumerate() {
+        for bi in unit {
+            let block = &doc.blocks[bi];
             if let Some(m) = ctx.matches(self.generic, bi).first() {
                 let sentence = block
                     .sentences
@@ -204,7 +216,7 @@ impl RequiredRule {
                     span: doc.blocks[tb].span(trange.clone()),
                     text: "structure/function claim that needs the DSHEA disclaimer".into(),
                 });
-                d.fix = Some(self.append_fix(ctx));
+                d.fix = self.append_fix(ctx);
                 out.push(d);
                 return;
             }
@@ -214,13 +226,15 @@ impl RequiredRule {
             span: d.span,
             text: "structure/function claim".into(),
         });
-        d.fix = Some(self.append_fix(ctx));
+        d.fix = self.append_fix(ctx);
         out.push(d);
     }
 
     /// Append the first wording as a paragraph of its own at the end of the copy, in the
-    /// file's line endings, after exactly one blank line.
-    fn append_fix(&self, ctx: &Context<'_>) -> Fix {
+    /// file's line endings, after exactly one blank line; in HTML, as a paragraph before
+    /// `</body>`. A catalog export gets no fix: the disclaimer belongs in a product's cell,
+    /// escaped as CSV.
+    fn append_fix(&self, ctx: &Context<'_>) -> Option<Fix> {
         let src = &ctx.doc.source;
         let text = &self.texts[0].0;
         let eol = if src.contains("\r\n") { "\r\n" } else { "\n" };
@@ -244,7 +258,15 @@ impl RequiredRule {
                 .count()
                 % 2
                 == 1;
-        Fix {
+        let (at, insert) = match ctx.doc.format {
+            Format::Markdown | Format::Text => (src.len(), format!("{lead}{text}{eol}")),
+            Format::Html => match src.to_ascii_lowercase().rfind("</body") {
+                Some(at) => (at, format!("<p>{text}</p>{eol}")),
+                None => (src.len(), format!("{lead}<p>{text}</p>{eol}")),
+            },
+            Format::Csv => return None,
+        };
+        Some(Fix {
             title: "append the DSHEA disclaimer".into(),
             applicability: if open_fence {
                 Applicability::Unsafe
@@ -252,10 +274,10 @@ impl RequiredRule {
                 Applicability::Safe
             },
             edits: vec![Edit {
-                span: Span::new(src.len(), src.len()),
-                replacement: format!("{lead}{text}{eol}"),
+                span: Span::new(at, at),
+                replacement: insert,
             }],
-        }
+        })
     }
 
     fn near_miss(
@@ -315,9 +337,10 @@ impl RequiredRule {
         d.message = super::fill(&self.near_miss_message, &[("differences", &differences)]);
         d.help = Some(format!("use the exact wording: \"{text}\""));
         // Replace the passage through the end of its last sentence when it sits in one
-        // block. Words after the last matching one are part of the passage too; removing
+        // block (not in a catalog export, where the cell's CSV quoting would need to change
+        // too). Words after the last matching one are part of the passage too; removing
         // them may change what the copy says, so that fix is not applied automatically.
-        if first.block == last.block {
+        if first.block == last.block && doc.format != Format::Csv {
             let block = &doc.blocks[first.block];
             let sentence_end = block
                 .sentences
