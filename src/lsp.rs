@@ -14,7 +14,7 @@
 
 use crate::config::{self, Config};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity, Span};
-use crate::document::{BlockKind, Document, Format, LineIndex};
+use crate::document::{BlockKind, Document, Format, LineIndex, ParseOptions};
 use crate::report::rule_doc;
 use crate::rules::{LoadError, RuleSet};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
@@ -256,12 +256,18 @@ struct OpenDocument {
     version: i32,
     language: String,
     /// The result of the last lint: the parsed document and its diagnostics.
-    linted: Option<(Document, Vec<Diagnostic>, Arc<RuleSet>)>,
+    linted: Option<(Document, Vec<Diagnostic>, Arc<Setup>)>,
 }
 
-/// The rules for one config file (or none), and the stamp of the file they were built from.
+/// What one config file (or none) sets up: the rules and the parse options.
+struct Setup {
+    rules: RuleSet,
+    options: ParseOptions,
+}
+
+/// The setup for one config file, and the stamp of the file it was built from.
 struct CachedRules {
-    rules: Arc<RuleSet>,
+    setup: Arc<Setup>,
     stamp: Option<(SystemTime, u64)>,
 }
 
@@ -538,7 +544,7 @@ impl Server {
 
     /// The rules for a document: from the config file found from its folder up (or from the
     /// workspace root for documents that are not files), rebuilt when that file changes.
-    fn rules_for(&mut self, uri: &lsp::Uri) -> Option<Arc<RuleSet>> {
+    fn rules_for(&mut self, uri: &lsp::Uri) -> Option<Arc<Setup>> {
         let start = uri_to_path(uri)
             .and_then(|p| p.parent().map(Path::to_path_buf))
             .or_else(|| self.root.clone())
@@ -551,10 +557,10 @@ impl Server {
         if let Some(cached) = self.rules.get(&path)
             && cached.stamp == stamp
         {
-            return Some(Arc::clone(&cached.rules));
+            return Some(Arc::clone(&cached.setup));
         }
-        let rules = match build_rules(path.as_deref()) {
-            Ok(rules) => Arc::new(rules),
+        let setup = match build_setup(path.as_deref()) {
+            Ok(setup) => Arc::new(setup),
             Err(errors) => {
                 let shown = path
                     .as_ref()
@@ -572,19 +578,22 @@ impl Server {
                 );
                 // Keep what worked before; with nothing before, the built-in defaults.
                 match self.rules.get(&path) {
-                    Some(c) => Arc::clone(&c.rules),
-                    None => Arc::new(RuleSet::builtin().ok()?),
+                    Some(c) => Arc::clone(&c.setup),
+                    None => Arc::new(Setup {
+                        rules: RuleSet::builtin().ok()?,
+                        options: ParseOptions::default(),
+                    }),
                 }
             }
         };
         self.rules.insert(
             path,
             CachedRules {
-                rules: Arc::clone(&rules),
+                setup: Arc::clone(&setup),
                 stamp,
             },
         );
-        Some(rules)
+        Some(setup)
     }
 
     fn lint(&mut self, uri: &lsp::Uri) {
@@ -607,7 +616,7 @@ impl Server {
             );
             return;
         };
-        let Some(rules) = self.rules_for(uri) else {
+        let Some(setup) = self.rules_for(uri) else {
             return;
         };
         let Some(doc) = self.documents.get_mut(uri) else {
@@ -616,7 +625,7 @@ impl Server {
         let text = doc.text.clone();
         let version = doc.version;
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::lint(&text, format, &rules)
+            crate::lint_with(&text, format, &setup.rules, &setup.options)
         }));
         let linted = match outcome {
             Ok(l) => l,
@@ -633,9 +642,9 @@ impl Server {
         let diagnostics = linted
             .diagnostics
             .iter()
-            .map(|d| to_lsp(uri, &linted.document.source, &index, d, &rules))
+            .map(|d| to_lsp(uri, &linted.document.source, &index, d, &setup.rules))
             .collect();
-        doc.linted = Some((linted.document, linted.diagnostics, rules));
+        doc.linted = Some((linted.document, linted.diagnostics, setup));
         self.publish(uri, diagnostics, Some(version));
     }
 
@@ -653,7 +662,8 @@ impl Server {
     fn hover(&self, p: &lsp::HoverParams) -> Option<lsp::Hover> {
         let pos = &p.text_document_position_params;
         let doc = self.documents.get(&pos.text_document.uri)?;
-        let (document, diagnostics, rules) = doc.linted.as_ref()?;
+        let (document, diagnostics, setup) = doc.linted.as_ref()?;
+        let rules = &setup.rules;
         let text = &document.source;
         let index = LineIndex::new(text);
         let at = offset(text, &index, pos.position);
@@ -701,11 +711,12 @@ impl Server {
             .as_ref()
             .is_none_or(|only| only.iter().any(|k| k.as_str().starts_with("quickfix")));
         let uri = &p.text_document.uri;
-        let Some((document, diagnostics, rules)) =
+        let Some((document, diagnostics, setup)) =
             self.documents.get(uri).and_then(|d| d.linted.as_ref())
         else {
             return Vec::new();
         };
+        let rules = &setup.rules;
         if !quickfix_wanted {
             return Vec::new();
         }
@@ -754,14 +765,23 @@ impl Server {
     }
 }
 
-/// Build the rules for a config file, or the defaults when there is none.
-fn build_rules(path: Option<&Path>) -> Result<RuleSet, Vec<LoadError>> {
+/// Build the rules and parse options for a config file, or the defaults when there is none.
+fn build_setup(path: Option<&Path>) -> Result<Setup, Vec<LoadError>> {
     let config = match path {
         Some(p) => Config::load(p).map_err(|e| vec![e])?,
         None => Config::default(),
     };
     let spec = config.ruleset_spec()?;
-    RuleSet::build(&spec).map_err(|errors| errors.into_iter().map(|e| config.locate(e)).collect())
+    let rules = RuleSet::build(&spec).map_err(|errors| {
+        errors
+            .into_iter()
+            .map(|e| config.locate(e))
+            .collect::<Vec<_>>()
+    })?;
+    Ok(Setup {
+        rules,
+        options: config.parse_options(),
+    })
 }
 
 /// The format of a document: by its file extension, else by the editor's language id.

@@ -88,3 +88,19 @@ fn clean_copy_prints_nothing_and_input_errors_are_annotated() {
         "{stderr}"
     );
 }
+
+#[test]
+fn catalog_findings_name_their_product() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (stdout, _, _) = run(root, &["--no-config", "fixtures/pages/catalog.csv"]);
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("line=10,col=4,"))
+        .expect("the zinc lozenges claim");
+    assert!(
+        line.ends_with(
+            "claims to prevent a disease%0Ahelp: a supplement may only claim to affect the body's structure or function; drop the disease word or rewrite the claim; e.g. \"supports the immune system\"%0Anote: in row 4, column `Body (HTML)`, product `zinc-lozenges`%0Anote: 21 CFR 101.93(g)(2)(i)-(iii); 21 U.S.C. 321(g)(1)(B)"
+        ),
+        "{line}"
+    );
+}

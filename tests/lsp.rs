@@ -612,3 +612,29 @@ fn bump_mtime(path: &Path, secs: u64) {
         .set_modified(t)
         .unwrap();
 }
+
+#[test]
+fn html_is_linted_but_gets_no_ignore_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = uri_of(&dir.path().join("page.html"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), false);
+    let text = "<html><body>\n<p>Our tea prevents migraines.</p>\n</body></html>\n";
+    let d = c.open(&uri, "html", text);
+    assert_eq!(codes(&d), ["us-fda/disease-claim"]);
+    assert_eq!(
+        d["diagnostics"][0]["range"],
+        json!({"start": {"line": 1, "character": 11}, "end": {"line": 1, "character": 29}})
+    );
+    let r = c.request(
+        40,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 1, "character": 12}, "end": {"line": 1, "character": 12}},
+            "context": {"diagnostics": []},
+        }),
+    );
+    assert_eq!(r["result"], json!([]));
+    assert_eq!(c.stop(true), 0);
+}

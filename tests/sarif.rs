@@ -111,6 +111,20 @@ fn fixture_pages_validate_against_the_sarif_schema() {
             assert!(!r[key]["text"].as_str().unwrap().is_empty(), "{key} of {r}");
         }
     }
+    // A catalog's findings say which product they are in.
+    let in_catalog: Vec<&Value> = results
+        .iter()
+        .filter(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                == "fixtures/pages/catalog.csv"
+        })
+        .collect();
+    assert!(!in_catalog.is_empty());
+    assert!(in_catalog.iter().all(|r| {
+        r["properties"]["context"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("row "))
+    }));
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "claimlint");
     assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));

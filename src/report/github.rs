@@ -37,6 +37,10 @@ pub fn render(findings: &[Finding], errors: &[InputMessage]) -> String {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
+        if let Some(context) = &d.context {
+            message.push_str("\nnote: in ");
+            message.push_str(context);
+        }
         if let Some(cite) = &d.cite {
             message.push_str("\nnote: ");
             message.push_str(cite);

@@ -106,6 +106,14 @@ struct ResultOut<'a> {
     partial_fingerprints: BTreeMap<&'static str, String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     fixes: Vec<FixOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<ResultProperties<'a>>,
+}
+
+/// Where in a document of several units (a catalog's product) the finding is.
+#[derive(Serialize)]
+struct ResultProperties<'a> {
+    context: &'a str,
 }
 
 #[derive(Serialize)]
@@ -396,6 +404,10 @@ pub fn render(
                 related_locations: related,
                 partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, print)]),
                 fixes,
+                properties: d
+                    .context
+                    .as_deref()
+                    .map(|context| ResultProperties { context }),
             }
         })
         .collect();
