@@ -1,6 +1,9 @@
-//! Applying fixes: non-overlapping edits, safe ones only unless asked.
+//! Applying fixes: non-overlapping edits, safe ones only unless asked, and writing the
+//! result back without ever leaving a half-written file.
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use std::io::{self, Write};
+use std::path::Path;
 
 /// Apply the edits of every fix with `Safe` applicability (or any, when `unsafe_too`) to
 /// `source`. Edits that overlap an earlier one are skipped. Returns the new text and how many
@@ -36,4 +39,54 @@ pub fn apply(source: &str, diagnostics: &[Diagnostic], unsafe_too: bool) -> (Str
     }
     out.push_str(&source[at..]);
     (out, fixes)
+}
+
+/// Replace the file at `path` with `contents` atomically: write a temporary file in the same
+/// folder, give it the original's permissions, flush it to disk, then rename it over the
+/// original. A symbolic link is followed, so the link stays a link. On any failure the
+/// original is untouched and the temporary file is removed. A read-only file is refused.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
+    let target = std::fs::canonicalize(path)?;
+    let metadata = std::fs::metadata(&target)?;
+    if metadata.permissions().readonly() {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only",
+        ));
+    }
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy().into_owned());
+    for attempt in 0..100 {
+        let temp = dir.join(format!(
+            ".{name}.claimlint-{}-{attempt}.tmp",
+            std::process::id()
+        ));
+        let mut file = match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+        {
+            Ok(f) => f,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        };
+        let written = file
+            .write_all(contents)
+            .and_then(|()| file.set_permissions(metadata.permissions()))
+            .and_then(|()| file.sync_all())
+            .and_then(|()| {
+                drop(file);
+                std::fs::rename(&temp, &target)
+            });
+        if written.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        return written;
+    }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        "could not create a temporary file next to it",
+    ))
 }

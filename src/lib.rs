@@ -22,6 +22,7 @@ pub mod document;
 pub mod eval;
 pub mod fix;
 pub mod load;
+pub mod lsp;
 pub mod report;
 pub mod rules;
 pub mod suppress;

@@ -2,7 +2,7 @@
 //! by the library.
 
 use claimlint::config::{self, Config};
-use claimlint::diagnostic::Severity;
+use claimlint::diagnostic::{Applicability, Severity};
 use claimlint::document::{Format, LineIndex, ParseOptions};
 use claimlint::load::{self, LoadProblem};
 use claimlint::report::{self, Finding, InputMessage, Summary, human};
@@ -31,6 +31,8 @@ enum Command {
     Check(CheckArgs),
     /// List every rule: id, category, severity and a one-line summary.
     Rules(RulesArgs),
+    /// Run the language server over standard input and output (for editors).
+    Lsp,
     /// Print a rule's full documentation.
     Explain {
         /// The rule id, e.g. us-fda/disease-claim.
@@ -73,6 +75,10 @@ enum OutputFormat {
     Human,
     /// One JSON document (schema: docs/json-schema.md).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +115,13 @@ struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Apply safe fixes to the files (standard input: print the fixed text), then report
+    /// what remains.
+    #[arg(long)]
+    fix: bool,
+    /// Print the safe fixes as a unified diff instead of writing them.
+    #[arg(long)]
+    diff: bool,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -120,6 +133,7 @@ fn main() -> ExitCode {
         None => check(cli.check),
         Some(Command::Rules(args)) => list_rules(&args),
         Some(Command::Explain { rule, config }) => explain(&rule, &config),
+        Some(Command::Lsp) => Ok(claimlint::lsp::run()),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -257,6 +271,37 @@ struct Outcome {
     messages: Vec<InputMessage>,
     human: String,
     linted: bool,
+    /// Safe fixes applied (or, with `--diff`, that would be).
+    fixed: usize,
+    /// The unified diff of the fixes, with `--diff`.
+    diff: String,
+    /// The whole fixed input, for standard input with `--fix`.
+    fixed_text: Option<Vec<u8>>,
+}
+
+impl Outcome {
+    fn failed(messages: Vec<InputMessage>) -> Outcome {
+        Outcome {
+            findings: Vec::new(),
+            messages,
+            human: String::new(),
+            linted: false,
+            fixed: 0,
+            diff: String::new(),
+            fixed_text: None,
+        }
+    }
+}
+
+/// What to do with safe fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FixMode {
+    /// Report only.
+    Off,
+    /// Apply and write them.
+    Write,
+    /// Show them as a diff.
+    Diff,
 }
 
 fn message(path: &str, level: &'static str, message: String, line: Option<usize>) -> InputMessage {
@@ -269,12 +314,19 @@ fn message(path: &str, level: &'static str, message: String, line: Option<usize>
     }
 }
 
+/// Fixing can make another fix possible (or needed); stop after this many rounds.
+const FIX_PASSES: usize = 8;
+
+/// Lint `bytes` and, unless `fix` is off, apply safe fixes until none is left. `write` puts
+/// the fixed bytes where they belong and says why it could not.
 fn lint_bytes(
     name: &str,
     bytes: Vec<u8>,
     (format, options): (Format, &ParseOptions),
     rules: &RuleSet,
     human_style: Option<human::Style>,
+    fix: FixMode,
+    write: &dyn Fn(&[u8]) -> Result<(), String>,
 ) -> Outcome {
     let loaded = match load::decode(bytes) {
         Ok(l) => l,
@@ -284,15 +336,70 @@ fn lint_bytes(
                 LoadProblem::Binary => ("note", None),
                 LoadProblem::TooLarge { .. } => ("warning", None),
             };
-            return Outcome {
-                findings: Vec::new(),
-                messages: vec![message(name, level, p.message(), line)],
-                human: String::new(),
-                linted: false,
-            };
+            return Outcome::failed(vec![message(name, level, p.message(), line)]);
         }
     };
-    let linted = claimlint::lint_with(&loaded.text, format, rules, options);
+    let original = loaded.text;
+    let mut text = original.clone();
+    let mut fixed = 0;
+    let mut linted = claimlint::lint_with(&text, format, rules, options);
+    if fix != FixMode::Off {
+        let mut previous = Vec::new();
+        for _ in 0..FIX_PASSES {
+            // A fix that did not make its finding go away would be applied again and again.
+            let pending: Vec<(String, String)> = linted
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    d.fix
+                        .as_ref()
+                        .is_some_and(|f| f.applicability == Applicability::Safe)
+                })
+                .map(|d| (d.rule.clone(), d.message.clone()))
+                .collect();
+            if pending.is_empty() || pending == previous {
+                break;
+            }
+            previous = pending;
+            let (new, n) = claimlint::fix::apply(&text, &linted.diagnostics, false);
+            if n == 0 || new == text {
+                break;
+            }
+            fixed += n;
+            text = new;
+            linted = claimlint::lint_with(&text, format, rules, options);
+        }
+    }
+    let mut messages = Vec::new();
+    let mut diff = String::new();
+    let mut fixed_text = None;
+    if fixed > 0 {
+        let mut bytes = Vec::with_capacity(loaded.bom + text.len());
+        if loaded.bom > 0 {
+            bytes.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
+        }
+        bytes.extend_from_slice(text.as_bytes());
+        match fix {
+            FixMode::Diff => {
+                diff = similar::TextDiff::from_lines(&original, &text)
+                    .unified_diff()
+                    .header(&format!("a/{name}"), &format!("b/{name}"))
+                    .to_string();
+            }
+            FixMode::Write => {
+                if let Err(why) = write(&bytes) {
+                    // The file on disk is unchanged: report what is wrong with it as it is.
+                    messages.push(message(name, "error", why, None));
+                    fixed = 0;
+                    text = original;
+                    linted = claimlint::lint_with(&text, format, rules, options);
+                } else {
+                    fixed_text = Some(bytes);
+                }
+            }
+            FixMode::Off => {}
+        }
+    }
     let text = &linted.document.source;
     let index = LineIndex::new(text);
     let findings: Vec<Finding> = linted
@@ -308,9 +415,12 @@ fn lint_bytes(
     };
     Outcome {
         findings,
-        messages: Vec::new(),
+        messages,
         human,
         linted: true,
+        fixed,
+        diff,
+        fixed_text,
     }
 }
 
@@ -320,15 +430,11 @@ fn lint_path(
     rules: &RuleSet,
     limit: u64,
     style: Option<human::Style>,
+    fix: FixMode,
 ) -> Outcome {
     let name = path.display().to_string();
     let name = name.strip_prefix("./").unwrap_or(&name).to_string();
-    let fail = |msg: String| Outcome {
-        findings: Vec::new(),
-        messages: vec![message(&name, "error", msg, None)],
-        human: String::new(),
-        linted: false,
-    };
+    let fail = |msg: String| Outcome::failed(vec![message(&name, "error", msg, None)]);
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return fail(format!("cannot read the file: {}", io_reason(&e))),
@@ -336,18 +442,24 @@ fn lint_path(
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > limit {
         let p = LoadProblem::TooLarge { size, limit };
-        return Outcome {
-            findings: Vec::new(),
-            messages: vec![message(&name, "warning", p.message(), None)],
-            human: String::new(),
-            linted: false,
-        };
+        return Outcome::failed(vec![message(&name, "warning", p.message(), None)]);
     }
     let mut bytes = Vec::with_capacity(size as usize);
     if let Err(e) = file.take(limit + 1).read_to_end(&mut bytes) {
         return fail(format!("cannot read the file: {}", io_reason(&e)));
     }
-    lint_bytes(&name, bytes, format, rules, style)
+    let write = |fixed: &[u8]| {
+        claimlint::fix::write_atomically(path, fixed).map_err(|e| {
+            format!(
+                "cannot write the fixes, the file is unchanged: {}",
+                io_reason(&e)
+            )
+        })
+    };
+    let mut outcome = lint_bytes(&name, bytes, format, rules, style, fix, &write);
+    // The fixed text is on disk; only standard input prints it.
+    outcome.fixed_text = None;
+    outcome
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -359,6 +471,10 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn check(args: CheckArgs) -> Result<u8, ()> {
     let (config, rules) = load_rules(&args.config)?;
     let options = config.parse_options();
@@ -368,12 +484,24 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
         Some(FailOn::Info) => Severity::Info,
         None => config.fail_on(),
     };
+    let fix = match (args.fix, args.diff) {
+        (_, true) => FixMode::Diff,
+        (true, false) => FixMode::Write,
+        (false, false) => FixMode::Off,
+    };
+    let stdin_fixed = fix == FixMode::Write && args.paths.iter().any(|p| p.as_os_str() == "-");
+    // With standard input fixed, standard output carries the fixed text and the report
+    // goes to standard error.
+    let report_is_terminal = if stdin_fixed {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            report_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
     let width = std::env::var("COLUMNS")
@@ -422,10 +550,21 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
                 ));
                 continue;
             }
-            outcomes.push((
-                name.clone(),
-                lint_bytes(&name, bytes, (format, &options), &rules, style),
-            ));
+            let original = bytes.clone();
+            let mut outcome = lint_bytes(
+                &name,
+                bytes,
+                (format, &options),
+                &rules,
+                style,
+                fix,
+                &|_| Ok(()),
+            );
+            // Whatever happened, standard output gets the text back, fixed or as it was.
+            if fix == FixMode::Write && outcome.fixed_text.is_none() {
+                outcome.fixed_text = Some(original);
+            }
+            outcomes.push((name.clone(), outcome));
         } else {
             file_paths.push(p.clone());
         }
@@ -451,7 +590,7 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
         .map(|(p, f)| {
             (
                 p.display().to_string(),
-                lint_path(p, (*f, &options), &rules, limit, style),
+                lint_path(p, (*f, &options), &rules, limit, style, fix),
             )
         })
         .collect();
@@ -461,7 +600,11 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
     let mut summary = Summary::default();
     let mut findings = Vec::new();
     let mut human_out = String::new();
-    for (_, o) in outcomes {
+    let mut diffs = String::new();
+    let mut fixed_stdin: Vec<u8> = Vec::new();
+    let mut fix_notes = Vec::new();
+    let (mut fixed_total, mut fixed_files) = (0, 0);
+    for (name, o) in outcomes {
         if o.linted {
             summary.files += 1;
         }
@@ -474,27 +617,79 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
         for f in &o.findings {
             summary.add(f.diagnostic.severity);
         }
+        if o.fixed > 0 {
+            fixed_total += o.fixed;
+            fixed_files += 1;
+            if fix == FixMode::Write {
+                fix_notes.push(format!(
+                    "fixed {} in {}",
+                    plural(o.fixed, "problem", "problems"),
+                    name.strip_prefix("./").unwrap_or(&name)
+                ));
+            }
+        }
+        if let Some(text) = &o.fixed_text {
+            fixed_stdin.extend_from_slice(text);
+        }
         human_out.push_str(&o.human);
+        diffs.push_str(&o.diff);
         messages.extend(o.messages);
         findings.extend(o.findings);
     }
     summary.input_errors += messages.iter().filter(|m| m.level == "error").count();
 
-    let mut stdout = std::io::stdout().lock();
-    match args.format {
-        OutputFormat::Json => {
-            let _ =
-                stdout.write_all(report::json::render(&findings, &messages, &summary).as_bytes());
-        }
-        OutputFormat::Human => {
-            let _ = stdout.write_all(human_out.as_bytes());
-            if !args.quiet {
-                let _ = writeln!(stdout, "{}", summary.line());
-            }
-        }
-    }
-    let _ = stdout.flush();
     let mut stderr = std::io::stderr().lock();
+    for note in &fix_notes {
+        let _ = writeln!(stderr, "{note}");
+    }
+    if fix == FixMode::Diff {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(diffs.as_bytes());
+        let _ = stdout.flush();
+        if !args.quiet {
+            let _ = writeln!(
+                stderr,
+                "would fix {} in {}",
+                plural(fixed_total, "problem", "problems"),
+                plural(fixed_files, "file", "files")
+            );
+        }
+        for m in &messages {
+            let at = m.line.map(|l| format!(":{l}")).unwrap_or_default();
+            let _ = writeln!(stderr, "{}: {}{at}: {}", m.level, m.path, m.message);
+        }
+        if summary.input_errors > 0 {
+            return Ok(2);
+        }
+        return Ok(u8::from(fixed_total > 0));
+    }
+
+    let report = match args.format {
+        OutputFormat::Json => report::json::render(&findings, &messages, &summary),
+        OutputFormat::Sarif => {
+            let base = std::env::current_dir().ok();
+            report::sarif::render(&findings, &messages, &rules, base.as_deref())
+        }
+        OutputFormat::Github => report::github::render(&findings, &messages),
+        OutputFormat::Human => {
+            let mut out = human_out;
+            if !args.quiet {
+                out.push_str(&summary.line());
+                out.push('\n');
+            }
+            out
+        }
+    };
+    if stdin_fixed {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(&fixed_stdin);
+        let _ = stdout.flush();
+        let _ = stderr.write_all(report.as_bytes());
+    } else {
+        let mut stdout = std::io::stdout().lock();
+        let _ = stdout.write_all(report.as_bytes());
+        let _ = stdout.flush();
+    }
     for m in &messages {
         let at = m.line.map(|l| format!(":{l}")).unwrap_or_default();
         let _ = writeln!(stderr, "{}: {}{at}: {}", m.level, m.path, m.message);

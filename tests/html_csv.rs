@@ -298,7 +298,7 @@ fn the_disclaimer_fix_goes_before_the_end_of_the_body() {
     assert_eq!(n, 1);
     assert_eq!(
         fixed,
-        "<html><body>\n<p>Supports a calm mood.</p>\n<p>* These statements have not been evaluated by the Food and Drug Administration. This product is not intended to diagnose, treat, cure, or prevent any disease.</p>\n</body></html>\n"
+        "<html><body>\n<p>Supports a calm mood.</p>\n<p>These statements have not been evaluated by the Food and Drug Administration. This product is not intended to diagnose, treat, cure, or prevent any disease.</p>\n</body></html>\n"
     );
     assert!(
         claimlint::lint(&fixed, Format::Html, rules())

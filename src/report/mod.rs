@@ -1,11 +1,155 @@
 //! Reporters: one [`Finding`] type with resolved positions, many formats.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Category, Diagnostic, Severity, Span};
 use crate::document::LineIndex;
+use crate::rules::RuleSet;
 use serde::Serialize;
+
+/// Where the documentation of every rule is published: `<base><pack>/<name>.md`.
+pub const RULE_DOCS_BASE: &str = "https://github.com/claimlint/claimlint/blob/main/docs/rules/";
+
+/// The published documentation page of a rule id (`us-fda/disease-claim`).
+pub fn rule_docs_url(id: &str) -> String {
+    format!("{RULE_DOCS_BASE}{id}.md")
+}
+
+/// What reporters and the language server say about a rule: its names and documentation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleDoc<'a> {
+    /// The id, `pack/name`.
+    pub id: &'a str,
+    /// The category.
+    pub category: Category,
+    /// The effective severity.
+    pub severity: Severity,
+    /// One line.
+    pub summary: &'a str,
+    /// The full documentation, Markdown.
+    pub docs: &'a str,
+    /// How to fix a finding.
+    pub help: Option<&'a str>,
+    /// The regulation.
+    pub cite: Option<&'a str>,
+    /// The published page, for rules that ship with claimlint; user rules have none.
+    pub url: Option<String>,
+}
+
+impl RuleDoc<'_> {
+    /// The readable name: the id without its pack.
+    pub fn name(&self) -> &str {
+        self.id.rsplit('/').next().unwrap_or(self.id)
+    }
+
+    /// The first paragraph of the documentation's "What it checks" section, on one line;
+    /// the summary when there is no such section.
+    pub fn description(&self) -> String {
+        let mut lines = self
+            .docs
+            .lines()
+            .skip_while(|l| !l.starts_with("## What it checks"));
+        if lines.next().is_none() {
+            return self.summary.to_string();
+        }
+        let paragraph: Vec<&str> = lines
+            .map(str::trim)
+            .skip_while(|l| l.is_empty())
+            .take_while(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        if paragraph.is_empty() {
+            self.summary.to_string()
+        } else {
+            paragraph.join(" ")
+        }
+    }
+}
+
+/// The documentation of the rules claimlint itself reports on: suppressions and input.
+const INTERNAL_RULES: &[(&str, Severity, &str, &str)] = &[
+    (
+        crate::suppress::INVALID_INPUT,
+        Severity::Error,
+        "the input itself is malformed: front matter that is not YAML, a misspelt directive",
+        "## What it checks\nProblems with the file itself that stop claimlint from reading part \
+         of it: front matter that is not valid YAML or not a mapping, or a `claimlint-` comment \
+         that is not one of the three suppression directives.\n\n## Why it matters\nCopy \
+         claimlint cannot read is copy it cannot check, and a misspelt directive would \
+         otherwise suppress nothing without a word.\n",
+    ),
+    (
+        crate::suppress::UNKNOWN_RULE,
+        Severity::Warning,
+        "a suppression comment names a rule that does not exist",
+        "## What it checks\nA `claimlint-disable` or `claimlint-disable-next-line` comment that \
+         names a rule id no loaded rule pack defines.\n\n## Why it matters\nA typo in a \
+         rule id suppresses nothing, so the finding it was meant for is still reported, or a \
+         renamed rule is no longer covered.\n\n## Fix\nUse an id from `claimlint rules`.\n",
+    ),
+    (
+        crate::suppress::UNUSED,
+        Severity::Warning,
+        "a suppression comment that suppresses nothing",
+        "## What it checks\nA suppression comment with no finding to suppress, or a \
+         `claimlint-enable` with no `claimlint-disable` before it.\n\n## Why it matters\nStale \
+         suppressions hide the next real finding on that line.\n\n## Fix\nRemove the comment.\n",
+    ),
+];
+
+/// The documentation of rule `id`: from the rule set, or for claimlint's own ids.
+pub fn rule_doc<'a>(rules: &'a RuleSet, id: &'a str) -> Option<RuleDoc<'a>> {
+    if let Some(rule) = rules.rule(id) {
+        let m = &rule.meta;
+        return Some(RuleDoc {
+            id: &m.id,
+            category: m.category,
+            severity: m.severity,
+            summary: &m.summary,
+            docs: &m.docs,
+            help: Some(m.help.as_str()).filter(|h| !h.is_empty()),
+            cite: m.cite.as_deref(),
+            url: m
+                .origin
+                .ends_with("(built in)")
+                .then(|| rule_docs_url(&m.id)),
+        });
+    }
+    let &(id, severity, summary, docs) = INTERNAL_RULES.iter().find(|r| r.0 == id)?;
+    Some(RuleDoc {
+        id,
+        category: Category::Other,
+        severity,
+        summary,
+        docs,
+        help: None,
+        cite: None,
+        url: Some(rule_docs_url(id)),
+    })
+}
+
+/// The length of `s` in UTF-16 code units, counted from its UTF-8 bytes: every byte that
+/// starts a character is one unit, and a four-byte character is two.
+pub fn utf16_len(s: &str) -> usize {
+    s.bytes()
+        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
+}
+
+/// A span in UTF-16 code units, the unit SARIF and the Language Server Protocol count in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Utf16Span {
+    /// Offset of the start from the beginning of the text (no byte order mark).
+    pub offset: usize,
+    /// Length.
+    pub len: usize,
+    /// 1-based column of the start.
+    pub column: usize,
+    /// 1-based column of the end.
+    pub end_column: usize,
+}
 
 /// A span with its 1-based line and character column at both ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -22,6 +166,9 @@ pub struct Position {
     pub end_line: usize,
     /// 1-based column of `end`, in characters.
     pub end_column: usize,
+    /// The same span counted in UTF-16 code units (not part of the JSON schema).
+    #[serde(skip)]
+    pub utf16: Utf16Span,
 }
 
 impl Position {
@@ -29,6 +176,17 @@ impl Position {
     pub fn new(span: Span, text: &str, index: &LineIndex, bom: usize) -> Position {
         let (line, column) = index.line_col(text, span.start);
         let (end_line, end_column) = index.line_col(text, span.end);
+        let (_, column16) = index.line_col_utf16(text, span.start);
+        let (_, end_column16) = index.line_col_utf16(text, span.end);
+        let start = crate::document::line_index::floor_char_boundary(text, span.start);
+        let end = crate::document::line_index::floor_char_boundary(text, span.end).max(start);
+        let offset = utf16_len(&text[..start]);
+        let utf16 = Utf16Span {
+            offset,
+            len: utf16_len(&text[start..end]),
+            column: column16 + 1,
+            end_column: end_column16 + 1,
+        };
         Position {
             start: span.start + bom,
             end: span.end + bom,
@@ -36,6 +194,7 @@ impl Position {
             column,
             end_line,
             end_column,
+            utf16,
         }
     }
 }
@@ -53,6 +212,8 @@ pub struct Finding {
     pub label_positions: Vec<Position>,
     /// Each fix edit's span, resolved, in edit order.
     pub edit_positions: Vec<Position>,
+    /// The source text the span covers.
+    pub excerpt: String,
 }
 
 impl Finding {
@@ -76,7 +237,10 @@ impl Finding {
             .flat_map(|f| f.edits.iter())
             .map(|e| Position::new(e.span, text, index, bom))
             .collect();
+        let start = crate::document::line_index::floor_char_boundary(text, diagnostic.span.start);
+        let end = crate::document::line_index::floor_char_boundary(text, diagnostic.span.end);
         Finding {
+            excerpt: text[start..end.max(start)].to_string(),
             path: path.to_string(),
             diagnostic,
             position,

@@ -230,34 +230,52 @@ impl RequiredRule {
         out.push(d);
     }
 
-    /// Append the disclaimer to the page; in HTML, as a paragraph before `</body>`. A catalog
-    /// export gets no fix: the disclaimer belongs in a product's cell, escaped as CSV.
+    /// Append the first wording as a paragraph of its own at the end of the copy, in the
+    /// file's line endings, after exactly one blank line; in HTML, as a paragraph before
+    /// `</body>`. A catalog export gets no fix: the disclaimer belongs in a product's cell,
+    /// escaped as CSV.
     fn append_fix(&self, ctx: &Context<'_>) -> Option<Fix> {
         let src = &ctx.doc.source;
         let text = &self.texts[0].0;
         let eol = if src.contains("\r\n") { "\r\n" } else { "\n" };
-        let lead = if src.is_empty() {
+        let body = src.trim_end_matches([' ', '\t', '\r', '\n']);
+        // Keep what the file has after its last line; add only the missing line breaks.
+        let tail = &src[body.len()..];
+        let breaks = tail.matches('\n').count().max(tail.matches('\r').count());
+        let lead = if body.is_empty() {
             String::new()
-        } else if src.ends_with(['\n', '\r']) {
-            eol.to_string()
         } else {
-            format!("{eol}{eol}")
+            eol.repeat(2usize.saturating_sub(breaks))
         };
-        let (at, body) = match ctx.doc.format {
-            Format::Markdown => (src.len(), format!("{lead}\\* {text}{eol}")),
-            Format::Text => (src.len(), format!("{lead}* {text}{eol}")),
+        // Appended after an unclosed code fence, the text would be code, not copy.
+        let open_fence = ctx.doc.format == Format::Markdown
+            && src
+                .lines()
+                .filter(|l| {
+                    let t = l.trim_start();
+                    l.len() - t.len() < 4 && (t.starts_with("```") || t.starts_with("~~~"))
+                })
+                .count()
+                % 2
+                == 1;
+        let (at, insert) = match ctx.doc.format {
+            Format::Markdown | Format::Text => (src.len(), format!("{lead}{text}{eol}")),
             Format::Html => match src.to_ascii_lowercase().rfind("</body") {
-                Some(at) => (at, format!("<p>* {text}</p>{eol}")),
-                None => (src.len(), format!("{lead}<p>* {text}</p>{eol}")),
+                Some(at) => (at, format!("<p>{text}</p>{eol}")),
+                None => (src.len(), format!("{lead}<p>{text}</p>{eol}")),
             },
             Format::Csv => return None,
         };
         Some(Fix {
             title: "append the DSHEA disclaimer".into(),
-            applicability: Applicability::Safe,
+            applicability: if open_fence {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            },
             edits: vec![Edit {
                 span: Span::new(at, at),
-                replacement: body,
+                replacement: insert,
             }],
         })
     }
@@ -318,19 +336,38 @@ impl RequiredRule {
         let mut d = meta.diagnostic(&[], span);
         d.message = super::fill(&self.near_miss_message, &[("differences", &differences)]);
         d.help = Some(format!("use the exact wording: \"{text}\""));
-        // Replace the passage through its final period when it sits in one block (not in a
-        // catalog export, where the cell's CSV quoting would need to change too).
+        // Replace the passage through the end of its last sentence when it sits in one
+        // block (not in a catalog export, where the cell's CSV quoting would need to change
+        // too). Words after the last matching one are part of the passage too; removing
+        // them may change what the copy says, so that fix is not applied automatically.
         if first.block == last.block && doc.format != Format::Csv {
             let block = &doc.blocks[first.block];
-            let mut end_text = last.range.end;
-            if block.text[end_text..].starts_with('.') {
-                end_text += 1;
-            }
+            let sentence_end = block
+                .sentences
+                .iter()
+                .find(|s| s.start < last.range.end && last.range.end <= s.end)
+                .map_or(block.text.len(), |s| s.end);
+            let rest = &block.text[last.range.end..sentence_end];
+            let trailing = rest.trim_end();
+            let words_dropped = trailing.chars().any(char::is_alphanumeric);
+            let end_text = if words_dropped {
+                last.range.end + trailing.len()
+            } else {
+                // Through the closing punctuation, but not a closing quote or bracket.
+                last.range.end
+                    + trailing
+                        .find(|c: char| !matches!(c, '.' | '!' | '?' | ';' | ','))
+                        .unwrap_or(trailing.len())
+            };
             let start_text = first.range.start;
             let fix_span = block.span(start_text..end_text);
             d.fix = Some(Fix {
                 title: "replace with the exact DSHEA disclaimer".into(),
-                applicability: Applicability::Safe,
+                applicability: if words_dropped {
+                    Applicability::Unsafe
+                } else {
+                    Applicability::Safe
+                },
                 edits: vec![Edit {
                     span: fix_span,
                     replacement: text.clone(),

@@ -1,0 +1,640 @@
+//! `claimlint lsp`, driven over standard input and output the way an editor drives it:
+//! JSON-RPC messages with `Content-Length` framing. Every wait has a timeout, so a server that
+//! hangs fails the test instead of hanging it.
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Client {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    messages: Receiver<Value>,
+    /// Messages read while waiting for something else.
+    backlog: Vec<Value>,
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn read_message(out: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if out.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length: ") {
+            length = v.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    out.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    fn start(dir: &Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_claimlint"))
+            .arg("lsp")
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut out = BufReader::new(stdout);
+            while let Some(msg) = read_message(&mut out) {
+                if tx.send(msg).is_err() {
+                    break;
+                }
+            }
+        });
+        Client {
+            stdin: child.stdin.take(),
+            child,
+            messages: rx,
+            backlog: Vec::new(),
+        }
+    }
+
+    fn raw(&mut self, body: &[u8]) {
+        let stdin = self.stdin.as_mut().unwrap();
+        write!(stdin, "Content-Length: {}\r\n\r\n", body.len()).unwrap();
+        stdin.write_all(body).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    fn send(&mut self, msg: Value) {
+        self.raw(msg.to_string().as_bytes());
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Wait for the first message `wanted` accepts, keeping the others for later.
+    fn wait_for(&mut self, what: &str, wanted: impl Fn(&Value) -> bool) -> Value {
+        if let Some(i) = self.backlog.iter().position(&wanted) {
+            return self.backlog.remove(i);
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(msg) if wanted(&msg) => return msg,
+                Ok(msg) => self.backlog.push(msg),
+                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}"),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("the server closed its output while we waited for {what}")
+                }
+            }
+        }
+    }
+
+    fn response(&mut self, id: Value) -> Value {
+        self.wait_for(&format!("the response to {id}"), |m| {
+            m.get("id") == Some(&id) && m.get("method").is_none()
+        })
+    }
+
+    fn request(&mut self, id: i64, method: &str, params: Value) -> Value {
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.response(json!(id))
+    }
+
+    fn diagnostics(&mut self, uri: &str) -> Value {
+        let uri = uri.to_string();
+        self.wait_for(&format!("diagnostics for {uri}"), |m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        })["params"]
+            .clone()
+    }
+
+    fn initialize(&mut self, root: &Path, watch: bool) -> Value {
+        let root = format!("file://{}", root.display());
+        let r = self.request(
+            1,
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": root,
+                "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": watch}}},
+            }),
+        );
+        self.notify("initialized", json!({}));
+        r
+    }
+
+    fn open(&mut self, uri: &str, language: &str, text: &str) -> Value {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
+        );
+        self.diagnostics(uri)
+    }
+
+    fn change(&mut self, uri: &str, version: i64, text: &str) -> Value {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+        self.diagnostics(uri)
+    }
+
+    /// Shut down and exit; returns the exit code.
+    fn stop(mut self, shutdown: bool) -> i32 {
+        if shutdown {
+            let r = self.request(99, "shutdown", Value::Null);
+            assert_eq!(r["result"], Value::Null);
+            assert!(r.get("error").is_none());
+        }
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code().unwrap();
+            }
+            assert!(Instant::now() < deadline, "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn uri_of(path: &Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn codes(diags: &Value) -> Vec<String> {
+    diags["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Apply LSP text edits (UTF-16 positions) to `text`, as an editor would.
+fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |pos: &Value| -> usize {
+        let line = pos["line"].as_u64().unwrap() as usize;
+        let character = pos["character"].as_u64().unwrap() as usize;
+        let mut at = 0;
+        for (i, l) in text.split_inclusive('\n').enumerate() {
+            if i == line {
+                let mut units = 0;
+                for (j, c) in l.char_indices() {
+                    if units >= character {
+                        return at + j;
+                    }
+                    units += c.len_utf16();
+                }
+                return at + l.len();
+            }
+            at += l.len();
+        }
+        text.len()
+    };
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (s, e, new) in spans {
+        out.replace_range(s..e, new);
+    }
+    out
+}
+
+#[test]
+fn lifecycle_initialize_shutdown_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start(dir.path());
+    // Requests before initialize are refused, not fatal.
+    let early = c.request(7, "textDocument/hover", json!({}));
+    assert_eq!(early["error"]["code"], -32002);
+    let init = c.initialize(dir.path(), false);
+    let caps = &init["result"]["capabilities"];
+    assert_eq!(caps["textDocumentSync"]["change"], 1);
+    assert_eq!(caps["textDocumentSync"]["openClose"], true);
+    assert_eq!(caps["textDocumentSync"]["save"]["includeText"], true);
+    assert_eq!(caps["hoverProvider"], true);
+    assert_eq!(
+        caps["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix"])
+    );
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(init["result"]["serverInfo"]["name"], "claimlint");
+    // After shutdown, requests are invalid; exit then ends the process with 0.
+    let r = c.request(2, "shutdown", Value::Null);
+    assert_eq!(r["result"], Value::Null);
+    let after = c.request(3, "textDocument/hover", json!({}));
+    assert_eq!(after["error"]["code"], -32600);
+    c.notify("exit", Value::Null);
+    let deadline = Instant::now() + TIMEOUT;
+    let code = loop {
+        if let Some(s) = c.child.try_wait().unwrap() {
+            break s.code().unwrap();
+        }
+        assert!(Instant::now() < deadline, "the server did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn exit_without_shutdown_is_exit_code_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), false);
+    assert_eq!(c.stop(false), 1);
+}
+
+#[test]
+fn diagnostics_on_open_count_utf16_code_units() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = uri_of(&dir.path().join("page.md"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), false);
+    // "Ça va 😀 — our blend " is 20 characters but 21 UTF-16 code units (the emoji is two).
+    let text = "Ça va 😀 — our blend prevents migraines.\n";
+    let before = &text[..text.find("prevents").unwrap()];
+    assert_eq!(
+        (before.chars().count(), before.encode_utf16().count()),
+        (20, 21)
+    );
+    let d = c.open(&uri, "markdown", text);
+    assert_eq!(d["version"], 1);
+    let diags = d["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{d}");
+    let diag = &diags[0];
+    assert_eq!(
+        diag["range"],
+        json!({"start": {"line": 0, "character": 21}, "end": {"line": 0, "character": 39}})
+    );
+    assert_eq!(diag["severity"], 1);
+    assert_eq!(diag["code"], "us-fda/disease-claim");
+    assert_eq!(diag["source"], "claimlint");
+    assert_eq!(
+        diag["message"],
+        "\"prevents\" with \"migraines\" claims to prevent a disease"
+    );
+    assert_eq!(
+        diag["codeDescription"]["href"],
+        "https://github.com/claimlint/claimlint/blob/main/docs/rules/us-fda/disease-claim.md"
+    );
+    let related = diag["relatedInformation"].as_array().unwrap();
+    assert_eq!(related.len(), 2);
+    assert_eq!(related[0]["message"], "claim word");
+    assert_eq!(
+        related[0]["location"]["range"],
+        json!({"start": {"line": 0, "character": 21}, "end": {"line": 0, "character": 29}})
+    );
+    assert_eq!(related[0]["location"]["uri"], uri);
+    assert_eq!(related[1]["message"], "disease or symptom: migraine");
+    assert_eq!(c.stop(true), 0);
+}
+
+#[test]
+fn diagnostics_follow_changes_and_saves() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = uri_of(&dir.path().join("notes.txt"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), false);
+    let d = c.open(&uri, "plaintext", "A fine cup of tea.\n");
+    assert_eq!(codes(&d), Vec::<String>::new());
+    let d = c.change(&uri, 2, "A fine cup of tea.\nIt is a miracle.\n");
+    assert_eq!(d["version"], 2);
+    assert_eq!(codes(&d), ["us-fda/miracle-claim"]);
+    assert_eq!(d["diagnostics"][0]["severity"], 2);
+    assert_eq!(
+        d["diagnostics"][0]["range"],
+        json!({"start": {"line": 1, "character": 8}, "end": {"line": 1, "character": 15}})
+    );
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}, "text": "It prevents colds.\n"}),
+    );
+    assert_eq!(codes(&c.diagnostics(&uri)), ["us-fda/disease-claim"]);
+    // Closing clears the document's diagnostics.
+    c.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(codes(&c.diagnostics(&uri)), Vec::<String>::new());
+    assert_eq!(c.stop(true), 0);
+}
+
+#[test]
+fn hover_shows_the_rule_documentation() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = uri_of(&dir.path().join("page.md"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), false);
+    c.open(&uri, "markdown", "Café tea prevents migraines.\n");
+    let pos = |line: u32, character: u32| json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+    let h = c.request(10, "textDocument/hover", pos(0, 12));
+    let value = h["result"]["contents"]["value"].as_str().unwrap();
+    assert_eq!(h["result"]["contents"]["kind"], "markdown");
+    assert!(
+        value.starts_with(
+            "**us-fda/disease-claim** (error): \"prevents\" with \"migraines\" claims to prevent a disease\n\nhelp: "
+        ),
+        "{value}"
+    );
+    assert!(value.contains("## What it checks"), "{value}");
+    assert!(value.contains("note: 21 CFR 101.93(g)"), "{value}");
+    assert!(value.contains(
+        "(https://github.com/claimlint/claimlint/blob/main/docs/rules/us-fda/disease-claim.md)"
+    ));
+    assert_eq!(
+        h["result"]["range"],
+        json!({"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 27}})
+    );
+    // Outside any finding there is nothing to show.
+    let h = c.request(11, "textDocument/hover", pos(0, 2));
+    assert_eq!(h["result"], Value::Null);
+    assert_eq!(c.stop(true), 0);
+}
+
+#[test]
+fn code_actions_fix_and_ignore() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = uri_of(&dir.path().join("page.md"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), false);
+    let text = "# Tea 😀\n\nSupports calm.\nIt prevents migraines.\n";
+    let d = c.open(&uri, "markdown", text);
+    assert_eq!(
+        codes(&d),
+        ["us-fda/dshea-disclaimer", "us-fda/disease-claim"]
+    );
+    let actions_at = |c: &mut Client, id: i64, line: u32| {
+        let r = c.request(
+            id,
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 3}},
+                "context": {"diagnostics": []},
+            }),
+        );
+        r["result"].as_array().unwrap().clone()
+    };
+    let actions = actions_at(&mut c, 20, 2);
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "append the DSHEA disclaimer",
+            "ignore `us-fda/dshea-disclaimer` on this line"
+        ]
+    );
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["isPreferred"], true);
+    assert_eq!(
+        actions[0]["diagnostics"][0]["code"],
+        "us-fda/dshea-disclaimer"
+    );
+    let edits = actions[0]["edit"]["changes"][&uri].as_array().unwrap();
+    let fixed = apply_edits(text, edits);
+    assert_eq!(
+        fixed,
+        format!(
+            "{text}\nThese statements have not been evaluated by the Food and Drug Administration. This product is not intended to diagnose, treat, cure, or prevent any disease.\n"
+        )
+    );
+    let d = c.change(&uri, 2, &fixed);
+    assert_eq!(codes(&d), ["us-fda/disease-claim"]);
+
+    // "Ignore" on a line that continues a paragraph goes at the end of the line above, so
+    // the paragraph stays one paragraph; the finding is gone and nothing is left unused.
+    let actions = actions_at(&mut c, 21, 3);
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["ignore `us-fda/disease-claim` on this line"]);
+    let edits = actions[0]["edit"]["changes"][&uri].as_array().unwrap();
+    let ignored = apply_edits(&fixed, edits);
+    assert!(
+        ignored.starts_with(
+            "# Tea 😀\n\nSupports calm. <!-- claimlint-disable-next-line us-fda/disease-claim -->\nIt prevents migraines.\n"
+        ),
+        "{ignored}"
+    );
+    let d = c.change(&uri, 3, &ignored);
+    assert_eq!(codes(&d), Vec::<String>::new());
+    assert_eq!(c.stop(true), 0);
+}
+
+#[test]
+fn ignore_in_plain_text_is_a_comment_line_above() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = uri_of(&dir.path().join("label.txt"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), false);
+    let text = "Calm Tea\r\n\r\n  Our tea is a miracle.\r\n";
+    c.open(&uri, "plaintext", text);
+    let r = c.request(
+        30,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 2, "character": 16}, "end": {"line": 2, "character": 16}},
+            "context": {"diagnostics": [], "only": ["quickfix"]},
+        }),
+    );
+    let actions = r["result"].as_array().unwrap();
+    assert_eq!(actions.len(), 1, "{r}");
+    let edits = actions[0]["edit"]["changes"][&uri].as_array().unwrap();
+    let ignored = apply_edits(text, edits);
+    assert_eq!(
+        ignored,
+        "Calm Tea\r\n\r\n  <!-- claimlint-disable-next-line us-fda/miracle-claim -->\r\n  Our tea is a miracle.\r\n"
+    );
+    assert_eq!(codes(&c.change(&uri, 2, &ignored)), Vec::<String>::new());
+    // Asking only for other kinds of action gives none.
+    let r = c.request(
+        31,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 0}},
+            "context": {"diagnostics": [], "only": ["refactor"]},
+        }),
+    );
+    assert_eq!(r["result"], json!([]));
+    assert_eq!(c.stop(true), 0);
+}
+
+#[test]
+fn malformed_messages_get_errors_and_the_server_carries_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), false);
+
+    c.raw(b"{\"jsonrpc\": \"2.0\", \"id\": 5, \"method\": ");
+    let e = c.response(Value::Null);
+    assert_eq!(e["error"]["code"], -32700);
+
+    c.send(json!({"jsonrpc": "2.0", "id": 6}));
+    let e = c.response(json!(6));
+    assert_eq!(e["error"]["code"], -32600);
+
+    c.send(json!([1, 2, 3]));
+    let e = c.response(Value::Null);
+    assert_eq!(e["error"]["code"], -32600);
+
+    let e = c.request(7, "textDocument/formatting", json!({}));
+    assert_eq!(e["error"]["code"], -32601);
+
+    let e = c.request(8, "textDocument/hover", json!({"position": "here"}));
+    assert_eq!(e["error"]["code"], -32602);
+
+    // A header with no length, then a good message: the good one is still served.
+    c.stdin
+        .as_mut()
+        .unwrap()
+        .write_all(b"Content-Type: x\r\n\r\n")
+        .unwrap();
+    let e = c.response(Value::Null);
+    assert_eq!(e["error"]["code"], -32700);
+
+    // A change to a document that was never opened is logged and ignored.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": "file:///nowhere/x.md", "version": 2}, "contentChanges": [{"text": "It cures colds."}]}),
+    );
+    let log = c.wait_for("a log message", |m| m["method"] == "window/logMessage");
+    assert!(
+        log["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("file:///nowhere/x.md, which is not open"),
+        "{log}"
+    );
+    // An unknown notification is ignored; the server still answers.
+    c.notify("workspace/somethingNew", json!({}));
+    let uri = uri_of(&dir.path().join("after.md"));
+    assert_eq!(
+        codes(&c.open(&uri, "markdown", "It cures colds.\n")),
+        ["us-fda/disease-claim"]
+    );
+    assert_eq!(c.stop(true), 0);
+}
+
+#[test]
+fn config_changes_are_picked_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("claimlint.yaml");
+    std::fs::write(&config, "rules:\n  us-fda/miracle-claim: off\n").unwrap();
+    let uri = uri_of(&dir.path().join("page.md"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), true);
+    // With dynamic registration, the server asks to watch config files.
+    let reg = c.wait_for("a registration", |m| {
+        m["method"] == "client/registerCapability"
+    });
+    assert_eq!(
+        reg["params"]["registrations"][0]["method"],
+        "workspace/didChangeWatchedFiles"
+    );
+    c.send(json!({"jsonrpc": "2.0", "id": reg["id"], "result": null}));
+    let text = "A miracle of a tea.\n";
+    assert_eq!(codes(&c.open(&uri, "markdown", text)), Vec::<String>::new());
+
+    // Edited config, noticed by its modification time on the next lint.
+    std::fs::write(&config, "rules:\n  us-fda/miracle-claim: error\n").unwrap();
+    bump_mtime(&config, 10);
+    let d = c.change(&uri, 2, text);
+    assert_eq!(codes(&d), ["us-fda/miracle-claim"]);
+    assert_eq!(d["diagnostics"][0]["severity"], 1);
+
+    // Edited again, announced by the editor's file watcher: open documents are re-linted.
+    std::fs::write(&config, "rules:\n  us-fda/miracle-claim: info\n").unwrap();
+    bump_mtime(&config, 20);
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri_of(&config), "type": 2}]}),
+    );
+    let d = c.diagnostics(&uri);
+    assert_eq!(d["diagnostics"][0]["severity"], 3);
+
+    // A broken config is reported, and the last good rules stay in force.
+    std::fs::write(&config, "rules:\n  us-fda/miracle-claim: loud\n").unwrap();
+    bump_mtime(&config, 30);
+    let d = c.change(&uri, 3, text);
+    let shown = c.wait_for("a message", |m| m["method"] == "window/showMessage");
+    assert!(
+        shown["params"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("`loud` is not a rule setting"),
+        "{shown}"
+    );
+    assert_eq!(d["diagnostics"][0]["severity"], 3);
+    assert_eq!(c.stop(true), 0);
+}
+
+fn bump_mtime(path: &Path, secs: u64) {
+    let t = std::time::SystemTime::now() + Duration::from_secs(secs);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+}
+
+#[test]
+fn html_is_linted_but_gets_no_ignore_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = uri_of(&dir.path().join("page.html"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), false);
+    let text = "<html><body>\n<p>Our tea prevents migraines.</p>\n</body></html>\n";
+    let d = c.open(&uri, "html", text);
+    assert_eq!(codes(&d), ["us-fda/disease-claim"]);
+    assert_eq!(
+        d["diagnostics"][0]["range"],
+        json!({"start": {"line": 1, "character": 11}, "end": {"line": 1, "character": 29}})
+    );
+    let r = c.request(
+        40,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 1, "character": 12}, "end": {"line": 1, "character": 12}},
+            "context": {"diagnostics": []},
+        }),
+    );
+    assert_eq!(r["result"], json!([]));
+    assert_eq!(c.stop(true), 0);
+}
