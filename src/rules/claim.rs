@@ -240,14 +240,14 @@ impl ClaimRule {
         })
     }
 
-    /// Whether another rule owns this target: it lies inside one of the `defer_to` terms, or
+    /// Whether another rule owns this target: it lies within one of the `defer_to` terms, or
     /// restates one in apposition ("pellagra, a disease of...").
     fn deferred(&self, s: &Sentence<'_, '_>, m: &LexMatch) -> bool {
         let Some(other) = self.defer_to else {
             return false;
         };
         s.ctx.matches_in(other, s.block, &s.range).iter().any(|o| {
-            let overlaps = o.range.start < m.range.end && m.range.start < o.range.end;
+            let covers = o.range.start <= m.range.start && m.range.end <= o.range.end;
             let apposition = o.range.end <= m.range.start && {
                 let between = s.text[o.range.end..m.range.start].to_ascii_lowercase();
                 let rest = between.trim_start().strip_prefix(',').map(str::trim);
@@ -259,7 +259,7 @@ impl ClaimRule {
                             .is_none_or(|w| matches!(*w, "a" | "an" | "the"))
                 })
             };
-            overlaps || apposition
+            covers || apposition
         })
     }
 
