@@ -327,6 +327,80 @@ fn warnings_research_and_amounts_at_the_limit_are_silent() {
 }
 
 #[test]
+fn reference_intakes_and_supervised_doses_are_not_directions() {
+    for copy in [
+        "The Daily Value for magnesium is 420 mg.",
+        "The RDA for magnesium is 420 mg a day for men.",
+        "Most people get 250 mg of magnesium a day from food.",
+        "Take 600 mg of magnesium daily only under medical supervision.",
+    ] {
+        assert_eq!(text(copy), [], "{copy}");
+    }
+    // A Daily Value next to a direction does not hide it.
+    assert_eq!(
+        text("Take 2 capsules daily (840 mg magnesium, 200% Daily Value)."),
+        one(
+            UL,
+            "840 mg",
+            "840 mg of magnesium a day is above the upper limit of 350 mg for adults"
+        )
+    );
+}
+
+#[test]
+fn each_group_in_a_sentence_gets_its_own_directions() {
+    let per_capsule = " Each capsule has 100 mg of magnesium.";
+    let both = "Adults take 2 capsules daily; children 4-8 take 1 capsule daily.";
+    assert_eq!(text(&format!("{both}{per_capsule}")), []);
+    let kids_too_many = "Adults take 2 capsules daily; children 4-8 take 2 capsules daily.";
+    assert_eq!(
+        text(&format!("{kids_too_many}{per_capsule}")),
+        one(
+            UL,
+            "100 mg",
+            "200 mg (2 x 100 mg) of magnesium a day is above the upper limit of 110 mg for \
+             children aged 4-8"
+        )
+    );
+    assert_eq!(
+        text(
+            "Take 1 capsule (100 mg magnesium) 3 times daily, or 2 capsules (200 mg magnesium) twice daily."
+        ),
+        one(
+            UL,
+            "200 mg",
+            "400 mg (2 x 200 mg) of magnesium a day is above the upper limit of 350 mg for adults"
+        )
+    );
+}
+
+#[test]
+fn counts_in_fractions_and_per_unit_equations() {
+    assert_eq!(
+        text("Each scoop has 400 mg of magnesium; mix 1/2 scoop in water daily."),
+        []
+    );
+    assert_eq!(
+        text("Take 3 capsules daily (1 capsule = 133 mg magnesium)."),
+        one(
+            UL,
+            "133 mg",
+            "399 mg (3 x 133 mg) of magnesium a day is above the upper limit of 350 mg for adults"
+        )
+    );
+    assert_eq!(
+        text(
+            "Adults: 1 tablet daily. Do not exceed 2 tablets in 24 hours. Each tablet contains 25 mg of zinc."
+        ),
+        one(
+            UL,
+            "25 mg",
+            "50 mg (2 x 25 mg) of zinc a day is above the upper limit of 40 mg for adults"
+        )
+    );
+}
+
+#[test]
 fn calling_an_amount_above_the_limit_safe_is_an_error() {
     assert_eq!(
         text("Taking 200 mg of magnesium twice a day is safe."),

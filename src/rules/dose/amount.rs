@@ -38,7 +38,7 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
     ("thrice", 3.0),
 ];
 
-const COUNT: &str = r"\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
+const COUNT: &str = r"\d+/\d+|½|half(?:\s+an?)?|\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
 
 /// "twice daily", "3 times a day", "1-2 times per day", "once or twice daily", "3x/day".
 static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
@@ -74,6 +74,16 @@ pub struct Amount {
 /// The value of a figure or a number word.
 pub fn number(s: &str) -> Option<f64> {
     let lower = s.trim().to_ascii_lowercase();
+    if lower == "½" || lower.starts_with("half") {
+        return Some(0.5);
+    }
+    if lower == "a" || lower == "an" {
+        return Some(1.0);
+    }
+    if let Some((a, b)) = lower.split_once('/') {
+        let (a, b): (f64, f64) = (a.parse().ok()?, b.parse().ok()?);
+        return (b > 0.0).then(|| a / b);
+    }
     if let Some(&(_, v)) = NUMBER_WORDS.iter().find(|(w, _)| *w == lower) {
         return Some(v);
     }
@@ -165,15 +175,22 @@ pub fn frequencies(text: &str) -> Vec<Frequency> {
 pub fn count_before(text: &str, end: usize) -> Option<(usize, f64)> {
     static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"(?i)\b({COUNT})(?:\s*(?:-|–|to|or)\s*({COUNT}))?\s*$"
+            r"(?i)({COUNT})(?:\s*(?:-|–|to|or)\s*({COUNT}))?\s*$"
         ))
         .expect("valid count regex")
     });
     let caps = COUNT_RE.captures(&text[..end])?;
+    let start = caps.get(0).expect("group 0").start();
+    // The count must start a word: not "one" in "someone", not "5" in "2.5" or "1,500".
+    if text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | ',' | '/' | '-'))
+    {
+        return None;
+    }
     let a = number(&caps[1])?;
     let b = caps.get(2).and_then(|m| number(m.as_str())).unwrap_or(a);
-    let start = caps.get(0).expect("group 0").start();
-    // "1,000 mg 2 capsules" is fine, but "3.5" must not be read from "mg 3.5".
     Some((start, a.max(b)))
 }
 
@@ -295,9 +312,14 @@ mod tests {
         assert_eq!(c("take two "), Some(2.0));
         assert_eq!(c("take 1-2 "), Some(2.0));
         assert_eq!(c("take one or two "), Some(2.0));
+        assert_eq!(c("mix 1/2 "), Some(0.5));
+        assert_eq!(c("mix ½ "), Some(0.5));
+        assert_eq!(c("mix half a "), Some(0.5));
         assert_eq!(c("take 1 to 3 "), Some(3.0));
         assert_eq!(c("take the "), None);
         assert_eq!(c("someone "), None);
+        assert_eq!(c("take a "), Some(1.0));
+        assert_eq!(c("take 2.5 "), Some(2.5));
     }
 
     #[test]

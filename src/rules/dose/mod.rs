@@ -222,11 +222,14 @@ impl DoseRule {
         (c * 2 > total).then_some(n)
     }
 
-    /// The life stages a sentence addresses: its own words, else the nearest heading above
-    /// it, else adults.
-    fn stages(&self, ctx: &Context<'_>, s: &Sentence) -> Vec<&'static str> {
-        let text = &ctx.doc.blocks[s.block].text[s.range.clone()];
-        if let Some(st) = audience::stages(text) {
+    /// The life stages the amount or count at `at` is for: the words leading to it, else its
+    /// sentence, else the nearest heading above, else adults.
+    fn stages(&self, ctx: &Context<'_>, s: &Sentence, at: usize) -> Vec<&'static str> {
+        let block = &ctx.doc.blocks[s.block].text;
+        if let Some(st) = audience::stages(&block[s.lead_in(at)..at]) {
+            return st;
+        }
+        if let Some(st) = audience::stages(&block[s.range.clone()]) {
             return st;
         }
         let heading = ctx.doc.blocks[..s.block]
@@ -348,10 +351,18 @@ impl DoseRule {
                     }
                 };
                 let mut labels = Vec::new();
+                let mut frequency = if dose.daily_marked {
+                    None
+                } else {
+                    s.frequency_after(dose.range.end)
+                };
                 let multiplier = match &dose.per_unit {
                     Some(pu) => match s.count_of(pu.unit) {
                         Some(c) if s.directs() => {
                             labels.push((c.range.clone(), "units taken"));
+                            frequency = s
+                                .frequency_after(c.range.end)
+                                .or_else(|| s.frequency_after(dose.range.end));
                             c.n / pu.per
                         }
                         None if s.daily || !s.frequencies.is_empty() => 1.0,
@@ -369,13 +380,8 @@ impl DoseRule {
                     None if s.directs() => 1.0,
                     None => continue,
                 };
-                let times = if dose.daily_marked { 1.0 } else { s.times() };
-                if times != 1.0
-                    && let Some(f) = s
-                        .frequencies
-                        .iter()
-                        .max_by(|a, b| a.times.total_cmp(&b.times))
-                {
+                let times = frequency.map_or(1.0, |f| f.times);
+                if let Some(f) = frequency.filter(|f| f.times != 1.0) {
                     labels.push((f.range.clone(), "times a day"));
                 }
                 let amount_text = &text[dose.range.clone()];
@@ -383,7 +389,7 @@ impl DoseRule {
                     continue;
                 };
                 let nutrient = &self.table.nutrients[daily.nutrient];
-                let stages = self.stages(ctx, s);
+                let stages = self.stages(ctx, s, dose.range.start);
                 let Some((stage, limit)) = audience::strictest(nutrient, &stages) else {
                     continue;
                 };
@@ -457,20 +463,24 @@ impl DoseRule {
             // The worst directions for this unit: (ratio to the UL, daily, stage, limit, direction).
             let mut worst: Option<(f64, Daily, &'static str, f64, &Sentence, &reading::Count)> =
                 None;
-            for dir in sentences {
-                if dir.harms || dir.reported || !dir.directs() {
-                    continue;
-                }
-                let Some(count) = dir.count_of(pu.unit) else {
-                    continue;
-                };
-                let multiplier = count.n / pu.per * dir.times();
+            let counts = sentences
+                .iter()
+                .filter(|dir| !dir.harms && !dir.reported && dir.directs())
+                .flat_map(|dir| {
+                    dir.counts
+                        .iter()
+                        .filter(|c| pu.unit.is_none_or(|u| u == c.unit))
+                        .map(move |c| (dir, c))
+                });
+            for (dir, count) in counts {
+                let frequency = dir.frequency_after(count.range.end);
+                let multiplier = count.n / pu.per * frequency.map_or(1.0, |f| f.times);
                 let Some(daily) = self.daily(*name, dose, multiplier, amount_text) else {
                     continue;
                 };
                 let nutrient = &self.table.nutrients[daily.nutrient];
-                let Some((stage, limit)) = audience::strictest(nutrient, &self.stages(ctx, dir))
-                else {
+                let stages = self.stages(ctx, dir, count.range.start);
+                let Some((stage, limit)) = audience::strictest(nutrient, &stages) else {
                     continue;
                 };
                 let ratio = daily.value / limit;
@@ -494,11 +504,9 @@ impl DoseRule {
             );
             let dir_block = &ctx.doc.blocks[dir.block];
             let mut how = dir_block.span(count.range.clone());
-            if dir.times() != 1.0
-                && let Some(f) = dir
-                    .frequencies
-                    .iter()
-                    .max_by(|a, b| a.times.total_cmp(&b.times))
+            if let Some(f) = dir
+                .frequency_after(count.range.end)
+                .filter(|f| f.times != 1.0)
             {
                 let fs = dir_block.span(f.range.clone());
                 how = Span::new(how.start.min(fs.start), how.end.max(fs.end));

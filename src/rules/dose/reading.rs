@@ -107,9 +107,50 @@ impl Sentence {
         self.daily || !self.frequencies.is_empty() || self.ceiling.is_some()
     }
 
-    /// Times a day the sentence directs (1 when it names no frequency).
-    pub fn times(&self) -> f64 {
-        self.frequencies.iter().map(|f| f.times).fold(1.0, f64::max)
+    /// Where each amount and count starts and ends, in order.
+    fn targets(&self) -> Vec<Range<usize>> {
+        let mut t: Vec<Range<usize>> = self
+            .doses
+            .iter()
+            .map(|d| d.range.clone())
+            .chain(self.counts.iter().map(|c| c.range.clone()))
+            .collect();
+        t.sort_by_key(|r| r.start);
+        t
+    }
+
+    /// Where the words that qualify the amount or count at `at` begin: after the amount or
+    /// count before it ("Adults take 2 capsules daily; children 4-8 take 1 capsule daily").
+    pub fn lead_in(&self, at: usize) -> usize {
+        self.targets()
+            .iter()
+            .filter(|t| t.end <= at)
+            .map(|t| t.end)
+            .max()
+            .unwrap_or(self.range.start)
+    }
+
+    /// The frequency that applies to the amount or count ending at `end`: the first one after
+    /// it and before the next amount or count; when there is none, the sentence's own
+    /// frequency if it directs only one amount or count ("Twice daily, take 200 mg").
+    pub fn frequency_after(&self, end: usize) -> Option<&Frequency> {
+        let targets = self.targets();
+        let next = targets
+            .iter()
+            .map(|t| t.start)
+            .filter(|&s| s >= end)
+            .min()
+            .unwrap_or(self.range.end);
+        let after = self
+            .frequencies
+            .iter()
+            .find(|f| f.range.start >= end && f.range.start < next);
+        if after.is_some() || targets.len() > 1 {
+            return after;
+        }
+        self.frequencies
+            .iter()
+            .max_by(|a, b| a.times.total_cmp(&b.times))
     }
 
     /// The largest count of `unit` (any unit when `None`).
@@ -213,11 +254,12 @@ pub fn read(
             .iter()
             .any(|f| f.range.start <= r.start && r.end <= f.range.end)
     };
+    // "Daily Value" is a label term, not a frequency.
     let daily_words: Vec<Range<usize>> = ctx
         .matches_in(lex.daily, bi, &range)
         .iter()
         .map(|m| m.range.clone())
-        .filter(|r| !in_frequency(r))
+        .filter(|r| !in_frequency(r) && !word_after(text, r.end).1.starts_with("value"))
         .collect();
     let in_sentence: Vec<&(Range<usize>, Amount)> = found
         .iter()
@@ -248,9 +290,10 @@ pub fn read(
             .map(|(s, n)| (s + range.start, n)) else {
                 continue;
             };
-            // The count must be the whole gap between number and noun ("2 capsules").
+            // "Two capsules provide 400 mg", "1 capsule = 133 mg": the amount's basis.
             let (_, after) = word_after(text, m.range.end);
-            if PROVIDE.contains(&after.as_str()) {
+            let equals = text[m.range.end..].trim_start().starts_with(['=', ':']);
+            if PROVIDE.contains(&after.as_str()) || equals {
                 markers.push(PerUnit {
                     range: cstart..m.range.end,
                     unit: Some(m.term),
