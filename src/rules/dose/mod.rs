@@ -223,8 +223,14 @@ impl DoseRule {
     }
 
     /// The life stages the amount or count at `at` is for: the words leading to it, else its
-    /// sentence, else the nearest heading above, else adults.
-    fn stages(&self, ctx: &Context<'_>, s: &Sentence, at: usize) -> Vec<&'static str> {
+    /// sentence, else the nearest heading above (`headings`, per block), else adults.
+    fn stages(
+        &self,
+        ctx: &Context<'_>,
+        headings: &[Option<Vec<&'static str>>],
+        s: &Sentence,
+        at: usize,
+    ) -> Vec<&'static str> {
         let block = &ctx.doc.blocks[s.block].text;
         if let Some(st) = audience::stages(&block[s.lead_in(at)..at]) {
             return st;
@@ -232,13 +238,20 @@ impl DoseRule {
         if let Some(st) = audience::stages(&block[s.range.clone()]) {
             return st;
         }
-        let heading = ctx.doc.blocks[..s.block]
-            .iter()
-            .rev()
-            .find(|b| b.kind == BlockKind::Heading);
-        heading
-            .and_then(|h| audience::stages(&h.text))
-            .unwrap_or_else(|| vec!["adults"])
+        headings[s.block].clone().unwrap_or_else(|| vec!["adults"])
+    }
+
+    /// For each block, the life stages the nearest heading before it names, if any.
+    fn heading_stages(ctx: &Context<'_>) -> Vec<Option<Vec<&'static str>>> {
+        let mut current: Option<Vec<&'static str>> = None;
+        let mut out = Vec::with_capacity(ctx.doc.blocks.len());
+        for b in &ctx.doc.blocks {
+            out.push(current.clone());
+            if b.kind == BlockKind::Heading {
+                current = audience::stages(&b.text);
+            }
+        }
+        out
     }
 
     /// The amount of one serving-fact or copy figure in the nutrient's unit, with what each
@@ -321,6 +334,7 @@ impl DoseRule {
     /// Upper-limit and called-safe checks on the prose.
     fn check_copy(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let sentences = self.sentences(ctx);
+        let headings = Self::heading_stages(ctx);
         let mut main: Option<Option<usize>> = None;
         let called_safe = self.check == DoseCheck::CalledSafe;
         // Per-unit facts waiting for directions elsewhere: (sentence, dose).
@@ -389,7 +403,7 @@ impl DoseRule {
                     continue;
                 };
                 let nutrient = &self.table.nutrients[daily.nutrient];
-                let stages = self.stages(ctx, s, dose.range.start);
+                let stages = self.stages(ctx, &headings, s, dose.range.start);
                 let Some((stage, limit)) = audience::strictest(nutrient, &stages) else {
                     continue;
                 };
@@ -438,7 +452,7 @@ impl DoseRule {
             }
         }
         if !called_safe {
-            self.check_facts_with_directions(meta, ctx, &sentences, &facts, out);
+            self.check_facts_with_directions(meta, ctx, &headings, &sentences, &facts, out);
         }
     }
 
@@ -448,10 +462,35 @@ impl DoseRule {
         &self,
         meta: &RuleMeta,
         ctx: &Context<'_>,
+        headings: &[Option<Vec<&'static str>>],
         sentences: &[Sentence],
         facts: &[(usize, usize)],
         out: &mut Vec<Diagnostic>,
     ) {
+        if facts.is_empty() {
+            return;
+        }
+        // Every direction once: (sentence, count, units a day, stages); the same directions
+        // repeated on a page are kept once.
+        let mut directions: Vec<(&Sentence, &reading::Count, f64, Vec<&'static str>)> = Vec::new();
+        for dir in sentences {
+            if dir.harms || dir.reported || !dir.directs() {
+                continue;
+            }
+            for count in &dir.counts {
+                let times = dir
+                    .frequency_after(count.range.end)
+                    .map_or(1.0, |f| f.times);
+                let stages = self.stages(ctx, headings, dir, count.range.start);
+                let units = count.n * times;
+                let seen = directions
+                    .iter()
+                    .any(|(_, c, u, st)| c.unit == count.unit && *u == units && *st == stages);
+                if !seen {
+                    directions.push((dir, count, units, stages));
+                }
+            }
+        }
         for &(si, di) in facts {
             let s = &sentences[si];
             let dose = &s.doses[di];
@@ -463,24 +502,15 @@ impl DoseRule {
             // The worst directions for this unit: (ratio to the UL, daily, stage, limit, direction).
             let mut worst: Option<(f64, Daily, &'static str, f64, &Sentence, &reading::Count)> =
                 None;
-            let counts = sentences
-                .iter()
-                .filter(|dir| !dir.harms && !dir.reported && dir.directs())
-                .flat_map(|dir| {
-                    dir.counts
-                        .iter()
-                        .filter(|c| pu.unit.is_none_or(|u| u == c.unit))
-                        .map(move |c| (dir, c))
-                });
-            for (dir, count) in counts {
-                let frequency = dir.frequency_after(count.range.end);
-                let multiplier = count.n / pu.per * frequency.map_or(1.0, |f| f.times);
-                let Some(daily) = self.daily(*name, dose, multiplier, amount_text) else {
+            for (dir, count, units, stages) in &directions {
+                if pu.unit.is_some_and(|u| u != count.unit) {
+                    continue;
+                }
+                let Some(daily) = self.daily(*name, dose, units / pu.per, amount_text) else {
                     continue;
                 };
                 let nutrient = &self.table.nutrients[daily.nutrient];
-                let stages = self.stages(ctx, dir, count.range.start);
-                let Some((stage, limit)) = audience::strictest(nutrient, &stages) else {
+                let Some((stage, limit)) = audience::strictest(nutrient, stages) else {
                     continue;
                 };
                 let ratio = daily.value / limit;
