@@ -303,6 +303,7 @@ fn a_per_unit_fact_combines_with_directions_elsewhere_on_the_page() {
         labels,
         [
             ("Each capsule", "per unit"),
+            ("150 mg", "the amount"),
             ("magnesium", "the nutrient"),
             ("2 capsules twice daily", "the directions")
         ]
@@ -472,8 +473,12 @@ fn serving_facts_above_the_limit_name_the_computation() {
         "2 servings (2 capsules each) of 250 mg magnesium a day make 500 mg, above the upper \
          limit of 350 mg for adults"
     );
-    assert_eq!(d.labels.len(), 1);
-    assert_eq!(&FACTS[d.labels[0].span.start..d.labels[0].span.end], "2");
+    let labels: Vec<(&str, &str)> = d
+        .labels
+        .iter()
+        .map(|l| (&FACTS[l.span.start..l.span.end], l.text.as_str()))
+        .collect();
+    assert_eq!(labels, [("2", "servings a day"), ("250 mg", "per serving")]);
     assert!(
         d.cite
             .as_deref()

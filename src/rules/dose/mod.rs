@@ -584,6 +584,11 @@ impl DoseRule {
             span,
         );
         d.cite = Some(note(nutrient, &stage_text, &limit_text));
+        // With labels, the human report draws only labels: name the amount itself too.
+        d.labels.push(Label {
+            span,
+            text: "the amount".into(),
+        });
         d
     }
 
@@ -691,6 +696,10 @@ impl DoseRule {
                 counted[0].0.span,
             );
             d.cite = Some(note(nutrient, &stage_text, &limit_text));
+            d.labels.push(Label {
+                span: counted[0].0.span,
+                text: "per serving".into(),
+            });
             for (a, _) in counted.iter().skip(1) {
                 d.labels.push(Label {
                     span: a.span,
@@ -792,6 +801,7 @@ impl DoseRule {
                     ),
                     text: "the compound weight".into(),
                 });
+                d.labels.sort_by_key(|l| l.span);
                 out.push(d);
             }
         }
@@ -889,7 +899,7 @@ impl DoseRule {
         let unit = nutrient.unit.map_or("", Unit::as_str);
         let most_text = format!("about {} {unit}", figure(most));
         let percent = format!("{}%", figure(fraction * 100.0));
-        meta.diagnostic(
+        let mut d = meta.diagnostic(
             &[
                 ("elemental", elemental),
                 ("nutrient", &nutrient.name()),
@@ -898,7 +908,12 @@ impl DoseRule {
                 ("fraction", &percent),
             ],
             span,
-        )
+        );
+        d.labels.push(Label {
+            span,
+            text: "the elemental amount".into(),
+        });
+        d
     }
 }
 
