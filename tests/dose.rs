@@ -236,6 +236,23 @@ fn compound_weights_count_as_their_elemental_amount() {
 }
 
 #[test]
+fn an_amount_belongs_to_the_name_it_is_joined_to() {
+    assert_eq!(
+        text("Calcium 600 mg with vitamin D 800 IU, take twice daily."),
+        []
+    );
+    assert_eq!(
+        text("Calcium 1,200 mg with vitamin D 800 IU, take twice daily."),
+        one(
+            UL,
+            "1,200 mg",
+            "2,400 mg (2 x 1,200 mg) of calcium a day is above the upper limit of 2,000 mg for \
+             adults"
+        )
+    );
+}
+
+#[test]
 fn the_group_addressed_sets_the_limit() {
     assert_eq!(
         text("Children ages 4-8: take 1 gummy (150 mg magnesium) daily."),

@@ -131,13 +131,15 @@ impl Sentence {
     }
 
     /// The frequency that applies to the amount or count ending at `end`: the first one after
-    /// it and before the next amount or count; when there is none, the sentence's own
-    /// frequency if it directs only one amount or count ("Twice daily, take 200 mg").
+    /// it and before the next count (amounts listed together share one: "calcium 600 mg with
+    /// vitamin D 800 IU, twice daily"); when there is none, the sentence's own frequency if
+    /// it directs only one amount or count ("Twice daily, take 200 mg").
     pub fn frequency_after(&self, end: usize) -> Option<&Frequency> {
         let targets = self.targets();
-        let next = targets
+        let next = self
+            .counts
             .iter()
-            .map(|t| t.start)
+            .map(|c| c.range.start)
             .filter(|&s| s >= end)
             .min()
             .unwrap_or(self.range.end);
@@ -205,6 +207,35 @@ fn negated(text: &str, from: usize, at: usize) -> bool {
                 "not" | "never" | "no" | "isn't" | "aren't" | "wasn't" | "nor"
             ) || w.ends_with("n't")
         })
+}
+
+/// Words that may stand between an amount and the name it belongs to: "500 mg of
+/// magnesium", "105 mg elemental magnesium", "5,000 IU (as beta-carotene)". Any other word
+/// ("600 mg with vitamin D") means the name belongs elsewhere.
+const NAME_JOINERS: &[&str] = &[
+    "of",
+    "elemental",
+    "as",
+    "from",
+    "pure",
+    "total",
+    "supplemental",
+    "natural",
+    "synthetic",
+    "chelated",
+    "buffered",
+    "the",
+];
+
+fn joins_name(gap: &str) -> bool {
+    let words: Vec<String> = gap
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.len() <= 3
+        && words.iter().all(|w| NAME_JOINERS.contains(&w.as_str()))
+        && !gap.contains([',', ';', ':', '.'])
 }
 
 /// The word before `at` in `text`, lowercase.
@@ -336,7 +367,7 @@ pub fn read(
         let after = names.iter().find(|m| {
             m.range.start >= r.end
                 && m.range.start < next_start
-                && ctx.words_between(bi, r.end, m.range.start) <= 3
+                && joins_name(&text[r.end..m.range.start])
         });
         let before = {
             let mut candidates = names.iter().rev().filter(|m| m.range.end <= r.start);
