@@ -77,6 +77,37 @@ fn the_note_gives_the_limit_the_stage_what_it_covers_and_the_source() {
 }
 
 #[test]
+fn ceilings_are_allowed_amounts() {
+    for (copy, words) in [
+        ("Take up to 500 mg of magnesium a day.", "500 mg"),
+        ("Take no more than 500 mg of magnesium a day.", "500 mg"),
+        ("Magnesium should not exceed 500 mg per day.", "500 mg"),
+        ("Keep magnesium under 500 mg daily.", "500 mg"),
+    ] {
+        assert_eq!(
+            text(copy),
+            one(
+                UL,
+                words,
+                "500 mg of magnesium a day is above the upper limit of 350 mg for adults"
+            ),
+            "{copy}"
+        );
+    }
+    assert_eq!(
+        text("Less than 5,000 IU of vitamin D a day is safe."),
+        one(
+            SAFE,
+            "5,000 IU",
+            "the copy calls 5,000 IU (125 mcg) of vitamin D a day safe, above the upper limit of \
+             100 mcg (4,000 IU) for adults"
+        )
+    );
+    // An amount with no daily word, frequency or ceiling is not a daily amount.
+    assert_eq!(text("Each bottle has 500 mg of magnesium per capsule."), []);
+}
+
+#[test]
 fn frequencies_multiply_the_amount() {
     assert_eq!(
         text("Take 200 mg of magnesium twice a day."),
