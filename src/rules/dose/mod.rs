@@ -1,0 +1,632 @@
+//! `kind: dose`: daily amounts of a nutrient against its tolerable upper intake level (UL),
+//! and the arithmetic of compound weights.
+//!
+//! The table of ULs, names, compounds and IU factors is data (`data/nutrients.yaml` in the
+//! pack, [`table`]). Each sentence is read ([`reading`]) into amounts, the nutrient each
+//! belongs to, per-unit markers ("per capsule"), counts ("2 capsules") and frequencies
+//! ("3 times daily"), which together give a daily amount. An amount counts when the sentence
+//! directs, recommends or allows it ("per day", "twice daily", "should not exceed", "up to");
+//! amounts in warnings about too much ("doses above 5,000 mg can be fatal") do not. A per-unit
+//! fact ("each capsule provides 200 mg of magnesium") combines with directions elsewhere on
+//! the page ("take 2 capsules twice daily"). Serving facts in front matter
+//! (docs/serving-facts.md) are checked on their own.
+
+pub mod amount;
+pub mod audience;
+mod elemental;
+pub mod reading;
+mod serving;
+pub mod table;
+
+use super::{Compiler, Context, RuleMeta, TermSource, rule_file};
+use crate::diagnostic::{Diagnostic, Label, Span};
+use crate::document::BlockKind;
+use crate::rules::lexicon::{Lexicon, Term};
+use amount::{AmountUnit, convert, figure};
+use reading::{Dose, Lexicons, Sentence};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+pub use table::{NameRef, Nutrient, Table, Unit};
+
+/// Which dose check a rule runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DoseCheck {
+    /// A daily amount in the copy above the UL.
+    UpperLimit,
+    /// Copy that calls a daily amount above the UL safe.
+    CalledSafe,
+    /// A daily amount computed from the front matter's serving facts above the UL.
+    ServingFacts,
+    /// An elemental amount more than its stated compound weight can hold.
+    ElementalExceedsCompound,
+}
+
+rule_file! {
+    /// A dose rule as written in YAML.
+    DoseFile {
+        /// Which check.
+        check: DoseCheck,
+        /// The nutrient table, a path inside the pack (`data/nutrients.yaml`).
+        table: String,
+        /// Words that make an amount a daily amount ("per day", "daily").
+        daily: TermSource,
+        /// Words that make an amount an allowed ceiling ("should not exceed", "up to").
+        ceilings: TermSource,
+        /// Words that make a sentence a warning about too much ("can cause", "toxic").
+        harms: TermSource,
+        /// Words that call an amount safe.
+        safe: TermSource,
+        /// Words that make a sentence about dosing when it names no nutrient ("dosage").
+        dosing: TermSource,
+        /// What counts of units count ("capsule", "serving"); without it, amounts per capsule
+        /// or per serving are never multiplied.
+        #[serde(default)]
+        units: Option<TermSource>,
+        /// Words that join a compound weight to the elemental amount it provides
+        /// ("providing", "yielding").
+        #[serde(default)]
+        links: Option<TermSource>,
+        /// Words that make an amount one reported from research rather than directed
+        /// ("participants", "in a trial"); such amounts are not upper-limit findings.
+        #[serde(default)]
+        reported: Option<TermSource>,
+    }
+}
+
+/// How far an elemental figure may exceed what its compound weight holds before it is
+/// reported: labels round elemental figures, and hydrates and blends vary a little.
+const ELEMENTAL_TOLERANCE: f64 = 1.10;
+
+/// A compiled dose rule.
+#[derive(Debug)]
+pub struct DoseRule {
+    check: DoseCheck,
+    table: Arc<Table>,
+    refs: Arc<Vec<NameRef>>,
+    by_name: Arc<HashMap<String, NameRef>>,
+    lex: Lexicons,
+}
+
+/// Lowercase, `_` as a space, single spaces: how serving-fact keys are looked up.
+fn normalize(name: &str) -> String {
+    name.replace('_', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Compile a dose rule file.
+pub fn compile(f: DoseFile, c: &mut Compiler) -> Result<DoseRule, (String, String)> {
+    let Some(file) = c.data_file(&f.table).cloned() else {
+        return Err((
+            "table:".into(),
+            format!("no data file `{}` in the pack", f.table),
+        ));
+    };
+    let table = Table::load(&file.text).map_err(|(message, line)| {
+        let at = line.map(|l| format!(":{l}")).unwrap_or_default();
+        (
+            "table:".to_string(),
+            format!("{}{at}: {message}", file.origin),
+        )
+    })?;
+    let mut terms = Vec::new();
+    let mut refs = Vec::new();
+    let mut by_name = HashMap::new();
+    for (name, r) in table.names() {
+        terms.push(bare(name));
+        refs.push(r);
+        by_name.insert(normalize(name), r);
+    }
+    for (i, n) in table.nutrients.iter().enumerate() {
+        by_name
+            .entry(normalize(&n.id.replace('-', " ")))
+            .or_insert(NameRef::Nutrient(i));
+    }
+    let lex = Lexicon::new("nutrient names", terms).map_err(|e| ("table:".to_string(), e))?;
+    let names = c.register(&format!("table:{}", f.table), lex);
+    let err = |field: &'static str| move |e: String| (format!("{field}:"), e);
+    let lex = Lexicons {
+        names,
+        daily: c.terms(&f.daily, "daily").map_err(err("daily"))?,
+        ceilings: c.terms(&f.ceilings, "ceilings").map_err(err("ceilings"))?,
+        harms: c.terms(&f.harms, "harms").map_err(err("harms"))?,
+        safe: c.terms(&f.safe, "safe").map_err(err("safe"))?,
+        dosing: c.terms(&f.dosing, "dosing").map_err(err("dosing"))?,
+        units: c.optional(&f.units, "units").map_err(err("units"))?,
+        links: c.optional(&f.links, "links").map_err(err("links"))?,
+        reported: c
+            .optional(&f.reported, "reported")
+            .map_err(err("reported"))?,
+    };
+    Ok(DoseRule {
+        check: f.check,
+        table: Arc::new(table),
+        refs: Arc::new(refs),
+        by_name: Arc::new(by_name),
+        lex,
+    })
+}
+
+fn bare(name: &str) -> Term {
+    crate::rules::lexicon::TermEntry::Bare(name.to_string()).into_term()
+}
+
+/// A daily amount worked out from one amount in the copy.
+struct Daily {
+    /// The nutrient.
+    nutrient: usize,
+    /// The amount in the nutrient's unit, per day.
+    value: f64,
+    /// How the copy's figure became `value`, for the message ("400 mg (2 x 200 mg)").
+    shown: String,
+}
+
+impl DoseRule {
+    /// Run the rule over a document.
+    pub fn check(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        match self.check {
+            DoseCheck::ServingFacts => self.check_serving_facts(meta, ctx, out),
+            DoseCheck::ElementalExceedsCompound => {
+                self.check_elemental_in_copy(meta, ctx, out);
+                self.check_elemental_in_serving_facts(meta, ctx, out);
+            }
+            DoseCheck::UpperLimit | DoseCheck::CalledSafe => self.check_copy(meta, ctx, out),
+        }
+    }
+
+    /// Every sentence that holds an amount or a unit word, read.
+    fn sentences(&self, ctx: &Context<'_>) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        for (bi, block) in ctx.doc.blocks.iter().enumerate() {
+            let found = amount::amounts(&block.text);
+            let units = self.lex.units.map(|u| ctx.matches(u, bi)).unwrap_or(&[]);
+            if found.is_empty() && units.is_empty() {
+                continue;
+            }
+            for range in &block.sentences {
+                let has_amount = found
+                    .iter()
+                    .any(|(r, _)| range.start <= r.start && r.end <= range.end);
+                let has_unit = units
+                    .iter()
+                    .any(|m| range.start <= m.range.start && m.range.end <= range.end);
+                if has_amount || has_unit {
+                    out.push(reading::read(
+                        ctx,
+                        &self.lex,
+                        &self.refs,
+                        bi,
+                        range.clone(),
+                        &found,
+                    ));
+                }
+            }
+        }
+        out
+    }
+
+    /// The nutrient most of the nutrient names in a unit (the document, or a catalog's
+    /// product) refer to, if one dominates.
+    fn main_nutrient(&self, ctx: &Context<'_>, unit: std::ops::Range<usize>) -> Option<usize> {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut total = 0;
+        for bi in unit {
+            for m in ctx.matches(self.lex.names, bi) {
+                *counts.entry(self.refs[m.term].nutrient()).or_default() += 1;
+                total += 1;
+            }
+        }
+        let (n, c) = counts.into_iter().max_by_key(|&(_, c)| c)?;
+        (c * 2 > total).then_some(n)
+    }
+
+    /// The life stages the amount or count at `at` is for: the words leading to it, else its
+    /// sentence, else the nearest heading above (`headings`, per block), else adults.
+    fn stages(
+        &self,
+        ctx: &Context<'_>,
+        headings: &[Option<Vec<&'static str>>],
+        s: &Sentence,
+        at: usize,
+    ) -> Vec<&'static str> {
+        let block = &ctx.doc.blocks[s.block].text;
+        if let Some(st) = audience::stages(&block[s.lead_in(at)..at]) {
+            return st;
+        }
+        if let Some(st) = audience::stages(&block[s.range.clone()]) {
+            return st;
+        }
+        headings[s.block].clone().unwrap_or_else(|| vec!["adults"])
+    }
+
+    /// For each block, the life stages the nearest heading before it names, if any.
+    fn heading_stages(ctx: &Context<'_>) -> Vec<Option<Vec<&'static str>>> {
+        let mut current: Option<Vec<&'static str>> = None;
+        let mut out = Vec::with_capacity(ctx.doc.blocks.len());
+        for b in &ctx.doc.blocks {
+            out.push(current.clone());
+            if b.kind == BlockKind::Heading {
+                current = audience::stages(&b.text);
+            }
+        }
+        out
+    }
+
+    /// The amount of one serving-fact or copy figure in the nutrient's unit, with what each
+    /// unit of its name holds (the elemental fraction of a compound, 1 otherwise).
+    fn in_unit(
+        &self,
+        name: NameRef,
+        value: f64,
+        unit: AmountUnit,
+        basis: Option<&str>,
+    ) -> Option<(f64, f64)> {
+        let nutrient = &self.table.nutrients[name.nutrient()];
+        let (fraction, iu) = match name {
+            NameRef::Nutrient(_) => (1.0, nutrient.iu),
+            NameRef::Compound(n, c) => (self.table.compound(n, c).elemental_fraction, None),
+            NameRef::Form(_, iu) => (1.0, Some(iu)),
+        };
+        let mut v = convert(value, unit, nutrient.unit?, iu)?;
+        if let Some(b) = basis
+            && let Some(f) = nutrient.equivalents.get(b)
+        {
+            v *= f;
+        }
+        Some((v, fraction))
+    }
+
+    /// The daily amount one dose of a sentence stands for, with the multiplier applied.
+    fn daily(
+        &self,
+        name: NameRef,
+        dose: &Dose,
+        multiplier: f64,
+        amount_text: &str,
+    ) -> Option<Daily> {
+        let nutrient = &self.table.nutrients[name.nutrient()];
+        let unit = nutrient.unit?;
+        let (weight, fraction) = self.in_unit(
+            name,
+            dose.amount.high,
+            dose.amount.unit,
+            dose.basis.as_deref(),
+        )?;
+        let value = weight * fraction * multiplier;
+        let u = unit.as_str();
+        let written_in_unit = dose.basis.is_none()
+            && matches!(
+                (dose.amount.unit, unit),
+                (AmountUnit::Mg, Unit::Mg) | (AmountUnit::Mcg, Unit::Mcg)
+            );
+        let mut notes = Vec::new();
+        if !written_in_unit && fraction == 1.0 && multiplier == 1.0 {
+            notes.push(format!("{} {u}", figure(weight)));
+        }
+        if fraction < 1.0 {
+            let each = if multiplier == 1.0 { "" } else { " each" };
+            notes.push(format!(
+                "about {} {u} elemental{each}",
+                figure(weight * fraction)
+            ));
+        }
+        let shown = if multiplier == 1.0 {
+            if notes.is_empty() {
+                amount_text.to_string()
+            } else {
+                format!("{amount_text} ({})", notes.join(", "))
+            }
+        } else {
+            let about = if fraction < 1.0 { "about " } else { "" };
+            let mut parts = vec![format!("{} x {amount_text}", figure(multiplier))];
+            parts.extend(notes);
+            format!("{about}{} {u} ({})", figure(value), parts.join(", "))
+        };
+        Some(Daily {
+            nutrient: name.nutrient(),
+            value,
+            shown,
+        })
+    }
+
+    /// Upper-limit and called-safe checks on the prose.
+    fn check_copy(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let sentences = self.sentences(ctx);
+        let headings = Self::heading_stages(ctx);
+        let mut mains: BTreeMap<usize, Option<usize>> = BTreeMap::new();
+        let called_safe = self.check == DoseCheck::CalledSafe;
+        // Per-unit facts waiting for directions elsewhere: (sentence, dose).
+        let mut facts: Vec<(usize, usize)> = Vec::new();
+        for (si, s) in sentences.iter().enumerate() {
+            if s.harms || (!called_safe && s.reported) || s.safe != called_safe {
+                continue;
+            }
+            let text = &ctx.doc.blocks[s.block].text;
+            let mut reported: Vec<(usize, f64)> = Vec::new();
+            for (di, dose) in s.doses.iter().enumerate() {
+                let is_compound = matches!(dose.name, Some((_, NameRef::Compound(..))));
+                if is_compound && dose.paired.is_some() {
+                    // The elemental amount next to it is what counts.
+                    continue;
+                }
+                let (name, name_range) = match &dose.name {
+                    Some((r, n)) => (*n, Some(r.clone())),
+                    None => {
+                        if !s.dosing {
+                            continue;
+                        }
+                        let unit = ctx.doc.unit_of(s.block);
+                        let main = *mains
+                            .entry(unit.start)
+                            .or_insert_with(|| self.main_nutrient(ctx, unit));
+                        match main {
+                            Some(n) => (NameRef::Nutrient(n), None),
+                            None => continue,
+                        }
+                    }
+                };
+                let mut labels = Vec::new();
+                let mut frequency = if dose.daily_marked {
+                    None
+                } else {
+                    s.frequency_after(dose.range.end)
+                };
+                let multiplier = match &dose.per_unit {
+                    Some(pu) => match s.count_of(pu.unit) {
+                        Some(c) if s.directs() => {
+                            labels.push((c.range.clone(), "units taken"));
+                            frequency = s
+                                .frequency_after(c.range.end)
+                                .or_else(|| s.frequency_after(dose.range.end));
+                            c.n / pu.per
+                        }
+                        None if s.daily || !s.frequencies.is_empty() => 1.0,
+                        _ => {
+                            let waiting = pu.unit.is_some()
+                                && dose.name.is_some()
+                                && !s.directs()
+                                && s.count_of(pu.unit).is_none();
+                            if waiting {
+                                facts.push((si, di));
+                            }
+                            continue;
+                        }
+                    },
+                    None if s.directs() => 1.0,
+                    None => continue,
+                };
+                let times = frequency.map_or(1.0, |f| f.times);
+                if let Some(f) = frequency.filter(|f| f.times != 1.0) {
+                    labels.push((f.range.clone(), "times a day"));
+                }
+                let amount_text = &text[dose.range.clone()];
+                let Some(daily) = self.daily(name, dose, multiplier * times, amount_text) else {
+                    continue;
+                };
+                let nutrient = &self.table.nutrients[daily.nutrient];
+                let stages = self.stages(ctx, &headings, s, dose.range.start);
+                let Some((stage, limit)) = audience::strictest(nutrient, &stages) else {
+                    continue;
+                };
+                if daily.value <= limit * 1.000_001 {
+                    continue;
+                }
+                // The same dose stated twice in one sentence is one finding.
+                if reported
+                    .iter()
+                    .any(|&(n, v)| n == daily.nutrient && (v - daily.value).abs() <= v * 0.01)
+                {
+                    continue;
+                }
+                reported.push((daily.nutrient, daily.value));
+                let block = &ctx.doc.blocks[s.block];
+                let mut d = self.diagnostic(
+                    meta,
+                    nutrient,
+                    stage,
+                    limit,
+                    &daily.shown,
+                    block.span(dose.range.clone()),
+                    dose.amount.unit,
+                );
+                if let Some(r) = name_range {
+                    d.labels.push(Label {
+                        span: block.span(r),
+                        text: "the nutrient".into(),
+                    });
+                }
+                if let Some(c) = &s.ceiling {
+                    d.labels.push(Label {
+                        span: block.span(c.clone()),
+                        text: "stated as an allowed amount".into(),
+                    });
+                }
+                for (r, text) in labels {
+                    d.labels.push(Label {
+                        span: block.span(r),
+                        text: text.into(),
+                    });
+                }
+                d.labels.sort_by_key(|l| l.span);
+                d.labels.dedup_by_key(|l| l.span);
+                out.push(d);
+            }
+        }
+        if !called_safe {
+            self.check_facts_with_directions(meta, ctx, &headings, &sentences, &facts, out);
+        }
+    }
+
+    /// A per-unit fact ("each capsule provides 200 mg of magnesium") with the directions
+    /// for that unit elsewhere on the page ("take 2 capsules twice daily").
+    fn check_facts_with_directions(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        headings: &[Option<Vec<&'static str>>],
+        sentences: &[Sentence],
+        facts: &[(usize, usize)],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        if facts.is_empty() {
+            return;
+        }
+        // Every direction once: (sentence, count, units a day, stages); the same directions
+        // repeated on a page are kept once.
+        let mut directions: Vec<(&Sentence, &reading::Count, f64, Vec<&'static str>)> = Vec::new();
+        for dir in sentences {
+            if dir.harms || dir.reported || !dir.directs() {
+                continue;
+            }
+            for count in &dir.counts {
+                let times = dir
+                    .frequency_after(count.range.end)
+                    .map_or(1.0, |f| f.times);
+                let stages = self.stages(ctx, headings, dir, count.range.start);
+                let units = count.n * times;
+                let seen = directions.iter().any(|(d, c, u, st)| {
+                    c.unit == count.unit
+                        && *u == units
+                        && *st == stages
+                        && ctx.doc.unit_of(d.block) == ctx.doc.unit_of(dir.block)
+                });
+                if !seen {
+                    directions.push((dir, count, units, stages));
+                }
+            }
+        }
+        for &(si, di) in facts {
+            let s = &sentences[si];
+            let dose = &s.doses[di];
+            let (Some((name_range, name)), Some(pu)) = (&dose.name, &dose.per_unit) else {
+                continue;
+            };
+            let text = &ctx.doc.blocks[s.block].text;
+            let amount_text = &text[dose.range.clone()];
+            // The worst directions for this unit: (ratio to the UL, daily, stage, limit, direction).
+            let mut worst: Option<(f64, Daily, &'static str, f64, &Sentence, &reading::Count)> =
+                None;
+            for (dir, count, units, stages) in &directions {
+                // In a catalog, one product's directions say nothing of another's.
+                if pu.unit.is_some_and(|u| u != count.unit)
+                    || ctx.doc.unit_of(dir.block) != ctx.doc.unit_of(s.block)
+                {
+                    continue;
+                }
+                let Some(daily) = self.daily(*name, dose, units / pu.per, amount_text) else {
+                    continue;
+                };
+                let nutrient = &self.table.nutrients[daily.nutrient];
+                let Some((stage, limit)) = audience::strictest(nutrient, stages) else {
+                    continue;
+                };
+                let ratio = daily.value / limit;
+                if ratio > 1.000_001 && worst.as_ref().is_none_or(|w| ratio > w.0) {
+                    worst = Some((ratio, daily, stage, limit, dir, count));
+                }
+            }
+            let Some((_, daily, stage, limit, dir, count)) = worst else {
+                continue;
+            };
+            let block = &ctx.doc.blocks[s.block];
+            let nutrient = &self.table.nutrients[daily.nutrient];
+            let mut d = self.diagnostic(
+                meta,
+                nutrient,
+                stage,
+                limit,
+                &daily.shown,
+                block.span(dose.range.clone()),
+                dose.amount.unit,
+            );
+            let dir_block = &ctx.doc.blocks[dir.block];
+            let mut how = dir_block.span(count.range.clone());
+            if let Some(f) = dir
+                .frequency_after(count.range.end)
+                .filter(|f| f.times != 1.0)
+            {
+                let fs = dir_block.span(f.range.clone());
+                how = Span::new(how.start.min(fs.start), how.end.max(fs.end));
+            }
+            d.labels.push(Label {
+                span: block.span(name_range.clone()),
+                text: "the nutrient".into(),
+            });
+            d.labels.push(Label {
+                span: block.span(pu.range.clone()),
+                text: "per unit".into(),
+            });
+            d.labels.push(Label {
+                span: how,
+                text: "the directions".into(),
+            });
+            d.labels.sort_by_key(|l| l.span);
+            d.labels.dedup_by_key(|l| l.span);
+            out.push(d);
+        }
+    }
+
+    /// A diagnostic for an amount above the UL, with the UL, the stage, what it covers and
+    /// its source in the note.
+    #[allow(clippy::too_many_arguments)]
+    fn diagnostic(
+        &self,
+        meta: &RuleMeta,
+        nutrient: &Nutrient,
+        stage: &str,
+        limit: f64,
+        shown: &str,
+        span: Span,
+        written: AmountUnit,
+    ) -> Diagnostic {
+        let limit_text = self.limit_text(nutrient, limit, written);
+        let stage_text = table::stage_words(stage);
+        let mut d = meta.diagnostic(
+            &[
+                ("amount", shown),
+                ("nutrient", &nutrient.name()),
+                ("limit", &limit_text),
+                ("stage", &stage_text),
+            ],
+            span,
+        );
+        d.cite = Some(note(nutrient, &stage_text, &limit_text));
+        // With labels, the human report draws only labels: name the amount itself too.
+        d.labels.push(Label {
+            span,
+            text: "the amount".into(),
+        });
+        d
+    }
+
+    /// "350 mg", or "100 mcg (4,000 IU)" when the copy wrote IU.
+    fn limit_text(&self, nutrient: &Nutrient, limit: f64, written: AmountUnit) -> String {
+        let unit = nutrient.unit.map_or("", Unit::as_str);
+        match (written, nutrient.iu) {
+            (AmountUnit::Iu, Some(iu)) => {
+                format!(
+                    "{} {unit} ({} IU)",
+                    figure(limit),
+                    figure((limit / iu).round())
+                )
+            }
+            _ => format!("{} {unit}", figure(limit)),
+        }
+    }
+}
+
+/// The note of an upper-limit finding: the UL, the stage, what it covers and the source.
+fn note(nutrient: &Nutrient, stage_text: &str, limit_text: &str) -> String {
+    let mut note = format!("upper limit for {stage_text}: {limit_text} a day");
+    if let Some(c) = &nutrient.covers {
+        note.push_str(&format!(" ({c})"));
+    }
+    if let Some(s) = &nutrient.source {
+        note.push_str(&format!("; {s}"));
+    }
+    note
+}
