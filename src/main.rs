@@ -240,8 +240,13 @@ fn list_rules(args: &RulesArgs) -> Result<u8, ()> {
             out.push('\n');
         }
     }
-    print!("{out}");
+    write_out(&out);
     Ok(0)
+}
+
+/// Print to standard output; a closed pipe (`claimlint rules | head`) is not an error.
+fn write_out(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn explain(id: &str, args: &ConfigArgs) -> Result<u8, ()> {
@@ -261,7 +266,7 @@ fn explain(id: &str, args: &ConfigArgs) -> Result<u8, ()> {
         }
         return Err(());
     };
-    print!("{}", rule.documentation());
+    write_out(&rule.documentation());
     Ok(0)
 }
 
