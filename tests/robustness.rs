@@ -1,6 +1,7 @@
 //! Bad input, case by case: every file that cannot be linted gets a message naming it (and
 //! its line where there is one) and the right exit code, nothing panics, and the other files
-//! are still linted. Inputs the fuzzers found are kept at the end as regression tests.
+//! are still linted. An input the fuzzers in fuzz/ find crashing belongs here as a test
+//! (none has so far: see docs/robustness.md).
 //! (tests/cli.rs already covers a missing path, Latin-1 copy, malformed front matter, a
 //! malformed config and the common rule-file mistakes; this file adds the rest.)
 
@@ -537,5 +538,3 @@ fn rule_and_config_files_that_cannot_be_used_point_at_file_line_and_column() {
         }
     }
 }
-
-// Inputs found by the fuzz targets in fuzz/ (see docs/robustness.md); each crashed once.

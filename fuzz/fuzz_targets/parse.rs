@@ -16,7 +16,10 @@ fuzz_target!(|data: &[u8]| {
                 assert!(s.start <= s.end && s.end <= block.text.len());
                 assert!(block.text.is_char_boundary(s.start) && block.text.is_char_boundary(s.end));
                 let span = block.span(s.clone());
-                assert!(span.start <= span.end && span.end <= text.len(), "{format:?} {span:?}");
+                assert!(
+                    span.start <= span.end && span.end <= text.len(),
+                    "{format:?} {span:?}"
+                );
                 assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
             }
         }

@@ -6,7 +6,23 @@
 use claimlint::document::{Document, Format};
 use claimlint::rules::{RuleSet, RuleSetSpec, SourceFile, builtin_pack};
 use libfuzzer_sys::fuzz_target;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+/// The built-in pack's data and smaller lexicons (not its rules, and not the two largest
+/// lexicons), so one run costs milliseconds, not the whole pack's compile.
+fn pack() -> &'static [SourceFile] {
+    static PACK: OnceLock<Vec<SourceFile>> = OnceLock::new();
+    PACK.get_or_init(|| {
+        builtin_pack("us-fda")
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|f| {
+                f.rel.starts_with("data/")
+                    || (f.rel.starts_with("lexicons/") && f.text.len() < 10_000)
+            })
+            .collect()
+    })
+}
 
 const PAGE: &str = "# Calm\n\nOur tea prevents migraines and supports a calm mood. Studies show \
 it works [1]. Take 4000 mg of vitamin C daily, a miracle.\n";
@@ -22,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
         _ => ("fuzz.yaml", text),
     };
     let spec = RuleSetSpec {
-        packs: vec![("us-fda".into(), builtin_pack("us-fda").unwrap_or_default())],
+        packs: vec![("us-fda".into(), pack().to_vec())],
         extra: vec![SourceFile {
             rel: rel.into(),
             origin: "fuzz.yaml".into(),
