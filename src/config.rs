@@ -111,7 +111,7 @@ impl Config {
     /// Read and parse a config file.
     pub fn load(path: &Path) -> Result<Config, LoadError> {
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path)
+        let text = crate::load::read_text(path)
             .map_err(|e| LoadError::new(&origin, format!("cannot read the config file: {e}")))?;
         let text: Arc<str> = Arc::from(text);
         let file: ConfigFile = if text.trim().is_empty() {
@@ -258,7 +258,7 @@ impl Config {
 pub fn read_rule_path(path: &Path) -> Result<Vec<SourceFile>, LoadError> {
     let origin = path.display().to_string();
     if path.is_file() {
-        let text = std::fs::read_to_string(path)
+        let text = crate::load::read_text(path)
             .map_err(|e| LoadError::new(&origin, format!("cannot read the rule file: {e}")))?;
         let name = path
             .file_name()
@@ -288,7 +288,7 @@ pub fn read_rule_path(path: &Path) -> Result<Vec<SourceFile>, LoadError> {
         let entries = std::fs::read_dir(&dir).map_err(|e| {
             LoadError::new(
                 dir.display().to_string(),
-                format!("cannot read the folder: {e}"),
+                format!("cannot read the folder: {}", crate::load::io_reason(&e)),
             )
         })?;
         for entry in entries.flatten() {
@@ -296,7 +296,7 @@ pub fn read_rule_path(path: &Path) -> Result<Vec<SourceFile>, LoadError> {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-                let text = std::fs::read_to_string(&p).map_err(|e| {
+                let text = crate::load::read_text(&p).map_err(|e| {
                     LoadError::new(
                         p.display().to_string(),
                         format!("cannot read the rule file: {e}"),

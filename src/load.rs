@@ -58,6 +58,41 @@ pub struct Loaded {
     pub bom: usize,
 }
 
+/// Why an I/O operation failed, in the words of the messages: lowercase, no OS error number.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => return "permission denied".into(),
+        std::io::ErrorKind::NotFound => return "no such file or folder".into(),
+        std::io::ErrorKind::IsADirectory => return "it is a folder".into(),
+        _ => {}
+    }
+    // ELOOP (Linux 40, macOS and the BSDs 62): the kind for it is not stable yet.
+    if matches!(e.raw_os_error(), Some(40 | 62)) && e.to_string().contains("symbolic links") {
+        return "a symbolic link loop (a link that points back at itself)".into();
+    }
+    let text = e.to_string();
+    let text = match text.find(" (os error") {
+        Some(i) => &text[..i],
+        None => &text,
+    };
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => "unknown error".into(),
+    }
+}
+
+/// Read a configuration or rule file as UTF-8 text (without a byte order mark); the error
+/// says why, and for bytes that are not UTF-8, where.
+pub fn read_text(path: &std::path::Path) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| io_reason(&e))?;
+    match decode(bytes) {
+        Ok(l) => Ok(l.text),
+        Err(LoadProblem::Binary) => Err("not a text file (it contains a NUL byte)".into()),
+        Err(p) => Err(p.message()),
+    }
+}
+
 /// Decode `bytes`.
 pub fn decode(bytes: Vec<u8>) -> Result<Loaded, LoadProblem> {
     if bytes.iter().take(8192).any(|&b| b == 0) {

@@ -469,10 +469,8 @@ fn lint_path(
 
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::IsADirectory => "it is a folder".into(),
-        _ => e.to_string(),
+        _ => load::io_reason(e),
     }
 }
 

@@ -68,12 +68,7 @@ pub fn walk(paths: &[PathBuf], filter: &Filter) -> Vec<Entry> {
         let meta = match std::fs::metadata(path) {
             Ok(m) => m,
             Err(e) => {
-                let why = match e.kind() {
-                    std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
-                    std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                    _ => e.to_string(),
-                };
-                out.push(Entry::Missing(path.clone(), why));
+                out.push(Entry::Missing(path.clone(), crate::load::io_reason(&e)));
                 continue;
             }
         };
@@ -108,7 +103,11 @@ pub fn walk(paths: &[PathBuf], filter: &Filter) -> Vec<Entry> {
                         ignore::Error::WithPath { path, .. } => path.clone(),
                         _ => path.clone(),
                     };
-                    out.push(Entry::Missing(p, err.to_string()));
+                    let why = match err.io_error() {
+                        Some(io) => crate::load::io_reason(io),
+                        None => err.to_string(),
+                    };
+                    out.push(Entry::Missing(p, why));
                 }
             }
         }

@@ -52,13 +52,48 @@ fn convert(text: &str, err: &serde_saphyr::Error) -> YamlError {
     };
     let rendered = err.without_snippet().to_string();
     let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
-    let message = strip_position(first);
+    let message = budget_message(first).unwrap_or_else(|| plain(&strip_position(first)));
     YamlError {
         message,
         line,
         column,
         offset,
     }
+}
+
+/// The parser's terse type errors in the words of the file's author.
+fn plain(msg: &str) -> String {
+    match msg {
+        "expected sequence start" => {
+            "expected a list (`[a, b]` or lines starting with `- `)".into()
+        }
+        "expected mapping start" => "expected a mapping of keys to values (`key: value`)".into(),
+        "invalid u64" | "invalid u32" | "invalid usize" | "invalid u8" | "invalid u16" => {
+            "expected a whole number, 0 or more".into()
+        }
+        _ => msg.to_string(),
+    }
+}
+
+/// A plain message for a breached input budget, whose own text is a Rust debug dump
+/// (`budget breached: ScalarBytes { total_scalar_bytes: 9000005 }`).
+fn budget_message(msg: &str) -> Option<String> {
+    let what = msg.strip_prefix("budget breached: ")?;
+    let name = what.split([' ', '{']).next().unwrap_or("");
+    let why = match name {
+        "ScalarBytes" | "InputBytes" => "its values hold more than 8 MB of text",
+        "Depth" | "PropertyExpansionDepth" => "it is nested more than 64 levels deep",
+        "Events" | "Nodes" => "it has more than 100,000 entries",
+        "Aliases"
+        | "Anchors"
+        | "AliasAnchorRatio"
+        | "MergeKeys"
+        | "RecordedAnchorEvents"
+        | "RecordedAnchorBytes" => "it uses too many anchors and aliases",
+        "Documents" => "it holds more than one document",
+        _ => "it is larger than claimlint reads",
+    };
+    Some(format!("the YAML is too large to read: {why}"))
 }
 
 /// Drop a trailing " at line N, column M" that the parser appends: we report it ourselves.
@@ -115,6 +150,22 @@ mod tests {
         let err = from_str::<T>("name: x\ncount: many\n").unwrap_err();
         assert_eq!(err.line, Some(2));
         assert!(!err.message.is_empty());
+    }
+
+    #[test]
+    fn a_breached_budget_reads_plainly() {
+        let text = format!("name: {}\ncount: 1\n", "x".repeat(9 * 1024 * 1024));
+        let err = from_str::<T>(&text).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the YAML is too large to read: its values hold more than 8 MB of text"
+        );
+        let deep = format!("name: {}{}\n", "[".repeat(100), "]".repeat(100));
+        let err = from_str::<serde_json::Value>(&deep).unwrap_err();
+        assert_eq!(
+            err.message,
+            "the YAML is too large to read: it is nested more than 64 levels deep"
+        );
     }
 
     #[test]

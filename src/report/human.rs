@@ -4,11 +4,28 @@
 use super::Finding;
 use crate::diagnostic::Severity;
 use crate::document::LineIndex;
+use crate::document::line_index::floor_char_boundary;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
+
+/// Context longer than this many bytes is cut to a window around the span.
+const MAX_SNIPPET: usize = 4096;
+/// Bytes of context kept on each side of the span when a snippet is cut.
+const WINDOW: usize = 120;
+
+/// The smallest char boundary at or above `offset`.
+fn ceil_char_boundary(s: &str, mut offset: usize) -> usize {
+    if offset >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
 
 /// A source with its line table, for miette. Gives the same contents as miette's own `str`
 /// source for any request with at least one context line (the only kind the handler makes).
@@ -47,30 +64,44 @@ impl SourceCode for IndexedSource<'_> {
         if !span.is_empty() && matches!(self.text.as_bytes().get(last_byte), Some(b'\n' | b'\r')) {
             last_line = (last_line + 1).min(self.index.line_count() - 1);
         }
-        let ctx_first = first_line.saturating_sub(before);
-        let ctx_last = (last_line + after).min(self.index.line_count() - 1);
-        let data_start = if before == 0 {
+        let mut ctx_first = first_line.saturating_sub(before);
+        let mut ctx_last = (last_line + after).min(self.index.line_count() - 1);
+        let mut data_start = if before == 0 {
             start
         } else {
             self.index.line_start(ctx_first)
         };
         let next = self.index.line_start(ctx_last + 1);
-        let data_end = if next == usize::MAX {
+        let mut data_end = if next == usize::MAX {
             len
         } else {
             next.min(len)
         };
-        let column = if before == 0 {
-            self.text[self.index.line_start(first_line)..start]
-                .chars()
-                .count()
-        } else {
-            0
-        };
-        let line_count = if next == usize::MAX {
+        let mut line_count = if next == usize::MAX {
             ctx_last
         } else {
             ctx_last + 1
+        };
+        // On very long lines (minified HTML, a one-line export) show a window around the
+        // span: the whole line for every finding would make output quadratic in its length.
+        let span_end = start + span.len();
+        if before > 0 && data_end - data_start > MAX_SNIPPET {
+            let from = floor_char_boundary(self.text, start.saturating_sub(WINDOW));
+            if from > data_start {
+                data_start = from;
+                ctx_first = first_line;
+            }
+            let to = ceil_char_boundary(self.text, span_end.saturating_add(WINDOW));
+            if to < data_end {
+                data_end = to;
+                ctx_last = self.index.line_of(to.saturating_sub(1));
+                line_count = ctx_last;
+            }
+        }
+        let column = if before == 0 || data_start > self.index.line_start(ctx_first) {
+            self.index.line_col(self.text, data_start).1 - 1
+        } else {
+            0
         };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.to_string(),
@@ -220,5 +251,25 @@ mod tests {
                 assert_eq!(a.span(), b.span(), "span for {start},{len} ctx {ctx}");
             }
         }
+    }
+
+    #[test]
+    fn a_very_long_line_is_shown_as_a_window_around_the_span() {
+        let line = "Our tea supports calm. ".repeat(5000);
+        let text = format!("{line}It prevents migraines. {line}\n");
+        let index = LineIndex::new(&text);
+        let start = line.len() + 3;
+        let span = SourceSpan::from((start, 8));
+        let source = IndexedSource::new("t", &text, &index);
+        let window = source.read_span(&span, 1, 1).unwrap();
+        let data = std::str::from_utf8(window.data()).unwrap();
+        assert!(data.len() <= 2 * WINDOW + 8 + 4, "{} bytes", data.len());
+        assert!(data.contains("It prevents migraines."), "{data}");
+        assert_eq!(window.span().offset(), start - WINDOW);
+        assert_eq!(window.line(), 0);
+        assert_eq!(window.column(), start - WINDOW);
+        // The header position is still the span's own.
+        let header = source.read_span(&span, 0, 0).unwrap();
+        assert_eq!((header.line(), header.column()), (0, start));
     }
 }

@@ -70,11 +70,17 @@ impl LoadError {
     }
 
     /// Point this error at the first occurrence of `needle` in its text.
+    /// A needle that was a YAML string (a regex, say) is also looked for as it is written
+    /// inside double quotes, with its backslashes and quotes escaped.
     pub fn pointing_at(mut self, needle: &str) -> Self {
+        let quoted = needle.replace('\\', "\\\\").replace('"', "\\\"");
         if let Some(text) = &self.text
-            && let Some(at) = text.find(needle)
+            && let Some((at, len)) = text
+                .find(needle)
+                .map(|at| (at, needle.len()))
+                .or_else(|| text.find(&quoted).map(|at| (at, quoted.len())))
         {
-            self.span = Some(Span::new(at, at + needle.len()));
+            self.span = Some(Span::new(at, at + len));
             let idx = crate::document::LineIndex::new(text);
             self.line_col = Some(idx.line_col(text, at));
         }
@@ -690,7 +696,13 @@ pub fn compile_regex(pattern: &str) -> Result<regex::Regex, (String, String)> {
         .build()
         .map_err(|e| {
             let first = e.to_string();
-            let detail = first.lines().last().unwrap_or("").trim().to_string();
+            let detail = first.lines().last().unwrap_or("").trim();
+            let detail = detail.trim_end_matches('.');
+            let mut chars = detail.chars();
+            let detail: String = match chars.next() {
+                Some(c) => c.to_lowercase().chain(chars).collect(),
+                None => String::new(),
+            };
             (
                 pattern.to_string(),
                 format!("invalid regular expression `{pattern}`: {detail}"),
