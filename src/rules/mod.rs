@@ -15,7 +15,7 @@ pub mod required;
 use crate::diagnostic::{Category, Diagnostic, Severity, Span};
 use crate::document::Document;
 use crate::yaml;
-use lexicon::{LexMatch, Lexicon, LexiconFile, Term, TermEntry};
+use lexicon::{Candidates, LexMatch, Lexicon, LexiconFile, Term, TermEntry, Vocabulary};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
@@ -437,6 +437,8 @@ pub struct RuleSet {
     /// Ids of every rule that exists, enabled or not (for suppression checks).
     pub known: BTreeMap<String, bool>,
     allow: Option<Lexicon>,
+    /// Where the terms of the first 64 lexicons can start, for one pass per block.
+    vocabulary: Vocabulary,
 }
 
 fn is_lexicon(rel: &str) -> bool {
@@ -577,11 +579,13 @@ impl RuleSet {
             return Err(errors);
         }
         rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        let vocabulary = Vocabulary::new(compiler.lexicons.iter().map(Lexicon::spellings));
         Ok(RuleSet {
             rules,
             lexicons: compiler.lexicons,
             known,
             allow,
+            vocabulary,
         })
     }
 
@@ -698,37 +702,47 @@ pub fn compile_regex(pattern: &str) -> Result<regex::Regex, (String, String)> {
         })
 }
 
-/// What rules share while checking one document: lexicon matches per block, computed once.
+/// What rules share while checking one document: lexicon matches per block, computed once,
+/// when a rule first asks for them.
 pub struct Context<'a> {
     /// The document.
     pub doc: &'a Document,
     /// The rules and lexicons.
     pub set: &'a RuleSet,
-    matches: Vec<OnceLock<Vec<Vec<LexMatch>>>>,
+    /// Per block: where terms can start, from one pass over its words.
+    candidates: Vec<OnceLock<Candidates>>,
+    /// Per lexicon and block (`lexicon * blocks + block`).
+    matches: Vec<OnceLock<Vec<LexMatch>>>,
     words: OnceLock<Vec<Vec<usize>>>,
 }
 
 impl<'a> Context<'a> {
     fn new(doc: &'a Document, set: &'a RuleSet) -> Self {
+        let blocks = doc.blocks.len();
         Context {
             doc,
             set,
-            matches: (0..set.lexicons.len()).map(|_| OnceLock::new()).collect(),
+            candidates: (0..blocks).map(|_| OnceLock::new()).collect(),
+            matches: (0..set.lexicons.len() * blocks)
+                .map(|_| OnceLock::new())
+                .collect(),
             words: OnceLock::new(),
         }
     }
 
     /// Matches of lexicon `id` in block `block`.
     pub fn matches(&self, id: LexId, block: usize) -> &[LexMatch] {
-        let all = self.matches[id.0].get_or_init(|| {
+        self.matches[id.0 * self.doc.blocks.len() + block].get_or_init(|| {
             let lex = self.set.lexicon(id);
-            self.doc
-                .blocks
-                .iter()
-                .map(|b| lex.find_all(&b.text))
-                .collect()
-        });
-        &all[block]
+            let text = &self.doc.blocks[block].text;
+            if id.0 < lexicon::VOCABULARY_SLOTS {
+                let candidates = self.candidates[block]
+                    .get_or_init(|| Candidates::new(&self.set.vocabulary, text));
+                lex.find_at(text, candidates, id.0)
+            } else {
+                lex.find_all(text)
+            }
+        })
     }
 
     /// Matches of lexicon `id` in block `block` that lie inside `range`.
