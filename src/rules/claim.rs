@@ -236,12 +236,17 @@ impl ClaimRule {
 
     /// Run the rule over a document.
     pub fn check(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        if !self.unless_document.is_empty()
-            && ctx
-                .doc
-                .blocks
-                .iter()
-                .any(|b| self.unless_document.iter().any(|re| re.is_match(&b.text)))
+        // The document-wide regexes are costly (Unicode `\b`): run them only when there is
+        // something they could excuse.
+        let any_target =
+            (0..ctx.doc.blocks.len()).any(|bi| !ctx.matches(self.targets, bi).is_empty());
+        if !any_target
+            || (!self.unless_document.is_empty()
+                && ctx
+                    .doc
+                    .blocks
+                    .iter()
+                    .any(|b| self.unless_document.iter().any(|re| re.is_match(&b.text))))
         {
             return;
         }

@@ -438,8 +438,17 @@ pub const VOCABULARY_SLOTS: usize = 64;
 pub struct Vocabulary {
     first_words: KeyMap,
     first_bytes: Box<[u64; 256]>,
-    /// Reversed first words of terms that continue past them, with the lexicons they belong to.
-    tails: Vec<(Vec<(u8, u32)>, u64)>,
+    /// A trie of the reversed first words of terms that go on past them; each node lists
+    /// what follows the first word that ends there (case-folded) and whose lexicons it is.
+    tails: Vec<TailNode>,
+    /// The root's children by byte (0 for none).
+    tail_root: Box<[u32; 256]>,
+}
+
+#[derive(Clone, Default)]
+struct TailNode {
+    edges: Vec<(u8, u32)>,
+    rests: Vec<(Vec<u8>, u64)>,
 }
 
 impl std::fmt::Debug for Vocabulary {
@@ -463,7 +472,7 @@ impl Vocabulary {
     pub fn new<'a>(lexicons: impl Iterator<Item = &'a [String]>) -> Vocabulary {
         let mut first_words = KeyMap::default();
         let mut first_bytes = Box::new([0u64; 256]);
-        let mut tails: Vec<(Vec<(u8, u32)>, u64)> = vec![(Vec::new(), 0)];
+        let mut tails: Vec<TailNode> = vec![TailNode::default()];
         for (slot, spellings) in lexicons.enumerate().take(VOCABULARY_SLOTS) {
             let bit = 1u64 << slot;
             for s in spellings {
@@ -481,24 +490,33 @@ impl Vocabulary {
                     let mut node = 0usize;
                     for &b in word.iter().rev() {
                         let b = fold(b);
-                        node = match tails[node].0.iter().find(|e| e.0 == b) {
+                        node = match tails[node].edges.iter().find(|e| e.0 == b) {
                             Some(&(_, child)) => child as usize,
                             None => {
                                 let child = tails.len();
-                                tails.push((Vec::new(), 0));
-                                tails[node].0.push((b, child as u32));
+                                tails.push(TailNode::default());
+                                tails[node].edges.push((b, child as u32));
                                 child
                             }
                         };
                     }
-                    tails[node].1 |= bit;
+                    let rest: Vec<u8> = s.as_bytes()[n..].iter().map(|&b| fold(b)).collect();
+                    match tails[node].rests.iter_mut().find(|r| r.0 == rest) {
+                        Some(r) => r.1 |= bit,
+                        None => tails[node].rests.push((rest, bit)),
+                    }
                 }
             }
+        }
+        let mut tail_root = Box::new([0u32; 256]);
+        for &(b, child) in &tails[0].edges {
+            tail_root[b as usize] = child;
         }
         Vocabulary {
             first_words,
             first_bytes,
             tails,
+            tail_root,
         }
     }
 
@@ -506,21 +524,33 @@ impl Vocabulary {
         self.first_words.get(&h.key()).copied().unwrap_or(0)
     }
 
-    /// Lexicons with a term whose first word is a proper suffix of `word`.
-    fn crossing(&self, word: &[u8]) -> u64 {
-        if self.tails.len() == 1 {
+    /// Lexicons with a term that starts inside the word at `start..end` of `text` (a proper
+    /// suffix of the word is the term's first word) and goes on to match the text after it.
+    fn crossing(&self, text: &[u8], start: usize, end: usize) -> u64 {
+        let word = &text[start..end];
+        let Some((&last, inner)) = word[1..].split_last() else {
             return 0;
-        }
-        let mut node = 0usize;
+        };
+        let mut node = self.tail_root[fold(last) as usize] as usize;
         let mut mask = 0;
-        // Only proper suffixes: the first byte of the word is never consumed.
-        for &b in word[1..].iter().rev() {
-            let b = fold(b);
-            match self.tails[node].0.iter().find(|e| e.0 == b) {
-                Some(&(_, child)) => node = child as usize,
-                None => break,
+        let after = &text[end..];
+        let mut inner = inner.iter().rev();
+        while node != 0 {
+            for (rest, bits) in &self.tails[node].rests {
+                if mask & bits != *bits
+                    && after.len() >= rest.len()
+                    && after.iter().zip(rest).all(|(&a, &r)| fold(a) == r)
+                {
+                    mask |= bits;
+                }
             }
-            mask |= self.tails[node].1;
+            // Only proper suffixes: the first byte of the word is never consumed.
+            let Some(&b) = inner.next() else { break };
+            let b = fold(b);
+            node = match self.tails[node].edges.iter().find(|e| e.0 == b) {
+                Some(&(_, child)) => child as usize,
+                None => 0,
+            };
         }
         mask
     }
@@ -607,7 +637,7 @@ impl Candidates {
                 }
             }
             let crossing = if word.len() > 1 {
-                vocabulary.crossing(word)
+                vocabulary.crossing(bytes, start, i)
             } else {
                 0
             };

@@ -10,6 +10,7 @@ use super::{Compiler, Context, LexId, RuleMeta, TermSource, rule_file};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Span};
 use crate::document::Format;
 use serde::Deserialize;
+use std::borrow::Cow;
 
 fn default_threshold() -> f64 {
     0.6
@@ -83,35 +84,45 @@ pub fn compile(f: RequiredFile, c: &mut Compiler) -> Result<RequiredRule, (Strin
 
 /// Lowercased words of `text` with their byte ranges; curly apostrophes fold to straight.
 fn words(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
-    let mut out = Vec::new();
+    word_iter(text).map(|(r, w)| (r, w.into_owned())).collect()
+}
+
+/// As [`words`], borrowing the words that are already lowercase ASCII (most of them), since
+/// this runs over every word of every page that makes a structure/function claim.
+fn word_iter(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, Cow<'_, str>)> {
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
+    text.char_indices()
         .chain(std::iter::once((text.len(), ' ')))
-    {
-        let w = c.is_alphanumeric() || ((c == '\'' || c == '’') && start.is_some());
-        match (w, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let word = text[s..i]
-                    .trim_end_matches(['\'', '’'])
-                    .to_lowercase()
-                    .replace('’', "'");
-                let end = s + text[s..i].trim_end_matches(['\'', '’']).len();
-                out.push((s..end, word));
-                start = None;
+        .filter_map(move |(i, c)| {
+            let w = c.is_alphanumeric() || ((c == '\'' || c == '’') && start.is_some());
+            match (w, start) {
+                (true, None) => {
+                    start = Some(i);
+                    None
+                }
+                (false, Some(s)) => {
+                    start = None;
+                    let raw = text[s..i].trim_end_matches(['\'', '’']);
+                    let word = if raw
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'')
+                    {
+                        Cow::Borrowed(raw)
+                    } else {
+                        Cow::Owned(raw.to_lowercase().replace('’', "'"))
+                    };
+                    Some((s..s + raw.len(), word))
+                }
+                _ => None,
             }
-            _ => {}
-        }
-    }
-    out
+        })
 }
 
 /// A word of the document with where it stands.
-struct DocWord {
+struct DocWord<'a> {
     block: usize,
     range: std::ops::Range<usize>,
-    word: String,
+    word: Cow<'a, str>,
 }
 
 /// One step of a word alignment.
@@ -170,16 +181,14 @@ impl RequiredRule {
             .iter()
             .enumerate()
             .flat_map(|(bi, b)| {
-                words(&b.text)
-                    .into_iter()
-                    .map(move |(range, word)| DocWord {
-                        block: bi,
-                        range,
-                        word,
-                    })
+                word_iter(&b.text).map(move |(range, word)| DocWord {
+                    block: bi,
+                    range,
+                    word,
+                })
             })
             .collect();
-        let flat: Vec<&str> = all.iter().map(|w| w.word.as_str()).collect();
+        let flat: Vec<&str> = all.iter().map(|w| w.word.as_ref()).collect();
         for (_, want) in &self.texts {
             if flat.windows(want.len()).any(|w| w == want.as_slice()) {
                 return;
@@ -357,7 +366,7 @@ fn describe(
         match step {
             Step::Same(_) => flush(&mut missing, &mut extra, &mut parts),
             Step::Missing(j) => missing.push(want_word(*j)),
-            Step::Extra(i) => extra.push(words[*i].word.clone()),
+            Step::Extra(i) => extra.push(words[*i].word.to_string()),
         }
     }
     flush(&mut missing, &mut extra, &mut parts);
