@@ -6,7 +6,7 @@
 //! you have kidney disease, do not use") and organisation names ("Arthritis Foundation") keep
 //! it silent.
 
-use super::{Compiler, Context, LexId, RuleMeta, TermSource, compile_regex, rule_file};
+use super::{Compiler, Context, LexId, RuleMeta, RuleRegex, TermSource, rule_file};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::rules::lexicon::LexMatch;
 use serde::Deserialize;
@@ -66,7 +66,7 @@ pub struct ClaimRule {
     exceptions: Option<LexId>,
     barriers: Option<LexId>,
     organisations: Option<LexId>,
-    unless_document: Vec<regex::Regex>,
+    unless_document: Vec<RuleRegex>,
     target_label: String,
 }
 
@@ -106,7 +106,7 @@ pub fn compile(f: ClaimFile, c: &mut Compiler) -> Result<ClaimRule, (String, Str
         unless_document: f
             .unless_document_matches
             .iter()
-            .map(|p| compile_regex(p))
+            .map(|p| c.regex(p))
             .collect::<Result<_, _>>()?,
         target_label: f.target_label.unwrap_or_else(|| "target".into()),
     })
@@ -242,11 +242,11 @@ impl ClaimRule {
             (0..ctx.doc.blocks.len()).any(|bi| !ctx.matches(self.targets, bi).is_empty());
         if !any_target
             || (!self.unless_document.is_empty()
-                && ctx
-                    .doc
-                    .blocks
-                    .iter()
-                    .any(|b| self.unless_document.iter().any(|re| re.is_match(&b.text))))
+                && ctx.doc.blocks.iter().any(|b| {
+                    self.unless_document
+                        .iter()
+                        .any(|re| re.get().is_match(&b.text))
+                }))
         {
             return;
         }

@@ -106,8 +106,9 @@ pub struct Lexicon {
     trie: Trie,
     /// For each spelling in the trie, the entry it belongs to.
     pattern_term: Vec<usize>,
-    /// Where this lexicon's terms can start, for [`Lexicon::find_all`].
-    vocabulary: Vocabulary,
+    /// Where this lexicon's terms can start, for [`Lexicon::find_all`]; built on first use,
+    /// since a [`RuleSet`](super::RuleSet) indexes all its lexicons in one vocabulary.
+    vocabulary: std::sync::OnceLock<Vocabulary>,
 }
 
 /// Whether `c` continues a word.
@@ -168,14 +169,13 @@ impl Lexicon {
                 }
             }
         }
-        let trie = Trie::new(patterns.iter().map(|p| p.as_bytes()));
-        let vocabulary = Vocabulary::new(std::iter::once(patterns.as_slice()));
+        let trie = Trie::new(patterns);
         Ok(Lexicon {
             name: name.to_string(),
             terms,
             trie,
             pattern_term,
-            vocabulary,
+            vocabulary: std::sync::OnceLock::new(),
         })
     }
 
@@ -196,7 +196,10 @@ impl Lexicon {
 
     /// Every whole-word match in `text`, in order, not overlapping.
     pub fn find_all(&self, text: &str) -> Vec<LexMatch> {
-        let candidates = Candidates::new(&self.vocabulary, text);
+        let vocabulary = self
+            .vocabulary
+            .get_or_init(|| Vocabulary::new(std::iter::once(self.spellings())));
+        let candidates = Candidates::new(vocabulary, text);
         self.find_at(text, &candidates, 0)
     }
 
@@ -284,45 +287,56 @@ struct TrieNode {
 }
 
 impl Trie {
-    fn new<'p>(patterns: impl Iterator<Item = &'p [u8]>) -> Trie {
-        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+    fn new(kept: Vec<String>) -> Trie {
+        let folded: Vec<Vec<u8>> = kept.iter().map(|p| p.bytes().map(fold).collect()).collect();
+        // Insert in sorted order, so a spelling shares the nodes of its common prefix with
+        // the one before it and nothing needs looking up; of two identical spellings the
+        // first one added (the lower index) is the one reported.
+        let mut order: Vec<usize> = (0..kept.len()).collect();
+        order.sort_unstable_by(|&a, &b| folded[a].cmp(&folded[b]).then(a.cmp(&b)));
         let mut ends: Vec<u32> = vec![NO_PATTERN];
-        let mut kept = Vec::new();
-        for (i, p) in patterns.enumerate() {
-            kept.push(String::from_utf8_lossy(p).into_owned());
-            let mut node = 0usize;
-            for &b in p {
-                let b = fold(b);
-                node = match children[node].iter().find(|e| e.0 == b) {
-                    Some(&(_, child)) => child as usize,
-                    None => {
-                        let child = children.len();
-                        children.push(Vec::new());
-                        ends.push(NO_PATTERN);
-                        children[node].push((b, child as u32));
-                        child
-                    }
-                };
+        // (parent, byte, child), grouped by parent below.
+        let mut links: Vec<(u32, u8, u32)> = Vec::new();
+        let mut path: Vec<u32> = vec![0];
+        let mut previous: &[u8] = &[];
+        for &i in &order {
+            let p = &folded[i];
+            let common = p.iter().zip(previous).take_while(|(a, b)| a == b).count();
+            path.truncate(common + 1);
+            for &b in &p[common..] {
+                let child = ends.len() as u32;
+                ends.push(NO_PATTERN);
+                links.push((*path.last().expect("root"), b, child));
+                path.push(child);
             }
-            // Of two identical spellings, the first one added is the one reported.
+            let node = *path.last().expect("root") as usize;
             if ends[node] == NO_PATTERN {
                 ends[node] = i as u32;
             }
+            previous = p;
         }
+        // Children were created in byte order under each parent.
+        links.sort_by_key(|l| l.0);
         let mut root = Box::new([0u32; 256]);
-        for &(b, child) in &children[0] {
-            root[b as usize] = child;
-        }
-        let mut nodes = Vec::with_capacity(children.len());
-        let mut edges = Vec::new();
-        for (mut kids, pattern) in children.into_iter().zip(ends) {
-            kids.sort_unstable_by_key(|e| e.0);
-            nodes.push(TrieNode {
-                first_edge: edges.len() as u32,
-                edge_count: kids.len() as u32,
+        let mut nodes: Vec<TrieNode> = ends
+            .iter()
+            .map(|&pattern| TrieNode {
+                first_edge: 0,
+                edge_count: 0,
                 pattern,
-            });
-            edges.extend(kids);
+            })
+            .collect();
+        let mut edges = Vec::with_capacity(links.len());
+        for (k, &(parent, b, child)) in links.iter().enumerate() {
+            let n = &mut nodes[parent as usize];
+            if n.edge_count == 0 {
+                n.first_edge = k as u32;
+            }
+            n.edge_count += 1;
+            edges.push((b, child));
+            if parent == 0 {
+                root[b as usize] = child;
+            }
         }
         Trie {
             patterns: kept,

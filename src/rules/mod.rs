@@ -353,9 +353,35 @@ pub struct Compiler {
     lexicons: Vec<Lexicon>,
     by_name: HashMap<String, LexId>,
     data_files: HashMap<String, SourceFile>,
+    /// Whether the file being compiled is a built-in one (see [`RuleRegex`]).
+    builtin_file: bool,
 }
 
 impl Compiler {
+    /// A regular expression of the file being compiled.
+    pub fn regex(&self, pattern: &str) -> Result<RuleRegex, (String, String)> {
+        let compiled = OnceLock::new();
+        if !self.builtin_file {
+            let _ = compiled.set(compile_regex(pattern)?);
+        }
+        Ok(RuleRegex {
+            pattern: pattern.to_string(),
+            compiled,
+        })
+    }
+
+    /// The alternation of `patterns` (see [`compile_alternation`]), as one regex.
+    pub fn alternation(&self, patterns: &[String]) -> Result<RuleRegex, (String, String)> {
+        let compiled = OnceLock::new();
+        if !self.builtin_file {
+            let _ = compiled.set(compile_alternation(patterns)?);
+        }
+        Ok(RuleRegex {
+            pattern: alternation(patterns),
+            compiled,
+        })
+    }
+
     /// Resolve a term source to a compiled lexicon.
     pub fn terms(&mut self, src: &TermSource, what: &str) -> Result<LexId, String> {
         let mut terms = Vec::new();
@@ -474,6 +500,7 @@ impl RuleSet {
             lexicons: Vec::new(),
             by_name: HashMap::new(),
             data_files: HashMap::new(),
+            builtin_file: false,
         };
         for file in &all_files {
             if is_data(&file.rel) {
@@ -643,6 +670,7 @@ impl RuleSet {
 }
 
 fn load_rule(file: &SourceFile, compiler: &mut Compiler) -> Result<Rule, LoadError> {
+    compiler.builtin_file = yaml::is_prepared(&file.text);
     let err = |e: &yaml::YamlError| LoadError::at(&file.origin, &file.text, e);
     let probe: KindProbe = yaml::from_str(&file.text).map_err(|e| err(&e))?;
     let with_text = |message: String| LoadError {
@@ -700,6 +728,60 @@ pub fn compile_regex(pattern: &str) -> Result<regex::Regex, (String, String)> {
                 format!("invalid regular expression `{pattern}`: {detail}"),
             )
         })
+}
+
+fn alternation(patterns: &[String]) -> String {
+    patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A regular expression from a rule file, compiled once.
+///
+/// Compiling the built-in pack's regexes took a third of the startup (the two document
+/// regexes of `deficiency-disease-claim` alone, with their Unicode `\b` and `[^.]{0,160}`,
+/// about 5 ms), and most runs need few of them. So a built-in file's regexes are compiled
+/// on first use: those files are exactly the text build.rs embedded, and a test compiles
+/// every regex in them. A user's rule file is compiled at load, so a bad pattern is an
+/// error that names the file, line and column.
+#[derive(Debug)]
+pub struct RuleRegex {
+    pattern: String,
+    compiled: OnceLock<regex::Regex>,
+}
+
+impl RuleRegex {
+    /// The compiled regex.
+    pub fn get(&self) -> &regex::Regex {
+        self.compiled.get_or_init(|| {
+            // A built-in pattern always compiles (tested); should one not, it matches nothing
+            // rather than stopping the run.
+            compile_regex(&self.pattern)
+                .unwrap_or_else(|_| regex::Regex::new("[a&&b]").expect("an empty class"))
+        })
+    }
+}
+
+/// Compile the alternation of `patterns`, each of which must be valid on its own.
+///
+/// Compiling every pattern alone to check it cost as much as compiling the alternation, so
+/// each is only parsed (cheap); when that or the alternation fails, the patterns are
+/// compiled one by one, as before, so errors name the same pattern with the same message.
+pub fn compile_alternation(patterns: &[String]) -> Result<regex::Regex, (String, String)> {
+    let joined = alternation(patterns);
+    if patterns
+        .iter()
+        .all(|p| regex_syntax::Parser::new().parse(p).is_ok())
+        && let Ok(re) = compile_regex(&joined)
+    {
+        return Ok(re);
+    }
+    for p in patterns {
+        compile_regex(p)?;
+    }
+    compile_regex(&joined)
 }
 
 /// What rules share while checking one document: lexicon matches per block, computed once,
@@ -794,5 +876,66 @@ impl<'a> Context<'a> {
         }
         let starts = self.word_starts(block);
         starts.partition_point(|&s| s < to) - starts.partition_point(|&s| s < from)
+    }
+}
+
+#[cfg(test)]
+mod regex_tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_regex_compiles() {
+        // Built-in regexes are compiled on first use (see `RuleRegex`): check them all here.
+        let mut checked = 0;
+        for f in builtin_pack("us-fda").unwrap() {
+            let value: serde_json::Value = yaml::from_str(&f.text).unwrap();
+            for key in ["unless_document_matches", "citations", "patterns"] {
+                let Some(list) = value[key].as_array() else {
+                    continue;
+                };
+                let patterns: Vec<String> = list
+                    .iter()
+                    .map(|p| p.as_str().unwrap().to_string())
+                    .collect();
+                for p in &patterns {
+                    compile_regex(p).unwrap_or_else(|e| panic!("{}: {}", f.rel, e.1));
+                    checked += 1;
+                }
+                compile_alternation(&patterns).unwrap_or_else(|e| panic!("{}: {}", f.rel, e.1));
+            }
+        }
+        assert!(checked >= 10, "{checked}");
+    }
+
+    #[test]
+    fn builtin_regexes_wait_for_first_use_and_user_ones_do_not() {
+        let builtin = Compiler {
+            lexicon_files: HashMap::new(),
+            additions: BTreeMap::new(),
+            lexicons: Vec::new(),
+            by_name: HashMap::new(),
+            data_files: HashMap::new(),
+            builtin_file: true,
+        };
+        let lazy = builtin.regex("(?i)miracle").unwrap();
+        assert!(lazy.compiled.get().is_none());
+        assert!(lazy.get().is_match("A Miracle"));
+        let user = Compiler {
+            builtin_file: false,
+            ..builtin
+        };
+        assert!(user.regex("(?i)miracle").unwrap().compiled.get().is_some());
+        let err = user.regex("(unclosed").unwrap_err();
+        assert!(
+            err.1.starts_with("invalid regular expression `(unclosed`"),
+            "{}",
+            err.1
+        );
+        // What a broken built-in pattern would become: nothing, never a panic.
+        let broken = RuleRegex {
+            pattern: "(unclosed".into(),
+            compiled: OnceLock::new(),
+        };
+        assert!(!broken.get().is_match("anything (unclosed"));
     }
 }
