@@ -445,22 +445,22 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
         }
     }
     let limit = config.max_file_size();
-    let linted: Vec<(String, Outcome)> = files
-        .par_iter()
-        .map(|(p, f)| {
-            (
-                p.display().to_string(),
-                lint_path(p, *f, &rules, limit, style),
-            )
-        })
+    // Files are linted a chunk at a time, in path order, and human output is written as each
+    // chunk is done, so memory holds one chunk of outcomes, not the whole run's output.
+    // Standard input (linted above) takes its place among the paths.
+    let mut files: Vec<(String, &PathBuf, Format)> = files
+        .iter()
+        .map(|(p, f)| (p.display().to_string(), p, *f))
         .collect();
-    outcomes.extend(linted);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     outcomes.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut early = outcomes.into_iter().peekable();
 
     let mut summary = Summary::default();
     let mut findings = Vec::new();
-    let mut human_out = String::new();
-    for (_, o) in outcomes {
+    let mut failing = false;
+    let mut stdout = std::io::stdout().lock();
+    let mut take = |o: Outcome, stdout: &mut std::io::StdoutLock<'_>| {
         if o.linted {
             summary.files += 1;
         }
@@ -472,21 +472,37 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
         }
         for f in &o.findings {
             summary.add(f.diagnostic.severity);
+            failing |= f.diagnostic.severity >= fail_on;
         }
-        human_out.push_str(&o.human);
+        let _ = stdout.write_all(o.human.as_bytes());
         messages.extend(o.messages);
-        findings.extend(o.findings);
+        if args.format == OutputFormat::Json {
+            findings.extend(o.findings);
+        }
+    };
+    for chunk in files.chunks(64) {
+        let linted: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|(_, p, f)| lint_path(p, *f, &rules, limit, style))
+            .collect();
+        for ((name, _, _), o) in chunk.iter().zip(linted) {
+            while let Some((_, stdin)) = early.next_if(|(n, _)| n <= name) {
+                take(stdin, &mut stdout);
+            }
+            take(o, &mut stdout);
+        }
+    }
+    for (_, stdin) in early {
+        take(stdin, &mut stdout);
     }
     summary.input_errors += messages.iter().filter(|m| m.level == "error").count();
 
-    let mut stdout = std::io::stdout().lock();
     match args.format {
         OutputFormat::Json => {
             let _ =
                 stdout.write_all(report::json::render(&findings, &messages, &summary).as_bytes());
         }
         OutputFormat::Human => {
-            let _ = stdout.write_all(human_out.as_bytes());
             if !args.quiet {
                 let _ = writeln!(stdout, "{}", summary.line());
             }
@@ -501,6 +517,5 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
     if summary.input_errors > 0 {
         return Ok(2);
     }
-    let failing = findings.iter().any(|f| f.diagnostic.severity >= fail_on);
     Ok(u8::from(failing))
 }
