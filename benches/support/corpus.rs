@@ -280,15 +280,17 @@ const DSHEA_NEAR_MISS: &str = "These statements have not been evaluated by the F
 const GENERIC_DISCLAIMER: &str =
     "This information is for education only and is not medical advice.";
 
-/// One kind of sentence, drawn with these weights (per thousand).
+/// One kind of sentence, drawn with these weights (per thousand). Copy that is linted in CI
+/// is mostly compliant: about one sentence in ten is a problem here, which gives roughly one
+/// finding per 2 KB (docs/performance.md has the exact count).
 const MIX: &[(u32, &[&str])] = &[
-    (680, COMPLIANT),
-    (70, DISEASE),
-    (90, DOSE),
-    (50, EVIDENCE),
-    (50, CITED),
-    (20, MIRACLE),
-    (40, TESTIMONIALS),
+    (900, COMPLIANT),
+    (25, DISEASE),
+    (35, DOSE),
+    (12, EVIDENCE),
+    (8, CITED),
+    (5, MIRACLE),
+    (15, TESTIMONIALS),
 ];
 
 fn capitalise(s: &str) -> String {

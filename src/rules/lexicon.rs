@@ -416,27 +416,46 @@ impl WordHash {
     }
 }
 
-/// A `Hasher` for keys that are already hashes.
-#[derive(Default)]
-struct KeyHasher(u64);
-
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 << 8) | u64::from(b);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
+/// An open-addressing table from word hashes to lexicon bits: one probe for most words,
+/// which a general-purpose map made several times slower on the hot path.
+#[derive(Clone)]
+struct WordTable {
+    /// (key, bits); key 0 marks an empty slot.
+    slots: Vec<(u64, u64)>,
 }
 
-type KeyMap = HashMap<u64, u64, std::hash::BuildHasherDefault<KeyHasher>>;
+impl WordTable {
+    fn new(entries: &HashMap<u64, u64>) -> WordTable {
+        let size = (entries.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0u64, 0u64); size];
+        for (&key, &bits) in entries {
+            let key = key.max(1);
+            let mut i = key as usize & (size - 1);
+            while slots[i].0 != 0 && slots[i].0 != key {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i].0 = key;
+            slots[i].1 |= bits;
+        }
+        WordTable { slots }
+    }
+
+    fn get(&self, key: u64) -> u64 {
+        let key = key.max(1);
+        let size = self.slots.len();
+        let mut i = key as usize & (size - 1);
+        loop {
+            let (k, bits) = self.slots[i];
+            if k == key {
+                return bits;
+            }
+            if k == 0 {
+                return 0;
+            }
+            i = (i + 1) & (size - 1);
+        }
+    }
+}
 
 /// How many lexicons one [`Vocabulary`] can index (one bit each in a `u64`).
 pub const VOCABULARY_SLOTS: usize = 64;
@@ -450,13 +469,15 @@ pub const VOCABULARY_SLOTS: usize = 64;
 /// word that ends with that first word.
 #[derive(Clone)]
 pub struct Vocabulary {
-    first_words: KeyMap,
+    first_words: WordTable,
     first_bytes: Box<[u64; 256]>,
     /// A trie of the reversed first words of terms that go on past them; each node lists
     /// what follows the first word that ends there (case-folded) and whose lexicons it is.
     tails: Vec<TailNode>,
     /// The root's children by byte (0 for none).
     tail_root: Box<[u32; 256]>,
+    /// The first bytes of those rests (after a first word comes a space, hyphen, period...).
+    rest_starts: [bool; 256],
 }
 
 #[derive(Clone, Default)]
@@ -468,7 +489,7 @@ struct TailNode {
 impl std::fmt::Debug for Vocabulary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Vocabulary")
-            .field("first_words", &self.first_words.len())
+            .field("first_words", &self.first_words.slots.len())
             .field("tails", &self.tails.len())
             .finish()
     }
@@ -484,7 +505,7 @@ fn first_word_len(s: &str) -> usize {
 impl Vocabulary {
     /// Index the spellings of each lexicon, the n-th list in slot n (at most 64 lists).
     pub fn new<'a>(lexicons: impl Iterator<Item = &'a [String]>) -> Vocabulary {
-        let mut first_words = KeyMap::default();
+        let mut first_words: HashMap<u64, u64> = HashMap::new();
         let mut first_bytes = Box::new([0u64; 256]);
         let mut tails: Vec<TailNode> = vec![TailNode::default()];
         for (slot, spellings) in lexicons.enumerate().take(VOCABULARY_SLOTS) {
@@ -526,21 +547,34 @@ impl Vocabulary {
         for &(b, child) in &tails[0].edges {
             tail_root[b as usize] = child;
         }
+        let mut rest_starts = [false; 256];
+        for node in &tails {
+            for (rest, _) in &node.rests {
+                if let Some(&b) = rest.first() {
+                    rest_starts[b as usize] = true;
+                }
+            }
+        }
         Vocabulary {
-            first_words,
+            first_words: WordTable::new(&first_words),
             first_bytes,
             tails,
             tail_root,
+            rest_starts,
         }
     }
 
     fn starting(&self, h: WordHash) -> u64 {
-        self.first_words.get(&h.key()).copied().unwrap_or(0)
+        self.first_words.get(h.key())
     }
 
     /// Lexicons with a term that starts inside the word at `start..end` of `text` (a proper
     /// suffix of the word is the term's first word) and goes on to match the text after it.
     fn crossing(&self, text: &[u8], start: usize, end: usize) -> u64 {
+        // Rests are stored case-folded and start with a non-word byte, which folding keeps.
+        if !text.get(end).is_some_and(|&b| self.rest_starts[b as usize]) {
+            return 0;
+        }
         let word = &text[start..end];
         let Some((&last, inner)) = word[1..].split_last() else {
             return 0;
