@@ -244,24 +244,24 @@ impl RequiredRule {
     }
 
     /// Whether the document's words, across blocks, hold one of the accepted wordings word
-    /// for word. Streams the words through a window without building the document's word
-    /// list, which most pages (those that have the disclaimer) then never need.
+    /// for word. Streams the words through a window, from the last block back, since the
+    /// disclaimer usually ends the page; the document's word list (which most pages, those
+    /// that have the disclaimer, never need) is not built.
     fn has_exact_text(&self, ctx: &Context<'_>) -> bool {
         let longest = self.texts.iter().map(|t| t.1.len()).max().unwrap_or(0);
         let mut window: std::collections::VecDeque<&str> = std::collections::VecDeque::new();
-        for block in &ctx.doc.blocks {
-            for range in raw_words(&block.text) {
-                window.push_back(&block.text[range]);
+        let mut ranges = Vec::new();
+        for block in ctx.doc.blocks.iter().rev() {
+            ranges.clear();
+            ranges.extend(raw_words(&block.text));
+            for range in ranges.iter().rev() {
+                window.push_front(&block.text[range.clone()]);
                 if window.len() > longest {
-                    window.pop_front();
+                    window.pop_back();
                 }
                 for (_, want) in &self.texts {
                     if window.len() >= want.len()
-                        && window
-                            .iter()
-                            .rev()
-                            .zip(want.iter().rev())
-                            .all(|(raw, w)| same_word(raw, w))
+                        && window.iter().zip(want).all(|(raw, w)| same_word(raw, w))
                     {
                         return true;
                     }
