@@ -281,8 +281,9 @@ const GENERIC_DISCLAIMER: &str =
     "This information is for education only and is not medical advice.";
 
 /// One kind of sentence, drawn with these weights (per thousand). Copy that is linted in CI
-/// is mostly compliant: about one sentence in ten is a problem here, which gives roughly one
-/// finding per 2 KB (docs/performance.md has the exact count).
+/// is mostly compliant: about one sentence in ten is a problem here, which, with the pages
+/// that lack the disclaimer, gives about one finding per 1.3 KB (docs/performance.md has
+/// the exact count).
 const MIX: &[(u32, &[&str])] = &[
     (900, COMPLIANT),
     (25, DISEASE),
