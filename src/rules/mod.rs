@@ -795,7 +795,8 @@ pub struct Context<'a> {
     candidates: Vec<OnceLock<Candidates>>,
     /// Per lexicon and block (`lexicon * blocks + block`).
     matches: Vec<OnceLock<Vec<LexMatch>>>,
-    words: OnceLock<Vec<Vec<usize>>>,
+    /// Per block: where its words start.
+    words: Vec<OnceLock<Vec<usize>>>,
 }
 
 impl<'a> Context<'a> {
@@ -808,7 +809,7 @@ impl<'a> Context<'a> {
             matches: (0..set.lexicons.len() * blocks)
                 .map(|_| OnceLock::new())
                 .collect(),
-            words: OnceLock::new(),
+            words: (0..blocks).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -848,25 +849,18 @@ impl<'a> Context<'a> {
 
     /// Byte offsets where words start in block `block`.
     pub fn word_starts(&self, block: usize) -> &[usize] {
-        let all = self.words.get_or_init(|| {
-            self.doc
-                .blocks
-                .iter()
-                .map(|b| {
-                    let mut starts = Vec::new();
-                    let mut prev_word = false;
-                    for (i, c) in b.text.char_indices() {
-                        let w = lexicon::is_word_char(c);
-                        if w && !prev_word {
-                            starts.push(i);
-                        }
-                        prev_word = w || (prev_word && (c == '\'' || c == '’'));
-                    }
-                    starts
-                })
-                .collect()
-        });
-        &all[block]
+        self.words[block].get_or_init(|| {
+            let mut starts = Vec::new();
+            let mut prev_word = false;
+            for (i, c) in self.doc.blocks[block].text.char_indices() {
+                let w = lexicon::is_word_char(c);
+                if w && !prev_word {
+                    starts.push(i);
+                }
+                prev_word = w || (prev_word && (c == '\'' || c == '’'));
+            }
+            starts
+        })
     }
 
     /// Number of words starting in `from..to` of block `block`.
