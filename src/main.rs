@@ -588,17 +588,19 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
         }
     }
     let limit = config.max_file_size();
-    let linted: Vec<(String, Outcome)> = files
-        .par_iter()
-        .map(|(p, f)| {
-            (
-                p.display().to_string(),
-                lint_path(p, (*f, &options), &rules, limit, style, fix),
-            )
-        })
+    // Files are linted a chunk at a time, in path order. Human output goes to the terminal as
+    // each chunk is done (unless fixes or stdin need it held), so memory holds one chunk of
+    // outcomes, not the whole run's output. Standard input (linted above) takes its place
+    // among the paths.
+    let mut files: Vec<(String, &PathBuf, Format)> = files
+        .iter()
+        .map(|(p, f)| (p.display().to_string(), p, *f))
         .collect();
-    outcomes.extend(linted);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     outcomes.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut early = outcomes.into_iter().peekable();
+    let stream = args.format == OutputFormat::Human && fix != FixMode::Diff && !stdin_fixed;
+    let keep_findings = args.format != OutputFormat::Human;
 
     let mut summary = Summary::default();
     let mut findings = Vec::new();
@@ -607,7 +609,9 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
     let mut fixed_stdin: Vec<u8> = Vec::new();
     let mut fix_notes = Vec::new();
     let (mut fixed_total, mut fixed_files) = (0, 0);
-    for (name, o) in outcomes {
+    let mut streamed = std::io::stdout().lock();
+    let mut failing = false;
+    let mut take = |name: String, o: Outcome| {
         if o.linted {
             summary.files += 1;
         }
@@ -619,6 +623,7 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
         }
         for f in &o.findings {
             summary.add(f.diagnostic.severity);
+            failing |= f.diagnostic.severity >= fail_on;
         }
         if o.fixed > 0 {
             fixed_total += o.fixed;
@@ -634,11 +639,33 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
         if let Some(text) = &o.fixed_text {
             fixed_stdin.extend_from_slice(text);
         }
-        human_out.push_str(&o.human);
+        if stream {
+            let _ = streamed.write_all(o.human.as_bytes());
+        } else {
+            human_out.push_str(&o.human);
+        }
         diffs.push_str(&o.diff);
         messages.extend(o.messages);
-        findings.extend(o.findings);
+        if keep_findings {
+            findings.extend(o.findings);
+        }
+    };
+    for chunk in files.chunks(64) {
+        let linted: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|(_, p, f)| lint_path(p, (*f, &options), &rules, limit, style, fix))
+            .collect();
+        for ((name, _, _), o) in chunk.iter().zip(linted) {
+            while let Some((n, stdin)) = early.next_if(|(n, _)| n <= name) {
+                take(n, stdin);
+            }
+            take(name.clone(), o);
+        }
     }
+    for (n, stdin) in early {
+        take(n, stdin);
+    }
+    drop(streamed);
     summary.input_errors += messages.iter().filter(|m| m.level == "error").count();
 
     let mut stderr = std::io::stderr().lock();
@@ -700,6 +727,5 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
     if summary.input_errors > 0 {
         return Ok(2);
     }
-    let failing = findings.iter().any(|f| f.diagnostic.severity >= fail_on);
     Ok(u8::from(failing))
 }

@@ -6,7 +6,7 @@
 //! you have kidney disease, do not use") and organisation names ("Arthritis Foundation") keep
 //! it silent.
 
-use super::{Compiler, Context, LexId, RuleMeta, TermSource, compile_regex, rule_file};
+use super::{Compiler, Context, LexId, RuleMeta, RuleRegex, TermSource, rule_file};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::rules::lexicon::LexMatch;
 use serde::Deserialize;
@@ -71,7 +71,7 @@ pub struct ClaimRule {
     barriers: Option<LexId>,
     organisations: Option<LexId>,
     defer_to: Option<LexId>,
-    unless_document: Vec<regex::Regex>,
+    unless_document: Vec<RuleRegex>,
     target_label: String,
 }
 
@@ -114,7 +114,7 @@ pub fn compile(f: ClaimFile, c: &mut Compiler) -> Result<ClaimRule, (String, Str
         unless_document: f
             .unless_document_matches
             .iter()
-            .map(|p| compile_regex(p))
+            .map(|p| c.regex(p))
             .collect::<Result<_, _>>()?,
         target_label: f.target_label.unwrap_or_else(|| "target".into()),
     })
@@ -285,14 +285,21 @@ impl ClaimRule {
 
     /// Run the rule over a document.
     pub fn check(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        // `unless_document` excuses a whole unit (a catalog's product), not the whole file.
+        // The document-wide regexes are costly: run them only when there is something they
+        // could excuse. They excuse a whole unit (a catalog's product), not the whole file.
+        let any_target =
+            (0..ctx.doc.blocks.len()).any(|bi| !ctx.matches(self.targets, bi).is_empty());
+        if !any_target {
+            return;
+        }
         let mut excused = vec![false; ctx.doc.blocks.len()];
         if !self.unless_document.is_empty() {
             for unit in ctx.doc.unit_blocks() {
-                if ctx.doc.blocks[unit.clone()]
-                    .iter()
-                    .any(|b| self.unless_document.iter().any(|re| re.is_match(&b.text)))
-                {
+                if ctx.doc.blocks[unit.clone()].iter().any(|b| {
+                    self.unless_document
+                        .iter()
+                        .any(|re| re.get().is_match(&b.text))
+                }) {
                     excused[unit].fill(true);
                 }
             }

@@ -1,12 +1,26 @@
-//! Term lists compiled into one aho-corasick automaton each.
+//! Term lists compiled into one automaton each, found through a word index of the text.
 //!
-//! Matching is ASCII case-insensitive, whole words only (checked in code around each match,
-//! which keeps the automaton a plain DFA and fast on non-ASCII text), longest match first, and
-//! accepts a plural `s`/`es` after any term. Straight and curly apostrophes are
-//! interchangeable.
+//! Matching is ASCII case-insensitive, whole words only, longest match first, and accepts a
+//! plural `s`/`es` after any term. Straight and curly apostrophes are interchangeable.
+//!
+//! The results are exactly those of an Aho-Corasick automaton (leftmost-longest, ASCII case
+//! insensitive) run over the whole text with the word-boundary checks applied to each match,
+//! which is how this module worked first and what its tests compare against. Running such an
+//! automaton over every block for each of twenty lexicons cost more than parsing (30 MB/s per
+//! lexicon with the non-contiguous NFA; a DFA searches faster but takes 50 ms to build for
+//! the disease lexicon, on every run). Instead, a match can only be reported where a word
+//! starts, so the text is tokenised once per block ([`Candidates`]): each word is hashed and
+//! looked up in a table of the first words of every lexicon's terms ([`Vocabulary`]), and
+//! each lexicon then walks its trie (the anchored half of the automaton, without failure
+//! links) only at the words that can start one of its terms. Two rarer places can start a
+//! match the automaton would have reported too: a term that starts with punctuation
+//! ("(ref)", "-lowering"), and a term that starts inside a word and runs past its end, which
+//! the automaton reports and then drops, but which hides any match it overlaps. Both are
+//! found in the same pass; inside such a word every position is tried, as the automaton
+//! would.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One lexicon entry as written in YAML: a term, its aliases, and what can replace it.
@@ -89,9 +103,12 @@ pub struct Lexicon {
     pub name: String,
     /// The entries, canonical terms first.
     pub terms: Vec<Term>,
-    automaton: Option<AhoCorasick>,
-    /// For each automaton pattern, the entry it belongs to.
+    trie: Trie,
+    /// For each spelling in the trie, the entry it belongs to.
     pattern_term: Vec<usize>,
+    /// Where this lexicon's terms can start, for [`Lexicon::find_all`]; built on first use,
+    /// since a [`RuleSet`](super::RuleSet) indexes all its lexicons in one vocabulary.
+    vocabulary: std::sync::OnceLock<Vocabulary>,
 }
 
 /// Whether `c` continues a word.
@@ -152,23 +169,19 @@ impl Lexicon {
                 }
             }
         }
-        let automaton = if patterns.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasickBuilder::new()
-                    .ascii_case_insensitive(true)
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&patterns)
-                    .map_err(|e| format!("lexicon `{name}` cannot be compiled: {e}"))?,
-            )
-        };
+        let trie = Trie::new(patterns);
         Ok(Lexicon {
             name: name.to_string(),
             terms,
-            automaton,
+            trie,
             pattern_term,
+            vocabulary: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The spellings the lexicon matches (terms, aliases, apostrophe variants).
+    pub fn spellings(&self) -> &[String] {
+        &self.trie.patterns
     }
 
     /// Number of entries.
@@ -183,40 +196,509 @@ impl Lexicon {
 
     /// Every whole-word match in `text`, in order, not overlapping.
     pub fn find_all(&self, text: &str) -> Vec<LexMatch> {
-        let Some(ac) = &self.automaton else {
-            return Vec::new();
-        };
+        let vocabulary = self
+            .vocabulary
+            .get_or_init(|| Vocabulary::new(std::iter::once(self.spellings())));
+        let candidates = Candidates::new(vocabulary, text);
+        self.find_at(text, &candidates, 0)
+    }
+
+    /// Every whole-word match in `text`, given its candidates from a vocabulary in which this
+    /// lexicon is number `slot`.
+    pub fn find_at(&self, text: &str, candidates: &Candidates, slot: usize) -> Vec<LexMatch> {
+        let bit = 1u64 << slot;
+        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in ac.find_iter(text) {
-            // Boundaries matter only where the term itself starts or ends with a word
-            // character: "-lowering" may follow "cholesterol" directly.
-            let starts_word = text[m.start()..].chars().next().is_some_and(is_word_char);
-            if starts_word && !word_boundary_before(text, m.start()) {
-                continue;
+        // Where the automaton would resume: the end of the last match, kept or not.
+        let mut resume = 0;
+        let try_at = |at: usize, out: &mut Vec<LexMatch>, resume: &mut usize| {
+            if at < *resume {
+                return;
             }
-            let ends_word = text[..m.end()]
-                .chars()
-                .next_back()
-                .is_some_and(is_word_char);
-            let end = if ends_word {
-                match word_end(text, m.end()) {
-                    Some(end) => end,
-                    None => continue,
+            if let Some((pattern, end)) = self.trie.longest_at(bytes, at) {
+                *resume = end;
+                if let Some(m) = self.accept(text, at, end, pattern) {
+                    out.push(m);
                 }
-            } else {
-                m.end()
-            };
-            out.push(LexMatch {
-                range: m.start()..end,
-                term: self.pattern_term[m.pattern().as_usize()],
-            });
+            }
+        };
+        for c in &candidates.list {
+            if c.starts & bit != 0 {
+                try_at(c.start, &mut out, &mut resume);
+            }
+            if c.crossing & bit != 0 {
+                // A term may start anywhere in this word: try each position, in order.
+                let (start, end) = (c.start, c.end);
+                for (i, _) in text[start..end].char_indices().skip(1) {
+                    try_at(start + i, &mut out, &mut resume);
+                }
+            }
         }
         out
+    }
+
+    /// The boundary checks around a match of spelling `pattern` at `start..end`.
+    fn accept(&self, text: &str, start: usize, end: usize, pattern: usize) -> Option<LexMatch> {
+        // Boundaries matter only where the term itself starts or ends with a word
+        // character: "-lowering" may follow "cholesterol" directly.
+        let starts_word = text[start..].chars().next().is_some_and(is_word_char);
+        if starts_word && !word_boundary_before(text, start) {
+            return None;
+        }
+        let ends_word = text[..end].chars().next_back().is_some_and(is_word_char);
+        let end = if ends_word { word_end(text, end)? } else { end };
+        Some(LexMatch {
+            range: start..end,
+            term: self.pattern_term[pattern],
+        })
     }
 
     /// Whether any term occurs in `text` as a whole word.
     pub fn is_match(&self, text: &str) -> bool {
         !self.find_all(text).is_empty()
+    }
+}
+
+/// Lowercase an ASCII byte; other bytes stay as they are (like the automaton's
+/// ASCII-only case folding).
+fn fold(b: u8) -> u8 {
+    b.to_ascii_lowercase()
+}
+
+const NO_PATTERN: u32 = u32::MAX;
+
+/// A byte trie of case-folded spellings: finds the longest spelling that starts at a position.
+#[derive(Clone)]
+struct Trie {
+    patterns: Vec<String>,
+    /// The child of the root for each first byte; 0 for none (the root is nobody's child).
+    root: Box<[u32; 256]>,
+    nodes: Vec<TrieNode>,
+    /// Children of every node, sorted by byte within each node's slice.
+    edges: Vec<(u8, u32)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct TrieNode {
+    first_edge: u32,
+    edge_count: u32,
+    /// The first spelling that ends here, or `NO_PATTERN`.
+    pattern: u32,
+}
+
+impl Trie {
+    fn new(kept: Vec<String>) -> Trie {
+        let folded: Vec<Vec<u8>> = kept.iter().map(|p| p.bytes().map(fold).collect()).collect();
+        // Insert in sorted order, so a spelling shares the nodes of its common prefix with
+        // the one before it and nothing needs looking up; of two identical spellings the
+        // first one added (the lower index) is the one reported.
+        let mut order: Vec<usize> = (0..kept.len()).collect();
+        order.sort_unstable_by(|&a, &b| folded[a].cmp(&folded[b]).then(a.cmp(&b)));
+        let mut ends: Vec<u32> = vec![NO_PATTERN];
+        // (parent, byte, child), grouped by parent below.
+        let mut links: Vec<(u32, u8, u32)> = Vec::new();
+        let mut path: Vec<u32> = vec![0];
+        let mut previous: &[u8] = &[];
+        for &i in &order {
+            let p = &folded[i];
+            let common = p.iter().zip(previous).take_while(|(a, b)| a == b).count();
+            path.truncate(common + 1);
+            for &b in &p[common..] {
+                let child = ends.len() as u32;
+                ends.push(NO_PATTERN);
+                links.push((*path.last().expect("root"), b, child));
+                path.push(child);
+            }
+            let node = *path.last().expect("root") as usize;
+            if ends[node] == NO_PATTERN {
+                ends[node] = i as u32;
+            }
+            previous = p;
+        }
+        // Children were created in byte order under each parent.
+        links.sort_by_key(|l| l.0);
+        let mut root = Box::new([0u32; 256]);
+        let mut nodes: Vec<TrieNode> = ends
+            .iter()
+            .map(|&pattern| TrieNode {
+                first_edge: 0,
+                edge_count: 0,
+                pattern,
+            })
+            .collect();
+        let mut edges = Vec::with_capacity(links.len());
+        for (k, &(parent, b, child)) in links.iter().enumerate() {
+            let n = &mut nodes[parent as usize];
+            if n.edge_count == 0 {
+                n.first_edge = k as u32;
+            }
+            n.edge_count += 1;
+            edges.push((b, child));
+            if parent == 0 {
+                root[b as usize] = child;
+            }
+        }
+        Trie {
+            patterns: kept,
+            root,
+            nodes,
+            edges,
+        }
+    }
+
+    fn child(&self, node: u32, b: u8) -> Option<u32> {
+        let n = &self.nodes[node as usize];
+        let kids = &self.edges[n.first_edge as usize..(n.first_edge + n.edge_count) as usize];
+        if kids.len() <= 8 {
+            kids.iter().find(|e| e.0 == b).map(|e| e.1)
+        } else {
+            kids.binary_search_by_key(&b, |e| e.0)
+                .ok()
+                .map(|i| kids[i].1)
+        }
+    }
+
+    /// The longest spelling at `at`: its index and where it ends.
+    fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, usize)> {
+        let mut node = self.root[fold(*text.get(at)?) as usize];
+        if node == 0 {
+            return None;
+        }
+        let mut best = None;
+        let mut i = at + 1;
+        loop {
+            let pattern = self.nodes[node as usize].pattern;
+            if pattern != NO_PATTERN {
+                best = Some((pattern as usize, i));
+            }
+            let Some(&b) = text.get(i) else { break };
+            match self.child(node, fold(b)) {
+                Some(next) => node = next,
+                None => break,
+            }
+            i += 1;
+        }
+        best
+    }
+}
+
+impl std::fmt::Debug for Trie {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Trie")
+            .field("patterns", &self.patterns.len())
+            .field("nodes", &self.nodes.len())
+            .finish()
+    }
+}
+
+/// FNV-1a over case-folded bytes, for word lookups.
+#[derive(Clone, Copy)]
+struct WordHash(u64);
+
+impl WordHash {
+    const START: WordHash = WordHash(0xcbf2_9ce4_8422_2325);
+
+    fn push(self, b: u8) -> WordHash {
+        WordHash((self.0 ^ u64::from(fold(b))).wrapping_mul(0x0100_0000_01b3))
+    }
+
+    /// The final key, mixed so that its low bits are as good as its high ones.
+    fn key(self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
+    }
+
+    fn of(bytes: &[u8]) -> WordHash {
+        bytes.iter().fold(WordHash::START, |h, &b| h.push(b))
+    }
+}
+
+/// An open-addressing table from word hashes to lexicon bits: one probe for most words,
+/// which a general-purpose map made several times slower on the hot path.
+#[derive(Clone)]
+struct WordTable {
+    /// (key, bits); key 0 marks an empty slot.
+    slots: Vec<(u64, u64)>,
+}
+
+impl WordTable {
+    fn new(entries: &HashMap<u64, u64>) -> WordTable {
+        let size = (entries.len() * 2).next_power_of_two().max(16);
+        let mut slots = vec![(0u64, 0u64); size];
+        for (&key, &bits) in entries {
+            let key = key.max(1);
+            let mut i = key as usize & (size - 1);
+            while slots[i].0 != 0 && slots[i].0 != key {
+                i = (i + 1) & (size - 1);
+            }
+            slots[i].0 = key;
+            slots[i].1 |= bits;
+        }
+        WordTable { slots }
+    }
+
+    fn get(&self, key: u64) -> u64 {
+        let key = key.max(1);
+        let size = self.slots.len();
+        let mut i = key as usize & (size - 1);
+        loop {
+            let (k, bits) = self.slots[i];
+            if k == key {
+                return bits;
+            }
+            if k == 0 {
+                return 0;
+            }
+            i = (i + 1) & (size - 1);
+        }
+    }
+}
+
+/// How many lexicons one [`Vocabulary`] can index (one bit each in a `u64`).
+pub const VOCABULARY_SLOTS: usize = 64;
+
+/// Where the terms of up to 64 lexicons can start, as one table for a single pass over a text.
+///
+/// For lexicon number `slot`, bit `1 << slot` is set: on the first word (a run of word
+/// characters, case-folded) of each of its terms that starts with a word character; on the
+/// first byte of each term that starts with anything else; and, in a reversed trie, on the
+/// first word of each term that goes on after it, since such a term can start inside a text
+/// word that ends with that first word.
+#[derive(Clone)]
+pub struct Vocabulary {
+    first_words: WordTable,
+    first_bytes: Box<[u64; 256]>,
+    /// A trie of the reversed first words of terms that go on past them; each node lists
+    /// what follows the first word that ends there (case-folded) and whose lexicons it is.
+    tails: Vec<TailNode>,
+    /// The root's children by byte (0 for none).
+    tail_root: Box<[u32; 256]>,
+    /// The first bytes of those rests (after a first word comes a space, hyphen, period...).
+    rest_starts: [bool; 256],
+}
+
+#[derive(Clone, Default)]
+struct TailNode {
+    edges: Vec<(u8, u32)>,
+    rests: Vec<(Vec<u8>, u64)>,
+}
+
+impl std::fmt::Debug for Vocabulary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vocabulary")
+            .field("first_words", &self.first_words.slots.len())
+            .field("tails", &self.tails.len())
+            .finish()
+    }
+}
+
+/// The length of the leading run of word characters in `s`.
+fn first_word_len(s: &str) -> usize {
+    s.char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(s.len(), |(i, _)| i)
+}
+
+impl Vocabulary {
+    /// Index the spellings of each lexicon, the n-th list in slot n (at most 64 lists).
+    pub fn new<'a>(lexicons: impl Iterator<Item = &'a [String]>) -> Vocabulary {
+        let mut first_words: HashMap<u64, u64> = HashMap::new();
+        let mut first_bytes = Box::new([0u64; 256]);
+        let mut tails: Vec<TailNode> = vec![TailNode::default()];
+        for (slot, spellings) in lexicons.enumerate().take(VOCABULARY_SLOTS) {
+            let bit = 1u64 << slot;
+            for s in spellings {
+                let n = first_word_len(s);
+                if n == 0 {
+                    if let Some(&b) = s.as_bytes().first() {
+                        first_bytes[fold(b) as usize] |= bit;
+                        first_bytes[b as usize] |= bit;
+                    }
+                    continue;
+                }
+                let word = &s.as_bytes()[..n];
+                *first_words.entry(WordHash::of(word).key()).or_default() |= bit;
+                if n < s.len() {
+                    let mut node = 0usize;
+                    for &b in word.iter().rev() {
+                        let b = fold(b);
+                        node = match tails[node].edges.iter().find(|e| e.0 == b) {
+                            Some(&(_, child)) => child as usize,
+                            None => {
+                                let child = tails.len();
+                                tails.push(TailNode::default());
+                                tails[node].edges.push((b, child as u32));
+                                child
+                            }
+                        };
+                    }
+                    let rest: Vec<u8> = s.as_bytes()[n..].iter().map(|&b| fold(b)).collect();
+                    match tails[node].rests.iter_mut().find(|r| r.0 == rest) {
+                        Some(r) => r.1 |= bit,
+                        None => tails[node].rests.push((rest, bit)),
+                    }
+                }
+            }
+        }
+        let mut tail_root = Box::new([0u32; 256]);
+        for &(b, child) in &tails[0].edges {
+            tail_root[b as usize] = child;
+        }
+        let mut rest_starts = [false; 256];
+        for node in &tails {
+            for (rest, _) in &node.rests {
+                if let Some(&b) = rest.first() {
+                    rest_starts[b as usize] = true;
+                }
+            }
+        }
+        Vocabulary {
+            first_words: WordTable::new(&first_words),
+            first_bytes,
+            tails,
+            tail_root,
+            rest_starts,
+        }
+    }
+
+    fn starting(&self, h: WordHash) -> u64 {
+        self.first_words.get(h.key())
+    }
+
+    /// Lexicons with a term that starts inside the word at `start..end` of `text` (a proper
+    /// suffix of the word is the term's first word) and goes on to match the text after it.
+    fn crossing(&self, text: &[u8], start: usize, end: usize) -> u64 {
+        // Rests are stored case-folded and start with a non-word byte, which folding keeps.
+        if !text.get(end).is_some_and(|&b| self.rest_starts[b as usize]) {
+            return 0;
+        }
+        let word = &text[start..end];
+        let Some((&last, inner)) = word[1..].split_last() else {
+            return 0;
+        };
+        let mut node = self.tail_root[fold(last) as usize] as usize;
+        let mut mask = 0;
+        let after = &text[end..];
+        let mut inner = inner.iter().rev();
+        while node != 0 {
+            for (rest, bits) in &self.tails[node].rests {
+                if mask & bits != *bits
+                    && after.len() >= rest.len()
+                    && after.iter().zip(rest).all(|(&a, &r)| fold(a) == r)
+                {
+                    mask |= bits;
+                }
+            }
+            // Only proper suffixes: the first byte of the word is never consumed.
+            let Some(&b) = inner.next() else { break };
+            let b = fold(b);
+            node = match self.tails[node].edges.iter().find(|e| e.0 == b) {
+                Some(&(_, child)) => child as usize,
+                None => 0,
+            };
+        }
+        mask
+    }
+}
+
+/// A place in a text where terms of some lexicons can start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// Byte offset of the word (or of the punctuation).
+    pub start: usize,
+    /// End of the word.
+    pub end: usize,
+    /// Lexicons (by vocabulary slot) with a term that can start at `start`.
+    pub starts: u64,
+    /// Lexicons with a term that can start inside the word and run past its end.
+    pub crossing: u64,
+}
+
+/// The candidates of one text for one [`Vocabulary`], in order.
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    list: Vec<Candidate>,
+}
+
+impl Candidates {
+    /// Tokenise `text` once and look every word up.
+    pub fn new(vocabulary: &Vocabulary, text: &str) -> Candidates {
+        let bytes = text.as_bytes();
+        let mut list = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (c, len) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+                (c, c.len_utf8())
+            };
+            if !is_word_char(c) {
+                let starts = vocabulary.first_bytes[b as usize];
+                if starts != 0 {
+                    list.push(Candidate {
+                        start: i,
+                        end: i + len,
+                        starts,
+                        crossing: 0,
+                    });
+                }
+                i += len;
+                continue;
+            }
+            // A word: hash it, and the word without a final "s" or "es" (a plural).
+            let start = i;
+            let (mut h, mut h1, mut h2) = (WordHash::START, WordHash::START, WordHash::START);
+            while i < bytes.len() {
+                let b = bytes[i];
+                let len = if b < 0x80 {
+                    if !b.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    1
+                } else {
+                    let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+                    if !is_word_char(c) {
+                        break;
+                    }
+                    c.len_utf8()
+                };
+                for &b in &bytes[i..i + len] {
+                    h2 = h1;
+                    h1 = h;
+                    h = h.push(b);
+                }
+                i += len;
+            }
+            let word = &bytes[start..i];
+            let mut starts = vocabulary.starting(h);
+            if let [.., last] = word
+                && fold(*last) == b's'
+            {
+                starts |= vocabulary.starting(h1);
+                if word.len() > 2 && fold(word[word.len() - 2]) == b'e' {
+                    starts |= vocabulary.starting(h2);
+                }
+            }
+            let crossing = if word.len() > 1 {
+                vocabulary.crossing(bytes, start, i)
+            } else {
+                0
+            };
+            if starts | crossing != 0 {
+                list.push(Candidate {
+                    start,
+                    end: i,
+                    starts,
+                    crossing,
+                });
+            }
+        }
+        Candidates { list }
     }
 }
 
@@ -276,6 +758,147 @@ mod tests {
     fn multibyte_text_after_a_term_does_not_panic() {
         let l = lex(&["magnesium"]);
         assert!(found(&l, "magnesium\u{2014}x magnesium® magnesium’").len() == 3);
+    }
+
+    /// What the lexicon matched before the word index: an Aho-Corasick automaton over the
+    /// whole text, leftmost-longest, then the boundary checks on each match.
+    fn automaton(l: &Lexicon) -> impl Fn(&str) -> Vec<LexMatch> + '_ {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(l.spellings())
+            .unwrap();
+        move |text| {
+            ac.find_iter(text)
+                .filter_map(|m| l.accept(text, m.start(), m.end(), m.pattern().as_usize()))
+                .collect()
+        }
+    }
+
+    /// Random text from `pieces`, glued with spaces, punctuation, word fragments that make
+    /// terms start or end inside words, plural endings and non-ASCII letters.
+    fn random_text(seed: &mut u64, pieces: &[&str], words: usize) -> String {
+        const GLUE: &[&str] = &[
+            " ", " ", " ", ", ", ". ", "-", "(", ")", "’", "'", "s ", "es ", "’s ", "x", "art",
+            "he", "é", "—", "™ ", "  ", "\u{2014}", "[", "]", "1", "hear", "ss",
+        ];
+        let mut next = || {
+            *seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = *seed;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            (z ^ (z >> 31)) as usize
+        };
+        let mut out = String::new();
+        for _ in 0..words {
+            if next() % 3 == 0 {
+                out.push_str(GLUE[next() % GLUE.len()]);
+            }
+            let p = pieces[next() % pieces.len()];
+            match next() % 4 {
+                0 => out.push_str(&p.to_ascii_uppercase()),
+                1 if p.len() > 2 => {
+                    let mut half = p.len() / 2;
+                    while !p.is_char_boundary(half) {
+                        half -= 1;
+                    }
+                    out.push_str(&p[..half]);
+                }
+                _ => out.push_str(p),
+            }
+            out.push_str(GLUE[next() % GLUE.len()]);
+        }
+        out
+    }
+
+    #[test]
+    fn word_index_matches_the_automaton_on_tricky_text() {
+        let l = Lexicon::new(
+            "t",
+            [
+                "art disease",
+                "disease",
+                "gout",
+                "heart dis",
+                "(ref)",
+                "-lowering",
+                "cholesterol",
+                "alzheimer's disease",
+                "hiv",
+                "rash",
+                "ulcer",
+                "high blood pressure",
+                "blood pressure",
+                "a b",
+                "ab",
+                "disease",
+                "é b",
+                "[1]",
+                "s, x",
+            ]
+            .iter()
+            .map(|t| TermEntry::Bare(t.to_string()).into_term())
+            .collect(),
+        )
+        .unwrap();
+        let pieces = [
+            "heart",
+            "disease",
+            "art",
+            "gout",
+            "goutish",
+            "high",
+            "blood",
+            "pressure",
+            "ref",
+            "lowering",
+            "cholesterol",
+            "alzheimer",
+            "hiv",
+            "hives",
+            "rash",
+            "ulcer",
+            "a",
+            "b",
+            "ab",
+            "abs",
+            "dis",
+            "é",
+            "sweetheart",
+            "1",
+            "s",
+            "x",
+        ];
+        let reference = automaton(&l);
+        let mut seed = 1;
+        for _ in 0..20_000 {
+            let text = random_text(&mut seed, &pieces, 12);
+            assert_eq!(l.find_all(&text), reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn word_index_matches_the_automaton_for_the_builtin_lexicons() {
+        let set = crate::rules::RuleSet::builtin().unwrap();
+        let shared = Vocabulary::new(set.lexicons.iter().map(Lexicon::spellings));
+        let page = include_str!("../../fixtures/pages/magnesium-glycinate.txt");
+        let mut seed = 7;
+        for (slot, l) in set.lexicons.iter().enumerate() {
+            let mut pieces: Vec<&str> = l.spellings().iter().map(String::as_str).collect();
+            pieces.extend(["the", "and", "supports", "heart", "art", "s"]);
+            let reference = automaton(l);
+            for i in 0..300 {
+                let text = if i == 0 {
+                    page.to_string()
+                } else {
+                    random_text(&mut seed, &pieces, 10)
+                };
+                let expected = reference(&text);
+                assert_eq!(l.find_all(&text), expected, "{}: {text:?}", l.name);
+                let candidates = Candidates::new(&shared, &text);
+                assert_eq!(l.find_at(&text, &candidates, slot), expected, "{}", l.name);
+            }
+        }
     }
 
     #[test]

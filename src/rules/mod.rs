@@ -15,7 +15,7 @@ pub mod required;
 use crate::diagnostic::{Category, Diagnostic, Severity, Span};
 use crate::document::Document;
 use crate::yaml;
-use lexicon::{LexMatch, Lexicon, LexiconFile, Term, TermEntry};
+use lexicon::{Candidates, LexMatch, Lexicon, LexiconFile, Term, TermEntry, Vocabulary};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
@@ -359,9 +359,35 @@ pub struct Compiler {
     lexicons: Vec<Lexicon>,
     by_name: HashMap<String, LexId>,
     data_files: HashMap<String, SourceFile>,
+    /// Whether the file being compiled is a built-in one (see [`RuleRegex`]).
+    builtin_file: bool,
 }
 
 impl Compiler {
+    /// A regular expression of the file being compiled.
+    pub fn regex(&self, pattern: &str) -> Result<RuleRegex, (String, String)> {
+        let compiled = OnceLock::new();
+        if !self.builtin_file {
+            let _ = compiled.set(compile_regex(pattern)?);
+        }
+        Ok(RuleRegex {
+            pattern: pattern.to_string(),
+            compiled,
+        })
+    }
+
+    /// The alternation of `patterns` (see [`compile_alternation`]), as one regex.
+    pub fn alternation(&self, patterns: &[String]) -> Result<RuleRegex, (String, String)> {
+        let compiled = OnceLock::new();
+        if !self.builtin_file {
+            let _ = compiled.set(compile_alternation(patterns)?);
+        }
+        Ok(RuleRegex {
+            pattern: alternation(patterns),
+            compiled,
+        })
+    }
+
     /// Resolve a term source to a compiled lexicon.
     pub fn terms(&mut self, src: &TermSource, what: &str) -> Result<LexId, String> {
         let mut terms = Vec::new();
@@ -443,6 +469,8 @@ pub struct RuleSet {
     /// Ids of every rule that exists, enabled or not (for suppression checks).
     pub known: BTreeMap<String, bool>,
     allow: Option<Lexicon>,
+    /// Where the terms of the first 64 lexicons can start, for one pass per block.
+    vocabulary: Vocabulary,
 }
 
 fn is_lexicon(rel: &str) -> bool {
@@ -478,6 +506,7 @@ impl RuleSet {
             lexicons: Vec::new(),
             by_name: HashMap::new(),
             data_files: HashMap::new(),
+            builtin_file: false,
         };
         for file in &all_files {
             if is_data(&file.rel) {
@@ -583,11 +612,13 @@ impl RuleSet {
             return Err(errors);
         }
         rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        let vocabulary = Vocabulary::new(compiler.lexicons.iter().map(Lexicon::spellings));
         Ok(RuleSet {
             rules,
             lexicons: compiler.lexicons,
             known,
             allow,
+            vocabulary,
         })
     }
 
@@ -645,6 +676,7 @@ impl RuleSet {
 }
 
 fn load_rule(file: &SourceFile, compiler: &mut Compiler) -> Result<Rule, LoadError> {
+    compiler.builtin_file = yaml::is_prepared(&file.text);
     let err = |e: &yaml::YamlError| LoadError::at(&file.origin, &file.text, e);
     let probe: KindProbe = yaml::from_str(&file.text).map_err(|e| err(&e))?;
     let with_text = |message: String| LoadError {
@@ -710,37 +742,102 @@ pub fn compile_regex(pattern: &str) -> Result<regex::Regex, (String, String)> {
         })
 }
 
-/// What rules share while checking one document: lexicon matches per block, computed once.
+fn alternation(patterns: &[String]) -> String {
+    patterns
+        .iter()
+        .map(|p| format!("(?:{p})"))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// A regular expression from a rule file, compiled once.
+///
+/// Compiling the built-in pack's regexes took a third of the startup (the two document
+/// regexes of `deficiency-disease-claim` alone, with their Unicode `\b` and `[^.]{0,160}`,
+/// about 5 ms), and most runs need few of them. So a built-in file's regexes are compiled
+/// on first use: those files are exactly the text build.rs embedded, and a test compiles
+/// every regex in them. A user's rule file is compiled at load, so a bad pattern is an
+/// error that names the file, line and column.
+#[derive(Debug)]
+pub struct RuleRegex {
+    pattern: String,
+    compiled: OnceLock<regex::Regex>,
+}
+
+impl RuleRegex {
+    /// The compiled regex.
+    pub fn get(&self) -> &regex::Regex {
+        self.compiled.get_or_init(|| {
+            // A built-in pattern always compiles (tested); should one not, it matches nothing
+            // rather than stopping the run.
+            compile_regex(&self.pattern)
+                .unwrap_or_else(|_| regex::Regex::new("[a&&b]").expect("an empty class"))
+        })
+    }
+}
+
+/// Compile the alternation of `patterns`, each of which must be valid on its own.
+///
+/// Compiling every pattern alone to check it cost as much as compiling the alternation, so
+/// each is only parsed (cheap); when that or the alternation fails, the patterns are
+/// compiled one by one, as before, so errors name the same pattern with the same message.
+pub fn compile_alternation(patterns: &[String]) -> Result<regex::Regex, (String, String)> {
+    let joined = alternation(patterns);
+    if patterns
+        .iter()
+        .all(|p| regex_syntax::Parser::new().parse(p).is_ok())
+        && let Ok(re) = compile_regex(&joined)
+    {
+        return Ok(re);
+    }
+    for p in patterns {
+        compile_regex(p)?;
+    }
+    compile_regex(&joined)
+}
+
+/// What rules share while checking one document: lexicon matches per block, computed once,
+/// when a rule first asks for them.
 pub struct Context<'a> {
     /// The document.
     pub doc: &'a Document,
     /// The rules and lexicons.
     pub set: &'a RuleSet,
-    matches: Vec<OnceLock<Vec<Vec<LexMatch>>>>,
-    words: OnceLock<Vec<Vec<usize>>>,
+    /// Per block: where terms can start, from one pass over its words.
+    candidates: Vec<OnceLock<Candidates>>,
+    /// Per lexicon and block (`lexicon * blocks + block`).
+    matches: Vec<OnceLock<Vec<LexMatch>>>,
+    /// Per block: where its words start.
+    words: Vec<OnceLock<Vec<usize>>>,
 }
 
 impl<'a> Context<'a> {
     fn new(doc: &'a Document, set: &'a RuleSet) -> Self {
+        let blocks = doc.blocks.len();
         Context {
             doc,
             set,
-            matches: (0..set.lexicons.len()).map(|_| OnceLock::new()).collect(),
-            words: OnceLock::new(),
+            candidates: (0..blocks).map(|_| OnceLock::new()).collect(),
+            matches: (0..set.lexicons.len() * blocks)
+                .map(|_| OnceLock::new())
+                .collect(),
+            words: (0..blocks).map(|_| OnceLock::new()).collect(),
         }
     }
 
     /// Matches of lexicon `id` in block `block`.
     pub fn matches(&self, id: LexId, block: usize) -> &[LexMatch] {
-        let all = self.matches[id.0].get_or_init(|| {
+        self.matches[id.0 * self.doc.blocks.len() + block].get_or_init(|| {
             let lex = self.set.lexicon(id);
-            self.doc
-                .blocks
-                .iter()
-                .map(|b| lex.find_all(&b.text))
-                .collect()
-        });
-        &all[block]
+            let text = &self.doc.blocks[block].text;
+            if id.0 < lexicon::VOCABULARY_SLOTS {
+                let candidates = self.candidates[block]
+                    .get_or_init(|| Candidates::new(&self.set.vocabulary, text));
+                lex.find_at(text, candidates, id.0)
+            } else {
+                lex.find_all(text)
+            }
+        })
     }
 
     /// Matches of lexicon `id` in block `block` that lie inside `range`.
@@ -764,25 +861,18 @@ impl<'a> Context<'a> {
 
     /// Byte offsets where words start in block `block`.
     pub fn word_starts(&self, block: usize) -> &[usize] {
-        let all = self.words.get_or_init(|| {
-            self.doc
-                .blocks
-                .iter()
-                .map(|b| {
-                    let mut starts = Vec::new();
-                    let mut prev_word = false;
-                    for (i, c) in b.text.char_indices() {
-                        let w = lexicon::is_word_char(c);
-                        if w && !prev_word {
-                            starts.push(i);
-                        }
-                        prev_word = w || (prev_word && (c == '\'' || c == '’'));
-                    }
-                    starts
-                })
-                .collect()
-        });
-        &all[block]
+        self.words[block].get_or_init(|| {
+            let mut starts = Vec::new();
+            let mut prev_word = false;
+            for (i, c) in self.doc.blocks[block].text.char_indices() {
+                let w = lexicon::is_word_char(c);
+                if w && !prev_word {
+                    starts.push(i);
+                }
+                prev_word = w || (prev_word && (c == '\'' || c == '’'));
+            }
+            starts
+        })
     }
 
     /// Number of words starting in `from..to` of block `block`.
@@ -792,5 +882,66 @@ impl<'a> Context<'a> {
         }
         let starts = self.word_starts(block);
         starts.partition_point(|&s| s < to) - starts.partition_point(|&s| s < from)
+    }
+}
+
+#[cfg(test)]
+mod regex_tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_regex_compiles() {
+        // Built-in regexes are compiled on first use (see `RuleRegex`): check them all here.
+        let mut checked = 0;
+        for f in builtin_pack("us-fda").unwrap() {
+            let value: serde_json::Value = yaml::from_str(&f.text).unwrap();
+            for key in ["unless_document_matches", "citations", "patterns"] {
+                let Some(list) = value[key].as_array() else {
+                    continue;
+                };
+                let patterns: Vec<String> = list
+                    .iter()
+                    .map(|p| p.as_str().unwrap().to_string())
+                    .collect();
+                for p in &patterns {
+                    compile_regex(p).unwrap_or_else(|e| panic!("{}: {}", f.rel, e.1));
+                    checked += 1;
+                }
+                compile_alternation(&patterns).unwrap_or_else(|e| panic!("{}: {}", f.rel, e.1));
+            }
+        }
+        assert!(checked >= 10, "{checked}");
+    }
+
+    #[test]
+    fn builtin_regexes_wait_for_first_use_and_user_ones_do_not() {
+        let builtin = Compiler {
+            lexicon_files: HashMap::new(),
+            additions: BTreeMap::new(),
+            lexicons: Vec::new(),
+            by_name: HashMap::new(),
+            data_files: HashMap::new(),
+            builtin_file: true,
+        };
+        let lazy = builtin.regex("(?i)miracle").unwrap();
+        assert!(lazy.compiled.get().is_none());
+        assert!(lazy.get().is_match("A Miracle"));
+        let user = Compiler {
+            builtin_file: false,
+            ..builtin
+        };
+        assert!(user.regex("(?i)miracle").unwrap().compiled.get().is_some());
+        let err = user.regex("(unclosed").unwrap_err();
+        assert!(
+            err.1.starts_with("invalid regular expression `(unclosed`"),
+            "{}",
+            err.1
+        );
+        // What a broken built-in pattern would become: nothing, never a panic.
+        let broken = RuleRegex {
+            pattern: "(unclosed".into(),
+            compiled: OnceLock::new(),
+        };
+        assert!(!broken.get().is_match("anything (unclosed"));
     }
 }

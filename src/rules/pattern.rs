@@ -1,7 +1,7 @@
 //! `kind: pattern`: regular expressions over each block of prose, for rules a team writes
 //! that are not about a lexicon ("#1 doctor recommended", a banned product name).
 
-use super::{Compiler, Context, LexId, RuleMeta, TermSource, compile_regex, rule_file};
+use super::{Compiler, Context, LexId, RuleMeta, RuleRegex, TermSource, rule_file};
 use crate::diagnostic::Diagnostic;
 use serde::Deserialize;
 
@@ -19,7 +19,7 @@ rule_file! {
 /// A compiled pattern rule.
 #[derive(Debug)]
 pub struct PatternRule {
-    regex: regex::Regex,
+    regex: RuleRegex,
     exceptions: Option<LexId>,
 }
 
@@ -28,17 +28,8 @@ pub fn compile(f: PatternFile, c: &mut Compiler) -> Result<PatternRule, (String,
     if f.patterns.is_empty() {
         return Err(("patterns:".into(), "`patterns` is empty".into()));
     }
-    for p in &f.patterns {
-        compile_regex(p)?;
-    }
-    let joined = f
-        .patterns
-        .iter()
-        .map(|p| format!("(?:{p})"))
-        .collect::<Vec<_>>()
-        .join("|");
     Ok(PatternRule {
-        regex: compile_regex(&joined)?,
+        regex: c.alternation(&f.patterns)?,
         exceptions: c
             .optional(&f.exceptions, "exceptions")
             .map_err(|e| ("exceptions:".to_string(), e))?,
@@ -49,7 +40,7 @@ impl PatternRule {
     /// Run the rule over a document.
     pub fn check(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (bi, block) in ctx.doc.blocks.iter().enumerate() {
-            for m in self.regex.find_iter(&block.text) {
+            for m in self.regex.get().find_iter(&block.text) {
                 if m.is_empty() {
                     continue;
                 }

@@ -5,7 +5,7 @@
 //! and the like with no citation in the same paragraph; `link-target` finds links whose
 //! target is empty or a placeholder (`#`, `TODO`).
 
-use super::{Compiler, Context, LexId, RuleMeta, TermSource, compile_regex, rule_file};
+use super::{Compiler, Context, LexId, RuleMeta, RuleRegex, TermSource, rule_file};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::document::Block;
 use serde::Deserialize;
@@ -39,12 +39,17 @@ rule_file! {
     }
 }
 
+/// A numbered reference marker, "[1]" or "[2, 3]"; compiled once for every rule that uses it.
+static NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]").expect("valid regex")
+});
+
 /// A compiled reference rule.
 #[derive(Debug)]
 pub struct ReferenceRule {
     check: ReferenceCheck,
     terms: Option<LexId>,
-    citations: Option<regex::Regex>,
+    citations: Option<RuleRegex>,
     placeholder_targets: Vec<String>,
     numbered: regex::Regex,
 }
@@ -57,19 +62,10 @@ pub fn compile(f: ReferenceFile, c: &mut Compiler) -> Result<ReferenceRule, (Str
     if terms.is_none() && f.check != ReferenceCheck::LinkTarget {
         return Err(("check:".into(), "this check needs `terms`".into()));
     }
-    for p in &f.citations {
-        compile_regex(p)?;
-    }
     let citations = if f.citations.is_empty() {
         None
     } else {
-        let joined = f
-            .citations
-            .iter()
-            .map(|p| format!("(?:{p})"))
-            .collect::<Vec<_>>()
-            .join("|");
-        Some(compile_regex(&joined)?)
+        Some(c.alternation(&f.citations)?)
     };
     Ok(ReferenceRule {
         check: f.check,
@@ -80,7 +76,7 @@ pub fn compile(f: ReferenceFile, c: &mut Compiler) -> Result<ReferenceRule, (Str
             .iter()
             .map(|t| t.trim().to_ascii_lowercase())
             .collect(),
-        numbered: regex::Regex::new(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]").expect("valid regex"),
+        numbered: NUMBERED.clone(),
     })
 }
 
@@ -99,7 +95,7 @@ impl ReferenceRule {
             || self
                 .citations
                 .as_ref()
-                .is_some_and(|re| re.is_match(&block.text))
+                .is_some_and(|re| re.get().is_match(&block.text))
             || self
                 .numbered
                 .find_iter(&block.text)

@@ -10,6 +10,7 @@ use super::{Compiler, Context, LexId, RuleMeta, TermSource, rule_file};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Span};
 use crate::document::Format;
 use serde::Deserialize;
+use std::borrow::Cow;
 
 fn default_threshold() -> f64 {
     0.6
@@ -83,35 +84,63 @@ pub fn compile(f: RequiredFile, c: &mut Compiler) -> Result<RequiredRule, (Strin
 
 /// Lowercased words of `text` with their byte ranges; curly apostrophes fold to straight.
 fn words(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
-    let mut out = Vec::new();
+    word_iter(text).map(|(r, w)| (r, w.into_owned())).collect()
+}
+
+/// As [`words`], borrowing the words that are already lowercase ASCII (most of them), since
+/// this runs over every word of every page that makes a structure/function claim.
+fn word_iter(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, Cow<'_, str>)> {
+    raw_words(text).map(|range| {
+        let raw = &text[range.clone()];
+        let word = if raw
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'\'')
+        {
+            Cow::Borrowed(raw)
+        } else {
+            Cow::Owned(raw.to_lowercase().replace('’', "'"))
+        };
+        (range, word)
+    })
+}
+
+/// Where the words of `text` are: runs of letters and digits with inner apostrophes,
+/// trailing apostrophes left out.
+fn raw_words(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let mut start = None;
-    for (i, c) in text
-        .char_indices()
+    text.char_indices()
         .chain(std::iter::once((text.len(), ' ')))
-    {
-        let w = c.is_alphanumeric() || ((c == '\'' || c == '’') && start.is_some());
-        match (w, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let word = text[s..i]
-                    .trim_end_matches(['\'', '’'])
-                    .to_lowercase()
-                    .replace('’', "'");
-                let end = s + text[s..i].trim_end_matches(['\'', '’']).len();
-                out.push((s..end, word));
-                start = None;
+        .filter_map(move |(i, c)| {
+            let w = c.is_alphanumeric() || ((c == '\'' || c == '’') && start.is_some());
+            match (w, start) {
+                (true, None) => {
+                    start = Some(i);
+                    None
+                }
+                (false, Some(s)) => {
+                    start = None;
+                    let raw = text[s..i].trim_end_matches(['\'', '’']);
+                    Some(s..s + raw.len())
+                }
+                _ => None,
             }
-            _ => {}
-        }
+        })
+}
+
+/// Whether a word as written equals a lowercased word of a wording, as [`words`] compares.
+fn same_word(raw: &str, want: &str) -> bool {
+    if raw.is_ascii() {
+        raw.eq_ignore_ascii_case(want)
+    } else {
+        raw.to_lowercase().replace('’', "'") == want
     }
-    out
 }
 
 /// A word of the document with where it stands.
-struct DocWord {
+struct DocWord<'a> {
     block: usize,
     range: std::ops::Range<usize>,
-    word: String,
+    word: Cow<'a, str>,
 }
 
 /// One step of a word alignment.
@@ -178,24 +207,20 @@ impl RequiredRule {
         let Some((tb, trange)) = trigger else {
             return;
         };
+        if self.has_exact_text(ctx, unit.clone()) {
+            return;
+        }
         let all: Vec<DocWord> = unit
             .clone()
             .flat_map(|bi| {
-                words(&doc.blocks[bi].text)
-                    .into_iter()
-                    .map(move |(range, word)| DocWord {
-                        block: bi,
-                        range,
-                        word,
-                    })
+                word_iter(&doc.blocks[bi].text).map(move |(range, word)| DocWord {
+                    block: bi,
+                    range,
+                    word,
+                })
             })
             .collect();
-        let flat: Vec<&str> = all.iter().map(|w| w.word.as_str()).collect();
-        for (_, want) in &self.texts {
-            if flat.windows(want.len()).any(|w| w == want.as_slice()) {
-                return;
-            }
-        }
+        let flat: Vec<&str> = all.iter().map(|w| w.word.as_ref()).collect();
         if let Some(d) = self.near_miss(meta, ctx, &all, &flat) {
             out.push(d);
             return;
@@ -228,6 +253,34 @@ impl RequiredRule {
         });
         d.fix = self.append_fix(ctx);
         out.push(d);
+    }
+
+    /// Whether the unit's words, across blocks, hold one of the accepted wordings word
+    /// for word. Streams the words through a window, from the last block back, since the
+    /// disclaimer usually ends the page; the document's word list (which most pages, those
+    /// that have the disclaimer, never need) is not built.
+    fn has_exact_text(&self, ctx: &Context<'_>, unit: std::ops::Range<usize>) -> bool {
+        let longest = self.texts.iter().map(|t| t.1.len()).max().unwrap_or(0);
+        let mut window: std::collections::VecDeque<&str> = std::collections::VecDeque::new();
+        let mut ranges = Vec::new();
+        for block in ctx.doc.blocks[unit].iter().rev() {
+            ranges.clear();
+            ranges.extend(raw_words(&block.text));
+            for range in ranges.iter().rev() {
+                window.push_front(&block.text[range.clone()]);
+                if window.len() > longest {
+                    window.pop_back();
+                }
+                for (_, want) in &self.texts {
+                    if window.len() >= want.len()
+                        && window.iter().zip(want).all(|(raw, w)| same_word(raw, w))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
     }
 
     /// Append the first wording as a paragraph of its own at the end of the copy, in the
@@ -414,7 +467,7 @@ fn describe(
         match step {
             Step::Same(_) => flush(&mut missing, &mut extra, &mut parts),
             Step::Missing(j) => missing.push(want_word(*j)),
-            Step::Extra(i) => extra.push(words[*i].word.clone()),
+            Step::Extra(i) => extra.push(words[*i].word.to_string()),
         }
     }
     flush(&mut missing, &mut extra, &mut parts);
@@ -443,6 +496,20 @@ mod tests {
             .map(|x| x.1)
             .collect();
         assert_eq!(w, ["isn't", "it", "fda", "evaluated"]);
+    }
+
+    #[test]
+    fn written_words_compare_as_their_lowercase_forms() {
+        let text = "Isn’t it FDA-evaluated? Don't’";
+        let raw: Vec<&str> = raw_words(text).map(|r| &text[r]).collect();
+        assert_eq!(raw, ["Isn’t", "it", "FDA", "evaluated", "Don't"]);
+        let lowered = words(text);
+        for (r, w) in raw.iter().zip(&lowered) {
+            assert!(same_word(r, &w.1), "{r} {}", w.1);
+        }
+        assert!(same_word("Food", "food"));
+        assert!(!same_word("Food", "foods"));
+        assert!(!same_word("Fo\u{f6}d", "food"));
     }
 
     #[test]
