@@ -262,6 +262,11 @@ pub struct Document {
 }
 
 impl Document {
+    /// The serving facts declared in the front matter (`supplement:`), if any.
+    pub fn serving_facts(&self) -> Option<&front_matter::ServingFacts> {
+        self.front_matter.as_ref().and_then(|f| f.serving.as_ref())
+    }
+
     /// Parse `source` as `format` with default options.
     pub fn parse(source: String, format: Format) -> Document {
         Document::parse_with(source, format, &ParseOptions::default())

@@ -77,12 +77,7 @@ impl DoseRule {
         ctx: &Context<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let Some(facts) = ctx
-            .doc
-            .front_matter
-            .as_ref()
-            .and_then(|f| f.serving.as_ref())
-        else {
+        let Some(facts) = ctx.doc.serving_facts() else {
             return;
         };
         for (n, entries) in self.serving_by_nutrient(&facts.per_serving) {

@@ -17,12 +17,7 @@ impl DoseRule {
         ctx: &Context<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let Some(facts) = ctx
-            .doc
-            .front_matter
-            .as_ref()
-            .and_then(|f| f.serving.as_ref())
-        else {
+        let Some(facts) = ctx.doc.serving_facts() else {
             return;
         };
         let servings = facts.servings_per_day.map_or(1.0, |(n, _)| n);
