@@ -122,6 +122,12 @@ impl LineIndex {
         (line, column)
     }
 
+    /// UTF-16 code units in `source[..offset]`, from the nearest checkpoint: O(log n + 512).
+    pub fn utf16_offset(&self, source: &str, offset: usize) -> usize {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        self.counts_before(source, offset).1
+    }
+
     /// The byte offset of a 0-based line and UTF-16 column, clamped to the line's end.
     pub fn offset_utf16(&self, source: &str, line: usize, column: usize) -> usize {
         let Some(&start) = self.starts.get(line) else {
@@ -180,6 +186,11 @@ mod tests {
             assert_eq!(
                 idx.line_col_utf16(&src, offset),
                 (line_no, units),
+                "at {offset}"
+            );
+            assert_eq!(
+                idx.utf16_offset(&src, offset),
+                src[..offset].encode_utf16().count(),
                 "at {offset}"
             );
         }

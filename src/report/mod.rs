@@ -130,14 +130,6 @@ pub fn rule_doc<'a>(rules: &'a RuleSet, id: &'a str) -> Option<RuleDoc<'a>> {
     })
 }
 
-/// The length of `s` in UTF-16 code units, counted from its UTF-8 bytes: every byte that
-/// starts a character is one unit, and a four-byte character is two.
-pub fn utf16_len(s: &str) -> usize {
-    s.bytes()
-        .map(|b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
-        .sum()
-}
-
 /// A span in UTF-16 code units, the unit SARIF and the Language Server Protocol count in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Utf16Span {
@@ -180,10 +172,10 @@ impl Position {
         let (_, end_column16) = index.line_col_utf16(text, span.end);
         let start = crate::document::line_index::floor_char_boundary(text, span.start);
         let end = crate::document::line_index::floor_char_boundary(text, span.end).max(start);
-        let offset = utf16_len(&text[..start]);
+        let offset = index.utf16_offset(text, start);
         let utf16 = Utf16Span {
             offset,
-            len: utf16_len(&text[start..end]),
+            len: index.utf16_offset(text, end) - offset,
             column: column16 + 1,
             end_column: end_column16 + 1,
         };
