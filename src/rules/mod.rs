@@ -359,6 +359,9 @@ pub struct Compiler {
     lexicons: Vec<Lexicon>,
     by_name: HashMap<String, LexId>,
     data_files: HashMap<String, SourceFile>,
+    /// Nutrient tables already loaded, by their path in the pack: the dose rules that share
+    /// a table share one copy of it (and its readings of each document, see [`Context`]).
+    pub(crate) tables: HashMap<String, dose::SharedTable>,
     /// Whether the file being compiled is a built-in one (see [`RuleRegex`]).
     builtin_file: bool,
 }
@@ -506,6 +509,7 @@ impl RuleSet {
             lexicons: Vec::new(),
             by_name: HashMap::new(),
             data_files: HashMap::new(),
+            tables: HashMap::new(),
             builtin_file: false,
         };
         for file in &all_files {
@@ -809,6 +813,8 @@ pub struct Context<'a> {
     matches: Vec<OnceLock<Vec<LexMatch>>>,
     /// Per block: where its words start.
     words: Vec<OnceLock<Vec<usize>>>,
+    /// Dose readings of the document, by what they were read with (see `dose`).
+    dose_readings: std::sync::Mutex<Vec<(dose::ReadingKey, Arc<Vec<dose::reading::Sentence>>)>>,
 }
 
 impl<'a> Context<'a> {
@@ -822,7 +828,31 @@ impl<'a> Context<'a> {
                 .map(|_| OnceLock::new())
                 .collect(),
             words: (0..blocks).map(|_| OnceLock::new()).collect(),
+            dose_readings: std::sync::Mutex::new(Vec::new()),
         }
+    }
+
+    /// The dose readings made with `key`, read by `read` the first time they are asked for.
+    pub(crate) fn dose_readings(
+        &self,
+        key: dose::ReadingKey,
+        read: impl FnOnce() -> Vec<dose::reading::Sentence>,
+    ) -> Arc<Vec<dose::reading::Sentence>> {
+        let cached = |list: &Vec<(dose::ReadingKey, Arc<Vec<dose::reading::Sentence>>)>| {
+            list.iter().find(|(k, _)| *k == key).map(|(_, s)| s.clone())
+        };
+        let lock = || self.dose_readings.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(s) = cached(&lock()) {
+            return s;
+        }
+        // Read without holding the lock: reading asks the context for lexicon matches.
+        let read = Arc::new(read());
+        let mut list = lock();
+        if let Some(s) = cached(&list) {
+            return s;
+        }
+        list.push((key, read.clone()));
+        read
     }
 
     /// Matches of lexicon `id` in block `block`.
@@ -921,6 +951,7 @@ mod regex_tests {
             lexicons: Vec::new(),
             by_name: HashMap::new(),
             data_files: HashMap::new(),
+            tables: HashMap::new(),
             builtin_file: true,
         };
         let lazy = builtin.regex("(?i)miracle").unwrap();

@@ -14,7 +14,7 @@ impl DoseRule {
         ctx: &Context<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        for s in self.sentences(ctx) {
+        for s in self.sentences(ctx).iter() {
             let block = &ctx.doc.blocks[s.block];
             for dose in &s.doses {
                 let (Some((_, NameRef::Compound(n, ci))), Some(ei)) = (&dose.name, dose.paired)

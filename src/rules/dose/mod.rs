@@ -18,7 +18,7 @@ pub mod reading;
 mod serving;
 pub mod table;
 
-use super::{Compiler, Context, RuleMeta, TermSource, rule_file};
+use super::{Compiler, Context, LexId, RuleMeta, TermSource, rule_file};
 use crate::diagnostic::{Diagnostic, Label, Span};
 use crate::document::BlockKind;
 use crate::rules::lexicon::{Lexicon, Term};
@@ -98,12 +98,24 @@ fn normalize(name: &str) -> String {
         .to_lowercase()
 }
 
-/// Compile a dose rule file.
-pub fn compile(f: DoseFile, c: &mut Compiler) -> Result<DoseRule, (String, String)> {
-    let Some(file) = c.data_file(&f.table).cloned() else {
+/// A nutrient table loaded once for every dose rule that names it.
+#[derive(Debug, Clone)]
+pub(crate) struct SharedTable {
+    table: Arc<Table>,
+    refs: Arc<Vec<NameRef>>,
+    by_name: Arc<HashMap<String, NameRef>>,
+    names: LexId,
+}
+
+/// Load `path` from the pack, or reuse what an earlier dose rule loaded from it.
+fn shared_table(path: &str, c: &mut Compiler) -> Result<SharedTable, (String, String)> {
+    if let Some(t) = c.tables.get(path) {
+        return Ok(t.clone());
+    }
+    let Some(file) = c.data_file(path).cloned() else {
         return Err((
             "table:".into(),
-            format!("no data file `{}` in the pack", f.table),
+            format!("no data file `{path}` in the pack"),
         ));
     };
     let table = Table::load(&file.text).map_err(|(message, line)| {
@@ -127,10 +139,23 @@ pub fn compile(f: DoseFile, c: &mut Compiler) -> Result<DoseRule, (String, Strin
             .or_insert(NameRef::Nutrient(i));
     }
     let lex = Lexicon::new("nutrient names", terms).map_err(|e| ("table:".to_string(), e))?;
-    let names = c.register(&format!("table:{}", f.table), lex);
+    let names = c.register(&format!("table:{path}"), lex);
+    let shared = SharedTable {
+        table: Arc::new(table),
+        refs: Arc::new(refs),
+        by_name: Arc::new(by_name),
+        names,
+    };
+    c.tables.insert(path.to_string(), shared.clone());
+    Ok(shared)
+}
+
+/// Compile a dose rule file.
+pub fn compile(f: DoseFile, c: &mut Compiler) -> Result<DoseRule, (String, String)> {
+    let shared = shared_table(&f.table, c)?;
     let err = |field: &'static str| move |e: String| (format!("{field}:"), e);
     let lex = Lexicons {
-        names,
+        names: shared.names,
         daily: c.terms(&f.daily, "daily").map_err(err("daily"))?,
         ceilings: c.terms(&f.ceilings, "ceilings").map_err(err("ceilings"))?,
         harms: c.terms(&f.harms, "harms").map_err(err("harms"))?,
@@ -144,15 +169,22 @@ pub fn compile(f: DoseFile, c: &mut Compiler) -> Result<DoseRule, (String, Strin
     };
     Ok(DoseRule {
         check: f.check,
-        table: Arc::new(table),
-        refs: Arc::new(refs),
-        by_name: Arc::new(by_name),
+        table: shared.table,
+        refs: shared.refs,
+        by_name: shared.by_name,
         lex,
     })
 }
 
 fn bare(name: &str) -> Term {
     crate::rules::lexicon::TermEntry::Bare(name.to_string()).into_term()
+}
+
+/// What a document's dose readings depend on: the lexicons and the table's names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadingKey {
+    lex: Lexicons,
+    refs: usize,
 }
 
 /// A daily amount worked out from one amount in the copy.
@@ -178,8 +210,18 @@ impl DoseRule {
         }
     }
 
-    /// Every sentence that holds an amount or a unit word, read.
-    fn sentences(&self, ctx: &Context<'_>) -> Vec<Sentence> {
+    /// Every sentence that holds an amount or a unit word, read. Dose rules that read with
+    /// the same table and lexicons read each document once: the first one to ask does the
+    /// reading and the others get it from the context.
+    fn sentences(&self, ctx: &Context<'_>) -> Arc<Vec<Sentence>> {
+        let key = ReadingKey {
+            lex: self.lex,
+            refs: Arc::as_ptr(&self.refs) as usize,
+        };
+        ctx.dose_readings(key, || self.read_sentences(ctx))
+    }
+
+    fn read_sentences(&self, ctx: &Context<'_>) -> Vec<Sentence> {
         let mut out = Vec::new();
         for (bi, block) in ctx.doc.blocks.iter().enumerate() {
             let found = amount::amounts(&block.text);

@@ -9,7 +9,7 @@ use crate::rules::{Context, LexId};
 use std::ops::Range;
 
 /// The lexicons a dose rule reads sentences with.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lexicons {
     /// Nutrient, compound and form names from the table.
     pub names: LexId,
