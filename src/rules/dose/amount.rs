@@ -9,7 +9,8 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 /// A figure: `1,000`, `1000`, `0.5`.
-const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+/// ASCII digits only: figures in other scripts do not parse as numbers anyway.
+const NUMBER: &str = r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?";
 
 /// An amount with an optional range and a unit.
 static AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
@@ -38,26 +39,29 @@ const NUMBER_WORDS: &[(&str, f64)] = &[
     ("thrice", 3.0),
 ];
 
-const COUNT: &str = r"\d+/\d+|½|half(?:\s+an?)?|\d+(?:\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
+const COUNT: &str = r"[0-9]+/[0-9]+|½|half(?:\s+an?)?|[0-9]+(?:\.[0-9]+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve";
 
 /// "twice daily", "3 times a day", "1-2 times per day", "once or twice daily", "3x/day".
 static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
     let bare = format!(r"(?:once|twice|thrice|{COUNT})");
     Regex::new(&format!(
-        r"(?i)\b(?:({bare})\s*(?:-|–|to|or)\s*)?(?:(once|twice|thrice)|({COUNT})\s*(?:times|x))\s*(?:a|an|per|each|every|/)?\s*(?:day|daily)\b"
+        r"(?i)(?-u:\b)(?:({bare})\s*(?:-|–|to|or)\s*)?(?:(once|twice|thrice)|({COUNT})\s*(?:times|x))\s*(?:a|an|per|each|every|/)?\s*(?:day|daily)(?-u:\b)"
     ))
     .expect("valid frequency regex")
 });
 
 /// "every 8 hours", "every 6 to 8 hours".
 static EVERY_HOURS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bevery\s+(\d+)(?:\s*(?:-|–|to)\s*(\d+))?\s*(?:hours?|hrs?)\b")
-        .expect("valid hours regex")
+    Regex::new(
+        r"(?i)(?-u:\b)every\s+([0-9]+)(?:\s*(?:-|–|to)\s*([0-9]+))?\s*(?:hours?|hrs?)(?-u:\b)",
+    )
+    .expect("valid hours regex")
 });
 
 /// "with each meal", "at every meal": three times a day.
 static MEALS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:with|at)\s+(?:each|every)\s+meal\b").expect("valid meal regex")
+    Regex::new(r"(?i)(?-u:\b)(?:with|at)\s+(?:each|every)\s+meal(?-u:\b)")
+        .expect("valid meal regex")
 });
 
 /// A parsed amount.
@@ -93,6 +97,9 @@ pub fn number(s: &str) -> Option<f64> {
 /// Every amount in `text` with its byte range.
 pub fn amounts(text: &str) -> Vec<(Range<usize>, Amount)> {
     let mut out = Vec::new();
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
     for caps in AMOUNT.captures_iter(text) {
         let whole = caps.get(0).expect("group 0");
         // The number must start a word and the unit must end one.
@@ -138,7 +145,14 @@ pub struct Frequency {
 /// Every frequency in `text`: "twice daily", "3 times a day", "every 8 hours", "with each meal".
 pub fn frequencies(text: &str) -> Vec<Frequency> {
     let mut out = Vec::new();
-    for caps in FREQUENCY.captures_iter(text) {
+    // Each pattern needs its word; most sentences have none of them.
+    let has = |word: &str| {
+        text.as_bytes()
+            .windows(word.len())
+            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    let (day, every, meal) = (has("day") || has("daily"), has("every"), has("meal"));
+    for caps in FREQUENCY.captures_iter(if day { text } else { "" }) {
         let word = caps.get(2).or_else(|| caps.get(3));
         let times = word.and_then(|m| number(m.as_str())).filter(|t| *t > 0.0);
         let low = caps.get(1).and_then(|m| number(m.as_str()));
@@ -149,7 +163,7 @@ pub fn frequencies(text: &str) -> Vec<Frequency> {
             });
         }
     }
-    for caps in EVERY_HOURS.captures_iter(text) {
+    for caps in EVERY_HOURS.captures_iter(if every { text } else { "" }) {
         let a = number(&caps[1]).unwrap_or(0.0);
         let b = caps.get(2).and_then(|m| number(m.as_str())).unwrap_or(a);
         let shortest = a.min(b);
@@ -160,7 +174,7 @@ pub fn frequencies(text: &str) -> Vec<Frequency> {
             });
         }
     }
-    for m in MEALS.find_iter(text) {
+    for m in MEALS.find_iter(if meal { text } else { "" }) {
         out.push(Frequency {
             range: m.range(),
             times: 3.0,

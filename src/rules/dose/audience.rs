@@ -53,9 +53,16 @@ enum Kind {
     Under,
 }
 
+/// Word boundaries are ASCII (`(?-u:\b)`): with Unicode ones, the regex engine leaves its
+/// DFA for a much slower one on any text with a non-ASCII character (™, —, °), and the
+/// words these patterns look for are ASCII.
+fn ascii_boundaries(re: &str) -> String {
+    re.replace(r"\b", r"(?-u:\b)")
+}
+
 static PATTERNS: LazyLock<Vec<Pattern>> = LazyLock::new(|| {
     let p = |re: &str, kind| Pattern {
-        re: Regex::new(&format!("(?i){re}")).expect("valid audience regex"),
+        re: Regex::new(&format!("(?i){}", ascii_boundaries(re))).expect("valid audience regex"),
         kind,
     };
     vec![
@@ -107,8 +114,22 @@ fn excluded(lower: &str, at: usize) -> bool {
     EXCLUDING.iter().any(|cue| before.contains(cue))
 }
 
+/// Every pattern at once, to rule out the text that names no one (most of it) in one pass.
+static ANY: LazyLock<Regex> = LazyLock::new(|| {
+    let all: Vec<String> = PATTERNS
+        .iter()
+        .map(|p| format!("(?:{})", p.re.as_str().trim_start_matches("(?i)")))
+        .collect();
+    regex::RegexBuilder::new(&format!("(?i){}", all.join("|")))
+        .build()
+        .expect("valid audience regex")
+});
+
 /// The life stages `text` addresses, or `None` when it names no one.
 pub fn stages(text: &str) -> Option<Vec<&'static str>> {
+    if !ANY.is_match(text) {
+        return None;
+    }
     let lower = text.to_lowercase();
     let mut kinds: Vec<Kind> = Vec::new();
     let mut ranges: Vec<(f64, f64)> = Vec::new();
