@@ -136,6 +136,21 @@ fn same_word(raw: &str, want: &str) -> bool {
     }
 }
 
+/// Whether a word of a wording is distinctive enough to start a near-miss search at.
+fn is_anchor(word: &str) -> bool {
+    word.len() >= 8
+}
+
+/// What a scan of a unit's words found.
+enum Scan {
+    /// An accepted wording, word for word.
+    Exact,
+    /// No accepted wording, but a word a near miss could start at.
+    Anchor,
+    /// Neither.
+    NoAnchor,
+}
+
 /// A word of the document with where it stands.
 struct DocWord<'a> {
     block: usize,
@@ -198,7 +213,6 @@ impl RequiredRule {
         unit: std::ops::Range<usize>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let doc = ctx.doc;
         let trigger = unit.clone().find_map(|bi| {
             ctx.matches(self.when, bi)
                 .first()
@@ -207,9 +221,29 @@ impl RequiredRule {
         let Some((tb, trange)) = trigger else {
             return;
         };
-        if self.has_exact_text(ctx, unit.clone()) {
-            return;
+        match self.scan(ctx, unit.clone()) {
+            Scan::Exact => return,
+            // No passage can come near the wording: skip the word list and the alignment.
+            Scan::NoAnchor => {}
+            Scan::Anchor => {
+                if let Some(d) = self.near_miss_in(meta, ctx, unit.clone()) {
+                    out.push(d);
+                    return;
+                }
+            }
         }
+        self.missing(meta, ctx, unit, (tb, trange), out);
+    }
+
+    /// The unit's words, lowercased, and the closest passage to an accepted wording, if
+    /// close enough.
+    fn near_miss_in(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        unit: std::ops::Range<usize>,
+    ) -> Option<Diagnostic> {
+        let doc = ctx.doc;
         let all: Vec<DocWord> = unit
             .clone()
             .flat_map(|bi| {
@@ -221,10 +255,19 @@ impl RequiredRule {
             })
             .collect();
         let flat: Vec<&str> = all.iter().map(|w| w.word.as_ref()).collect();
-        if let Some(d) = self.near_miss(meta, ctx, &all, &flat) {
-            out.push(d);
-            return;
-        }
+        self.near_miss(meta, ctx, &all, &flat)
+    }
+
+    /// No accepted wording and no near miss: a generic disclaimer in its place, or none.
+    fn missing(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        unit: std::ops::Range<usize>,
+        (tb, trange): (usize, std::ops::Range<usize>),
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let doc = ctx.doc;
         // A generic disclaimer in place of the DSHEA one.
         for bi in unit {
             let block = &doc.blocks[bi];
@@ -256,18 +299,28 @@ impl RequiredRule {
     }
 
     /// Whether the unit's words, across blocks, hold one of the accepted wordings word
-    /// for word. Streams the words through a window, from the last block back, since the
-    /// disclaimer usually ends the page; the document's word list (which most pages, those
-    /// that have the disclaimer, never need) is not built.
-    fn has_exact_text(&self, ctx: &Context<'_>, unit: std::ops::Range<usize>) -> bool {
+    /// for word, and if not, whether they hold a word a near miss must start near (see
+    /// [`Self::near_miss`]). Streams the words through a window, from the last block back,
+    /// since the disclaimer usually ends the page; the document's word list (which most
+    /// pages, those that have the disclaimer or nothing like it, never need) is not built.
+    fn scan(&self, ctx: &Context<'_>, unit: std::ops::Range<usize>) -> Scan {
         let longest = self.texts.iter().map(|t| t.1.len()).max().unwrap_or(0);
+        let anchors: Vec<&str> = self
+            .texts
+            .iter()
+            .flat_map(|t| t.1.iter())
+            .filter(|w| is_anchor(w))
+            .map(String::as_str)
+            .collect();
+        let mut anchored = false;
         let mut window: std::collections::VecDeque<&str> = std::collections::VecDeque::new();
         let mut ranges = Vec::new();
         for block in ctx.doc.blocks[unit].iter().rev() {
             ranges.clear();
             ranges.extend(raw_words(&block.text));
             for range in ranges.iter().rev() {
-                window.push_front(&block.text[range.clone()]);
+                let raw = &block.text[range.clone()];
+                window.push_front(raw);
                 if window.len() > longest {
                     window.pop_back();
                 }
@@ -275,12 +328,17 @@ impl RequiredRule {
                     if window.len() >= want.len()
                         && window.iter().zip(want).all(|(raw, w)| same_word(raw, w))
                     {
-                        return true;
+                        return Scan::Exact;
                     }
                 }
+                anchored = anchored || anchors.iter().any(|a| same_word(raw, a));
             }
         }
-        false
+        if anchored {
+            Scan::Anchor
+        } else {
+            Scan::NoAnchor
+        }
     }
 
     /// Append the first wording as a paragraph of its own at the end of the copy, in the
@@ -345,7 +403,7 @@ impl RequiredRule {
         for (vi, (_, want)) in self.texts.iter().enumerate() {
             let len = want.len();
             // Start only at distinctive words, so common words cost nothing.
-            let anchors: Vec<&String> = want.iter().filter(|w| w.len() >= 8).collect();
+            let anchors: Vec<&String> = want.iter().filter(|w| is_anchor(w)).collect();
             let mut i = 0;
             while i < flat.len() {
                 if !anchors.iter().any(|a| *a == flat[i]) {
