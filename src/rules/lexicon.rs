@@ -101,8 +101,13 @@ pub struct Lexicon {
     pub name: String,
     /// The entries, canonical terms first.
     pub terms: Vec<Term>,
-    trie: Trie,
-    /// For each spelling in the trie, the entry it belongs to.
+    /// Every spelling: terms, aliases, apostrophe variants.
+    spellings: Vec<String>,
+    /// The spellings as a trie, built the first time a text has a word one of them starts
+    /// with: a run over a short page never needs most of the big lexicons' tries, and
+    /// building them all took a fifth of the startup.
+    trie: std::sync::OnceLock<Trie>,
+    /// For each spelling, the entry it belongs to.
     pattern_term: Vec<usize>,
     /// Where this lexicon's terms can start, for [`Lexicon::find_all`]; built on first use,
     /// since a [`RuleSet`](super::RuleSet) indexes all its lexicons in one vocabulary.
@@ -167,11 +172,11 @@ impl Lexicon {
                 }
             }
         }
-        let trie = Trie::new(patterns);
         Ok(Lexicon {
             name: name.to_string(),
             terms,
-            trie,
+            spellings: patterns,
+            trie: std::sync::OnceLock::new(),
             pattern_term,
             vocabulary: std::sync::OnceLock::new(),
         })
@@ -179,7 +184,7 @@ impl Lexicon {
 
     /// The spellings the lexicon matches (terms, aliases, apostrophe variants).
     pub fn spellings(&self) -> &[String] {
-        &self.trie.patterns
+        &self.spellings
     }
 
     /// Number of entries.
@@ -217,7 +222,8 @@ impl Lexicon {
             if c.starts & bit == 0 || c.start < resume {
                 continue;
             }
-            if let Some((pattern, end)) = self.trie.longest_at(bytes, c.start) {
+            let trie = self.trie.get_or_init(|| Trie::new(&self.spellings));
+            if let Some((pattern, end)) = trie.longest_at(bytes, c.start) {
                 resume = end;
                 if let Some(m) = self.accept(text, c.start, end, pattern) {
                     out.push(m);
@@ -259,7 +265,7 @@ const NO_PATTERN: u32 = u32::MAX;
 /// A byte trie of case-folded spellings: finds the longest spelling that starts at a position.
 #[derive(Clone)]
 struct Trie {
-    patterns: Vec<String>,
+    patterns: usize,
     /// The child of the root for each first byte; 0 for none (the root is nobody's child).
     root: Box<[u32; 256]>,
     nodes: Vec<TrieNode>,
@@ -276,7 +282,7 @@ struct TrieNode {
 }
 
 impl Trie {
-    fn new(kept: Vec<String>) -> Trie {
+    fn new(kept: &[String]) -> Trie {
         let folded: Vec<Vec<u8>> = kept.iter().map(|p| p.bytes().map(fold).collect()).collect();
         // Insert in sorted order, so a spelling shares the nodes of its common prefix with
         // the one before it and nothing needs looking up; of two identical spellings the
@@ -328,7 +334,7 @@ impl Trie {
             }
         }
         Trie {
-            patterns: kept,
+            patterns: kept.len(),
             root,
             nodes,
             edges,
@@ -374,7 +380,7 @@ impl Trie {
 impl std::fmt::Debug for Trie {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Trie")
-            .field("patterns", &self.patterns.len())
+            .field("patterns", &self.patterns)
             .field("nodes", &self.nodes.len())
             .finish()
     }
