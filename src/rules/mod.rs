@@ -725,25 +725,45 @@ fn load_rule(file: &SourceFile, compiler: &mut Compiler) -> Result<Rule, LoadErr
     Ok(rule)
 }
 
+/// A compiled rule regex: regex-automata's meta regex, which the `regex` crate wraps, built
+/// without a literal prefilter (see [`compile_regex`]).
+pub type Regex = regex_automata::meta::Regex;
+
 /// Compile a regular expression from a rule file, with a size limit.
-pub fn compile_regex(pattern: &str) -> Result<regex::Regex, (String, String)> {
-    regex::RegexBuilder::new(pattern)
-        .size_limit(2 * 1024 * 1024)
+///
+/// Built without the literal prefilter the `regex` crate always tries: rules search short
+/// blocks (a paragraph, ~110 bytes on average), where setting up the prefilter's search
+/// costs more than the lazy DFA's pass, and working out the prefilter for a case-insensitive
+/// alternation was most of its compile time. Measured on the 5 MB corpus, per block:
+/// `miracle-claim` 142 → 351 MB/s, `implied-disease-claim` 353 → 387 MB/s, and compiling
+/// the latter 2.8 → 1.4 ms, which every run that lints a sentence pays.
+pub fn compile_regex(pattern: &str) -> Result<Regex, (String, String)> {
+    const SIZE_LIMIT: usize = 2 * 1024 * 1024;
+    let config = regex_automata::meta::Config::new()
+        .auto_prefilter(false)
+        .nfa_size_limit(Some(SIZE_LIMIT));
+    if let Ok(re) = Regex::builder().configure(config).build(pattern) {
+        return Ok(re);
+    }
+    // The `regex` crate words its errors better; it fails on the same patterns.
+    let err = match regex::RegexBuilder::new(pattern)
+        .size_limit(SIZE_LIMIT)
         .build()
-        .map_err(|e| {
-            let first = e.to_string();
-            let detail = first.lines().last().unwrap_or("").trim();
-            let detail = detail.trim_end_matches('.');
-            let mut chars = detail.chars();
-            let detail: String = match chars.next() {
-                Some(c) => c.to_lowercase().chain(chars).collect(),
-                None => String::new(),
-            };
-            (
-                pattern.to_string(),
-                format!("invalid regular expression `{pattern}`: {detail}"),
-            )
-        })
+    {
+        Err(e) => e.to_string(),
+        Ok(_) => "it does not compile".to_string(),
+    };
+    let detail = err.lines().last().unwrap_or("").trim();
+    let detail = detail.trim_end_matches('.');
+    let mut chars = detail.chars();
+    let detail: String = match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    };
+    Err((
+        pattern.to_string(),
+        format!("invalid regular expression `{pattern}`: {detail}"),
+    ))
 }
 
 fn alternation(patterns: &[String]) -> String {
@@ -765,17 +785,17 @@ fn alternation(patterns: &[String]) -> String {
 #[derive(Debug)]
 pub struct RuleRegex {
     pattern: String,
-    compiled: OnceLock<regex::Regex>,
+    compiled: OnceLock<Regex>,
 }
 
 impl RuleRegex {
     /// The compiled regex.
-    pub fn get(&self) -> &regex::Regex {
+    pub fn get(&self) -> &Regex {
         self.compiled.get_or_init(|| {
             // A built-in pattern always compiles (tested); should one not, it matches nothing
             // rather than stopping the run.
             compile_regex(&self.pattern)
-                .unwrap_or_else(|_| regex::Regex::new("[a&&b]").expect("an empty class"))
+                .unwrap_or_else(|_| Regex::new("[a&&b]").expect("an empty class"))
         })
     }
 }
@@ -785,7 +805,7 @@ impl RuleRegex {
 /// Compiling every pattern alone to check it cost as much as compiling the alternation, so
 /// each is only parsed (cheap); when that or the alternation fails, the patterns are
 /// compiled one by one, as before, so errors name the same pattern with the same message.
-pub fn compile_alternation(patterns: &[String]) -> Result<regex::Regex, (String, String)> {
+pub fn compile_alternation(patterns: &[String]) -> Result<Regex, (String, String)> {
     let joined = alternation(patterns);
     if patterns
         .iter()

@@ -53,7 +53,8 @@ impl PatternRule {
                 {
                     continue;
                 }
-                out.push(meta.diagnostic(&[("match", m.as_str())], block.span(m.range())));
+                let found = &block.text[m.range()];
+                out.push(meta.diagnostic(&[("match", found)], block.span(m.range())));
             }
         }
     }
