@@ -215,8 +215,11 @@ impl Lexicon {
     /// dropped, and nothing inside it is tried either.
     pub fn find_at(&self, text: &str, candidates: &Candidates, slot: usize) -> Vec<LexMatch> {
         let bit = 1u64 << slot;
-        let bytes = text.as_bytes();
         let mut out = Vec::new();
+        if candidates.any & bit == 0 {
+            return out;
+        }
+        let bytes = text.as_bytes();
         let mut resume = 0;
         for c in &candidates.list {
             if c.starts & bit == 0 || c.start < resume {
@@ -527,6 +530,8 @@ pub struct Candidate {
 #[derive(Debug, Clone, Default)]
 pub struct Candidates {
     list: Vec<Candidate>,
+    /// The lexicons any candidate is for: a lexicon with no bit here has nothing to find.
+    any: u64,
 }
 
 impl Candidates {
@@ -607,7 +612,8 @@ impl Candidates {
                 });
             }
         }
-        Candidates { list }
+        let any = list.iter().fold(0, |a, c| a | c.starts);
+        Candidates { list, any }
     }
 }
 

@@ -18,6 +18,8 @@ use crate::yaml;
 use lexicon::{Candidates, LexMatch, Lexicon, LexiconFile, Term, TermEntry, Vocabulary};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
+use std::cell::{OnceCell, RefCell};
+use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 
 /// The built-in rule packs, embedded at build time.
@@ -821,20 +823,21 @@ pub fn compile_alternation(patterns: &[String]) -> Result<Regex, (String, String
 }
 
 /// What rules share while checking one document: lexicon matches per block, computed once,
-/// when a rule first asks for them.
+/// when a rule first asks for them. A document's rules run on one thread, so the caches are
+/// plain cells (`OnceLock`'s synchronisation was 7% of a lint).
 pub struct Context<'a> {
     /// The document.
     pub doc: &'a Document,
     /// The rules and lexicons.
     pub set: &'a RuleSet,
     /// Per block: where terms can start, from one pass over its words.
-    candidates: Vec<OnceLock<Candidates>>,
+    candidates: Vec<OnceCell<Candidates>>,
     /// Per lexicon and block (`lexicon * blocks + block`).
-    matches: Vec<OnceLock<Vec<LexMatch>>>,
+    matches: Vec<OnceCell<Vec<LexMatch>>>,
     /// Per block: where its words start.
-    words: Vec<OnceLock<Vec<usize>>>,
+    words: Vec<OnceCell<Vec<usize>>>,
     /// Dose readings of the document, by what they were read with (see `dose`).
-    dose_readings: std::sync::Mutex<Vec<(dose::ReadingKey, Arc<Vec<dose::reading::Sentence>>)>>,
+    dose_readings: RefCell<Vec<(dose::ReadingKey, Rc<Vec<dose::reading::Sentence>>)>>,
 }
 
 impl<'a> Context<'a> {
@@ -843,12 +846,12 @@ impl<'a> Context<'a> {
         Context {
             doc,
             set,
-            candidates: (0..blocks).map(|_| OnceLock::new()).collect(),
+            candidates: (0..blocks).map(|_| OnceCell::new()).collect(),
             matches: (0..set.lexicons.len() * blocks)
-                .map(|_| OnceLock::new())
+                .map(|_| OnceCell::new())
                 .collect(),
-            words: (0..blocks).map(|_| OnceLock::new()).collect(),
-            dose_readings: std::sync::Mutex::new(Vec::new()),
+            words: (0..blocks).map(|_| OnceCell::new()).collect(),
+            dose_readings: RefCell::new(Vec::new()),
         }
     }
 
@@ -857,21 +860,19 @@ impl<'a> Context<'a> {
         &self,
         key: dose::ReadingKey,
         read: impl FnOnce() -> Vec<dose::reading::Sentence>,
-    ) -> Arc<Vec<dose::reading::Sentence>> {
-        let cached = |list: &Vec<(dose::ReadingKey, Arc<Vec<dose::reading::Sentence>>)>| {
-            list.iter().find(|(k, _)| *k == key).map(|(_, s)| s.clone())
-        };
-        let lock = || self.dose_readings.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(s) = cached(&lock()) {
+    ) -> Rc<Vec<dose::reading::Sentence>> {
+        let cached = self
+            .dose_readings
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, s)| s.clone());
+        if let Some(s) = cached {
             return s;
         }
-        // Read without holding the lock: reading asks the context for lexicon matches.
-        let read = Arc::new(read());
-        let mut list = lock();
-        if let Some(s) = cached(&list) {
-            return s;
-        }
-        list.push((key, read.clone()));
+        // Read without holding the borrow: reading asks the context for lexicon matches.
+        let read = Rc::new(read());
+        self.dose_readings.borrow_mut().push((key, read.clone()));
         read
     }
 

@@ -213,7 +213,7 @@ impl DoseRule {
     /// Every sentence that holds an amount or a unit word, read. Dose rules that read with
     /// the same table and lexicons read each document once: the first one to ask does the
     /// reading and the others get it from the context.
-    fn sentences(&self, ctx: &Context<'_>) -> Arc<Vec<Sentence>> {
+    fn sentences(&self, ctx: &Context<'_>) -> std::rc::Rc<Vec<Sentence>> {
         let key = ReadingKey {
             lex: self.lex,
             refs: Arc::as_ptr(&self.refs) as usize,
