@@ -17,8 +17,8 @@ use crate::document::Document;
 use crate::yaml;
 use lexicon::{Candidates, LexMatch, Lexicon, LexiconFile, Term, TermEntry, Vocabulary};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
 use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use std::sync::{Arc, OnceLock};
 

@@ -138,8 +138,12 @@ fn same_word(raw: &str, want: &str) -> bool {
 
 /// Whether a word of a wording is distinctive enough to start a near-miss search at.
 fn is_anchor(word: &str) -> bool {
-    word.len() >= 8
+    word.len() >= ANCHOR_LEN
 }
+
+/// Bytes in a word distinctive enough to start a near-miss search at (see [`is_anchor`]).
+/// An ASCII word shorter than that as written is shorter lowercased too.
+const ANCHOR_LEN: usize = 8;
 
 /// What a scan of a unit's words found.
 enum Scan {
@@ -331,7 +335,9 @@ impl RequiredRule {
                         return Scan::Exact;
                     }
                 }
-                anchored = anchored || anchors.iter().any(|a| same_word(raw, a));
+                anchored = anchored
+                    || ((raw.len() >= ANCHOR_LEN || !raw.is_ascii())
+                        && anchors.iter().any(|a| same_word(raw, a)));
             }
         }
         if anchored {

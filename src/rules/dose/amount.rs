@@ -146,12 +146,16 @@ pub struct Frequency {
 pub fn frequencies(text: &str) -> Vec<Frequency> {
     let mut out = Vec::new();
     // Each pattern needs its word; most sentences have none of them.
+    let bytes = text.as_bytes();
     let has = |word: &str| {
-        text.as_bytes()
-            .windows(word.len())
-            .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+        let (first, rest) = word.as_bytes().split_first().expect("a word");
+        (0..bytes.len().saturating_sub(rest.len())).any(|i| {
+            bytes[i].to_ascii_lowercase() == *first
+                && bytes[i + 1..i + 1 + rest.len()].eq_ignore_ascii_case(rest)
+        })
     };
-    let (day, every, meal) = (has("day") || has("daily"), has("every"), has("meal"));
+    // "daily" starts with "da" too, but not with "day".
+    let (day, every, meal) = (has("day") || has("dail"), has("every"), has("meal"));
     for caps in FREQUENCY.captures_iter(if day { text } else { "" }) {
         let word = caps.get(2).or_else(|| caps.get(3));
         let times = word.and_then(|m| number(m.as_str())).filter(|t| *t > 0.0);
