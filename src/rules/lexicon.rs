@@ -397,7 +397,11 @@ impl WordHash {
     const START: WordHash = WordHash(0xcbf2_9ce4_8422_2325);
 
     fn push(self, b: u8) -> WordHash {
-        WordHash((self.0 ^ u64::from(fold(b))).wrapping_mul(0x0100_0000_01b3))
+        self.push_folded(fold(b))
+    }
+
+    fn push_folded(self, folded: u8) -> WordHash {
+        WordHash((self.0 ^ u64::from(folded)).wrapping_mul(0x0100_0000_01b3))
     }
 
     /// The final key, mixed so that its low bits are as good as its high ones.
@@ -515,6 +519,30 @@ impl Vocabulary {
     }
 }
 
+/// [`ASCII_WORD`] for an ASCII byte that is not a word character.
+const NOT_WORD: u8 = 0;
+/// [`ASCII_WORD`] for a byte that starts or continues a multi-byte character.
+const NON_ASCII: u8 = 0xFF;
+
+/// Per byte: an ASCII letter or digit, lowercased; [`NOT_WORD`] for other ASCII;
+/// [`NON_ASCII`] for the bytes of other characters, which need decoding.
+static ASCII_WORD: [u8; 256] = {
+    let mut t = [NOT_WORD; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else {
+            NOT_WORD
+        };
+        b += 1;
+    }
+    t
+};
+
 /// A place in a text where terms of some lexicons can start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Candidate {
@@ -575,24 +603,23 @@ impl Candidates {
             let (mut h, mut h1, mut h2) = (WordHash::START, WordHash::START, WordHash::START);
             while i < bytes.len() {
                 let b = bytes[i];
-                let len = if b < 0x80 {
-                    if !b.is_ascii_alphanumeric() {
-                        break;
-                    }
-                    1
-                } else {
-                    let c = text[i..].chars().next().unwrap_or('\u{fffd}');
-                    if !is_word_char(c) {
-                        break;
-                    }
-                    c.len_utf8()
-                };
-                for &b in &bytes[i..i + len] {
-                    h2 = h1;
-                    h1 = h;
-                    h = h.push(b);
+                let class = ASCII_WORD[b as usize];
+                if class == NOT_WORD {
+                    break;
                 }
-                i += len;
+                if class != NON_ASCII {
+                    (h2, h1, h) = (h1, h, h.push_folded(class));
+                    i += 1;
+                    continue;
+                }
+                let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+                if !is_word_char(c) {
+                    break;
+                }
+                for &b in &bytes[i..i + c.len_utf8()] {
+                    (h2, h1, h) = (h1, h, h.push(b));
+                }
+                i += c.len_utf8();
             }
             let word = &bytes[start..i];
             let mut starts = vocabulary.starting(h);
