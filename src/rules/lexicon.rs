@@ -46,13 +46,46 @@ pub struct Term {
 }
 
 /// A lexicon entry written either as a bare string or as a full [`Term`].
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+///
+/// Deserialized by hand: serde's `untagged` buffers every entry and tries each variant in
+/// turn, which was a sixth of a one-file run's instructions (most of the time reading the
+/// built-in lexicons), and its error ("did not match any variant") named neither.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TermEntry {
     /// `- hypertension`
     Bare(String),
     /// `- term: hypertension ...`
     Full(Term),
+}
+
+impl<'de> Deserialize<'de> for TermEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entry;
+        impl<'de> serde::de::Visitor<'de> for Entry {
+            type Value = TermEntry;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a term, or a map with `term:` and optional `aliases:`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TermEntry, E> {
+                Ok(TermEntry::Bare(v.to_string()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<TermEntry, E> {
+                Ok(TermEntry::Bare(v))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<TermEntry, A::Error> {
+                Term::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(TermEntry::Full)
+            }
+        }
+        d.deserialize_any(Entry)
+    }
 }
 
 impl TermEntry {
@@ -873,6 +906,31 @@ mod tests {
                 assert_eq!(l.find_at(&text, &candidates, slot), expected, "{}", l.name);
             }
         }
+    }
+
+    #[test]
+    fn entries_are_bare_strings_or_full_terms_and_errors_say_which_field() {
+        let entries: Vec<TermEntry> = crate::yaml::from_str(
+            "- gout\n- term: high blood pressure\n  aliases: [hypertension]\n",
+        )
+        .unwrap();
+        assert_eq!(entries[0], TermEntry::Bare("gout".into()));
+        let TermEntry::Full(t) = &entries[1] else {
+            panic!("{entries:?}")
+        };
+        assert_eq!(
+            (t.term.as_str(), t.aliases.len()),
+            ("high blood pressure", 1)
+        );
+        let err =
+            crate::yaml::from_str::<Vec<TermEntry>>("- term: gout\n  alias: [x]\n").unwrap_err();
+        assert!(
+            err.message.contains("unknown field `alias`"),
+            "{}",
+            err.message
+        );
+        let err = crate::yaml::from_str::<Vec<TermEntry>>("- [gout]\n").unwrap_err();
+        assert!(err.message.contains("a term, or a map"), "{}", err.message);
     }
 
     #[test]

@@ -164,8 +164,8 @@ impl Table {
         };
         let mut seen: HashMap<String, String> = HashMap::new();
         for n in &table.nutrients {
-            let at = line_of(&format!("id: {}", n.id));
-            let fail = |msg: String| Err((msg, at));
+            // The line is looked for only when there is an error to point at it.
+            let fail = |msg: String| Err((msg, line_of(&format!("id: {}", n.id))));
             if n.names.is_empty() {
                 return fail(format!("`{}` has no names", n.id));
             }
