@@ -600,7 +600,10 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
     outcomes.sort_by(|a, b| a.0.cmp(&b.0));
     let mut early = outcomes.into_iter().peekable();
     let stream = args.format == OutputFormat::Human && fix != FixMode::Diff && !stdin_fixed;
-    let keep_findings = args.format != OutputFormat::Human;
+    // JSON is streamed too: its head now, each finding as its file is done, the rest last.
+    let stream_json = args.format == OutputFormat::Json && fix != FixMode::Diff && !stdin_fixed;
+    let keep_findings = args.format != OutputFormat::Human && !stream_json;
+    let mut json = report::json::Stream::default();
 
     let mut summary = Summary::default();
     let mut findings = Vec::new();
@@ -610,6 +613,9 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
     let mut fix_notes = Vec::new();
     let (mut fixed_total, mut fixed_files) = (0, 0);
     let mut streamed = std::io::stdout().lock();
+    if stream_json {
+        let _ = streamed.write_all(report::json::Stream::head().as_bytes());
+    }
     let mut failing = false;
     let mut take = |name: String, o: Outcome| {
         if o.linted {
@@ -646,6 +652,11 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
         }
         diffs.push_str(&o.diff);
         messages.extend(o.messages);
+        if stream_json {
+            for f in &o.findings {
+                let _ = streamed.write_all(json.finding(f).as_bytes());
+            }
+        }
         if keep_findings {
             findings.extend(o.findings);
         }
@@ -695,6 +706,7 @@ fn check(args: CheckArgs) -> Result<u8, ()> {
     }
 
     let report = match args.format {
+        OutputFormat::Json if stream_json => json.tail(&messages, &summary),
         OutputFormat::Json => report::json::render(&findings, &messages, &summary),
         OutputFormat::Sarif => {
             let base = std::env::current_dir().ok();
