@@ -157,3 +157,59 @@ fn diagnostic_out(f: &Finding) -> DiagnosticOut<'_> {
         context: d.context.as_deref(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Category, Diagnostic, Label, Severity, Span};
+    use crate::document::LineIndex;
+
+    /// The whole report serialized in one piece, as `render` did before it streamed.
+    fn at_once(findings: &[Finding], errors: &[InputMessage], summary: &Summary) -> String {
+        let report = Report {
+            version: VERSION,
+            diagnostics: findings.iter().map(diagnostic_out).collect(),
+            summary,
+            errors,
+        };
+        serde_json::to_string_pretty(&report).unwrap() + "\n"
+    }
+
+    #[test]
+    fn the_stream_writes_the_same_document_as_one_serialization() {
+        let text = "Cures \"gout\".\nSupports\tcalm \u{2014} focus.\n";
+        let index = LineIndex::new(text);
+        let mut d = Diagnostic::new(
+            "us-fda/x",
+            Category::Other,
+            Severity::Error,
+            "a \"quoted\" message\nover two lines",
+            Span::new(0, 5),
+        );
+        d.labels.push(Label {
+            span: Span::new(6, 12),
+            text: "label".into(),
+        });
+        let one = Finding::new("a.md", d.clone(), text, &index, 0);
+        let two = Finding::new("b.md", d, text, &index, 0);
+        let errors = vec![InputMessage {
+            path: "c.md".into(),
+            level: "error",
+            message: "no such file or folder".into(),
+            line: Some(3),
+            column: None,
+        }];
+        let mut summary = Summary::default();
+        summary.add(Severity::Error);
+        for (findings, errors) in [
+            (vec![], vec![]),
+            (vec![one.clone()], vec![]),
+            (vec![one, two], errors),
+        ] {
+            assert_eq!(
+                render(&findings, &errors, &summary),
+                at_once(&findings, &errors, &summary)
+            );
+        }
+    }
+}
