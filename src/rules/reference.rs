@@ -39,10 +39,20 @@ rule_file! {
     }
 }
 
-/// A numbered reference marker, "[1]" or "[2, 3]"; compiled once for every rule that uses it.
+/// A numbered reference marker, "[1]" or "[2, 3]"; compiled once for every rule that uses it,
+/// the first time a text has a `[` (most copy has none, and a one-file run need not pay for
+/// compiling it).
 static NUMBERED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]").expect("valid regex")
 });
+
+/// The numbered markers in `text`.
+fn numbered(text: &str) -> impl Iterator<Item = regex::Match<'_>> {
+    text.contains('[')
+        .then(|| NUMBERED.find_iter(text))
+        .into_iter()
+        .flatten()
+}
 
 /// A compiled reference rule.
 #[derive(Debug)]
@@ -51,7 +61,6 @@ pub struct ReferenceRule {
     terms: Option<LexId>,
     citations: Option<RuleRegex>,
     placeholder_targets: Vec<String>,
-    numbered: regex::Regex,
 }
 
 /// Compile a reference rule file.
@@ -76,7 +85,6 @@ pub fn compile(f: ReferenceFile, c: &mut Compiler) -> Result<ReferenceRule, (Str
             .iter()
             .map(|t| t.trim().to_ascii_lowercase())
             .collect(),
-        numbered: NUMBERED.clone(),
     })
 }
 
@@ -96,10 +104,7 @@ impl ReferenceRule {
                 .citations
                 .as_ref()
                 .is_some_and(|re| re.get().is_match(&block.text))
-            || self
-                .numbered
-                .find_iter(&block.text)
-                .any(|m| resolved_numbers.iter().any(|n| n == m.as_str()))
+            || numbered(&block.text).any(|m| resolved_numbers.iter().any(|n| n == m.as_str()))
     }
 
     /// Numbered markers that have a reference entry (a block starting with the marker), per
@@ -112,7 +117,7 @@ impl ReferenceRule {
                 ctx.doc.blocks[u.clone()]
                     .iter()
                     .filter_map(|b| {
-                        let m = self.numbered.find(&b.text)?;
+                        let m = numbered(&b.text).next()?;
                         (m.start() == 0).then(|| m.as_str().to_string())
                     })
                     .collect()
@@ -144,7 +149,7 @@ impl ReferenceRule {
                 let text = &block.text[m.range.clone()];
                 out.push(meta.diagnostic(&[("placeholder", text)], block.span(m.range.clone())));
             }
-            for m in self.numbered.find_iter(&block.text) {
+            for m in numbered(&block.text) {
                 if m.start() == 0 || entries[bi].iter().any(|e| e == m.as_str()) {
                     continue;
                 }
