@@ -145,17 +145,23 @@ pub struct Frequency {
 /// Every frequency in `text`: "twice daily", "3 times a day", "every 8 hours", "with each meal".
 pub fn frequencies(text: &str) -> Vec<Frequency> {
     let mut out = Vec::new();
-    // Each pattern needs its word; most sentences have none of them.
+    // Each pattern needs its word; most sentences have none of them. One pass finds which
+    // are there ("daily" starts with "da" too, but not with "day").
     let bytes = text.as_bytes();
-    let has = |word: &str| {
-        let (first, rest) = word.as_bytes().split_first().expect("a word");
-        (0..bytes.len().saturating_sub(rest.len())).any(|i| {
-            bytes[i].to_ascii_lowercase() == *first
-                && bytes[i + 1..i + 1 + rest.len()].eq_ignore_ascii_case(rest)
-        })
+    let at = |i: usize, word: &[u8]| {
+        bytes
+            .get(i..i + word.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
     };
-    // "daily" starts with "da" too, but not with "day".
-    let (day, every, meal) = (has("day") || has("dail"), has("every"), has("meal"));
+    let (mut day, mut every, mut meal) = (false, false, false);
+    for (i, b) in bytes.iter().enumerate() {
+        match b | 0x20 {
+            b'd' => day = day || at(i, b"day") || at(i, b"dail"),
+            b'e' => every = every || at(i, b"every"),
+            b'm' => meal = meal || at(i, b"meal"),
+            _ => {}
+        }
+    }
     for caps in FREQUENCY.captures_iter(if day { text } else { "" }) {
         let word = caps.get(2).or_else(|| caps.get(3));
         let times = word.and_then(|m| number(m.as_str())).filter(|t| *t > 0.0);
