@@ -6,6 +6,7 @@
 use super::amount::{self, Amount, Frequency};
 use super::table::NameRef;
 use crate::rules::{Context, LexId};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// The lexicons a dose rule reads sentences with.
@@ -238,19 +239,28 @@ fn joins_name(gap: &str) -> bool {
         && !gap.contains([',', ';', ':', '.'])
 }
 
+/// `s` lowercase, copied only when it has something to lowercase (most words do not).
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
 /// The word before `at` in `text`, lowercase.
-fn word_before(text: &str, at: usize) -> (usize, String) {
+fn word_before(text: &str, at: usize) -> (usize, Cow<'_, str>) {
     let t = text[..at].trim_end();
     let start = t
         .char_indices()
         .rev()
         .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
         .map_or(0, |(i, c)| i + c.len_utf8());
-    (start, t[start..].to_lowercase())
+    (start, lower(&t[start..]))
 }
 
 /// The word after `at` in `text`, lowercase.
-fn word_after(text: &str, at: usize) -> (usize, String) {
+fn word_after(text: &str, at: usize) -> (usize, Cow<'_, str>) {
     let rest = &text[at..];
     let lead = rest.len() - rest.trim_start().len();
     let from = at + lead;
@@ -258,7 +268,7 @@ fn word_after(text: &str, at: usize) -> (usize, String) {
         .char_indices()
         .find(|&(_, c)| !(c.is_alphanumeric() || c == '-'))
         .map_or(text.len(), |(i, _)| from + i);
-    (end, text[from..end].to_lowercase())
+    (end, lower(&text[from..end]))
 }
 
 /// Read one sentence of block `bi`.
@@ -305,7 +315,7 @@ pub fn read(
         for m in ctx.matches_in(units, bi, &range) {
             let (wstart, before) = word_before(text, m.range.start);
             let slash = text[..m.range.start].trim_end().ends_with('/');
-            if slash || matches!(before.as_str(), "each" | "per" | "every") {
+            if slash || matches!(before.as_ref(), "each" | "per" | "every") {
                 let start = if slash { m.range.start - 1 } else { wstart };
                 markers.push(PerUnit {
                     range: start..m.range.end,
@@ -324,7 +334,7 @@ pub fn read(
             // "Two capsules provide 400 mg", "1 capsule = 133 mg": the amount's basis.
             let (_, after) = word_after(text, m.range.end);
             let equals = text[m.range.end..].trim_start().starts_with(['=', ':']);
-            if PROVIDE.contains(&after.as_str()) || equals {
+            if PROVIDE.contains(&after.as_ref()) || equals {
                 markers.push(PerUnit {
                     range: cstart..m.range.end,
                     unit: Some(m.term),
@@ -350,7 +360,7 @@ pub fn read(
             .next_back()
             .is_none_or(|c| !c.is_alphanumeric());
         let (_, next) = word_after(text, at + 4);
-        if boundary_before && PROVIDE.contains(&next.as_str()) {
+        if boundary_before && PROVIDE.contains(&next.as_ref()) {
             markers.push(PerUnit {
                 range: at..at + 4,
                 unit: None,
@@ -391,7 +401,8 @@ pub fn read(
         if elemental && let Some((nr, NameRef::Compound(n, _))) = &name {
             name = Some((nr.clone(), NameRef::Nutrient(*n)));
         }
-        let basis = matches!(next_word.as_str(), "dfe" | "rae" | "ne").then(|| next_word.clone());
+        let basis =
+            matches!(next_word.as_ref(), "dfe" | "rae" | "ne").then(|| next_word.to_string());
         // A daily word after the amount, before the next amount, within a few words.
         let daily_marked = daily_words.iter().any(|d| {
             d.start >= r.end && d.start < next_start && ctx.words_between(bi, r.end, d.start) <= 4
