@@ -1,7 +1,9 @@
 //! The command line, case by case: exit codes, the JSON contract, stdin, config and rule
 //! files (good and broken), walking, suppression, and the `rules`/`explain` commands.
 
-use assert_cmd::Command;
+mod common;
+use common::claimlint;
+
 use predicates::prelude::*;
 use serde_json::Value;
 use std::fs;
@@ -10,14 +12,6 @@ use tempfile::TempDir;
 
 const DISCLAIMER: &str = "These statements have not been evaluated by the Food and Drug \
 Administration. This product is not intended to diagnose, treat, cure, or prevent any disease.";
-
-fn claimlint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("claimlint").expect("binary builds");
-    cmd.current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env("COLUMNS", "100");
-    cmd
-}
 
 fn write(dir: &Path, name: &str, text: &str) {
     let path = dir.join(name);

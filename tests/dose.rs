@@ -2,6 +2,8 @@
 //! a daily amount; serving facts in front matter, malformed ones included; and the generated
 //! table in docs/dose-limits.md checked against the data.
 
+mod common;
+
 use claimlint::diagnostic::{Category, Diagnostic};
 use claimlint::document::Format;
 use claimlint::rules::RuleSet;
@@ -678,18 +680,7 @@ fn malformed_serving_facts_exit_2_and_other_files_are_still_linted() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let got: Vec<(String, String, u64)> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["path"].as_str().unwrap().to_string(),
-                d["rule"].as_str().unwrap().to_string(),
-                d["span"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let got = common::path_rule_line(&json);
     assert_eq!(
         got,
         vec![

@@ -2,17 +2,13 @@
 //! exact source bytes its span covers, the copy that must stay silent, malformed input, and
 //! the CLI's handling of both formats.
 
+mod common;
+use common::rules;
+
 use assert_cmd::Command;
 use claimlint::document::csv::CsvOptions;
 use claimlint::document::{Format, LineIndex, ParseOptions};
-use claimlint::rules::RuleSet;
 use std::path::Path;
-use std::sync::OnceLock;
-
-fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| RuleSet::builtin().expect("built-in rules load"))
-}
 
 fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -437,18 +433,7 @@ fn cli_lints_html_and_csv_by_extension_and_reports_bad_input_with_its_line() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let diags: Vec<(String, String, u64)> = json["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["path"].as_str().unwrap().to_string(),
-                d["rule"].as_str().unwrap().to_string(),
-                d["span"]["line"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let diags = common::path_rule_line(&json);
     assert_eq!(
         diags,
         [

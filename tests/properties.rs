@@ -7,18 +7,14 @@
 //! - linting is deterministic;
 //! - a suppression comment suppresses exactly the rule it names.
 
+mod common;
+use common::rules;
+
 use claimlint::diagnostic::{Diagnostic, Span};
 use claimlint::document::{Format, LineIndex};
 use claimlint::lint;
 use claimlint::report::{Finding, Position, Summary, json};
-use claimlint::rules::RuleSet;
 use proptest::prelude::*;
-use std::sync::OnceLock;
-
-fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| RuleSet::builtin().expect("built-in rules load"))
-}
 
 const FORMATS: [Format; 4] = [Format::Text, Format::Markdown, Format::Html, Format::Csv];
 

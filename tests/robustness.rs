@@ -5,28 +5,15 @@
 //! (tests/cli.rs already covers a missing path, Latin-1 copy, malformed front matter, a
 //! malformed config and the common rule-file mistakes; this file adds the rest.)
 
-use assert_cmd::Command;
+mod common;
+use common::{claimlint, rules};
+
 use claimlint::document::{Format, LineIndex};
 use claimlint::lint;
-use claimlint::rules::RuleSet;
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
-use std::sync::OnceLock;
 use tempfile::TempDir;
-
-fn rules() -> &'static RuleSet {
-    static RULES: OnceLock<RuleSet> = OnceLock::new();
-    RULES.get_or_init(|| RuleSet::builtin().expect("built-in rules load"))
-}
-
-fn claimlint(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("claimlint").expect("binary builds");
-    cmd.current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env("COLUMNS", "100");
-    cmd
-}
 
 fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
     let path = dir.join(name);
