@@ -33,6 +33,9 @@ enum Command {
     Rules(RulesArgs),
     /// Run the language server over standard input and output (for editors).
     Lsp,
+    /// Score the rules on labelled copy: a corpus of lines (.tsv, see docs/corpus.md) or a
+    /// folder of pages with a labels.tsv.
+    Eval(EvalArgs),
     /// Print a rule's full documentation.
     Explain {
         /// The rule id, e.g. us-fda/disease-claim.
@@ -57,6 +60,19 @@ struct RulesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ListFormat::Text)]
     format: ListFormat,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+#[derive(Args, Debug, Clone, Default)]
+struct EvalArgs {
+    /// Corpus files (`label<TAB>criterion<TAB>text[<TAB>source]`) or page-set folders.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Print only the totals, not the misses and false alarms: for scoring a locked set
+    /// without reading it.
+    #[arg(long)]
+    summary: bool,
     #[command(flatten)]
     config: ConfigArgs,
 }
@@ -133,6 +149,7 @@ fn main() -> ExitCode {
         None => check(cli.check),
         Some(Command::Rules(args)) => list_rules(&args),
         Some(Command::Explain { rule, config }) => explain(&rule, &config),
+        Some(Command::Eval(args)) => eval(&args),
         Some(Command::Lsp) => Ok(claimlint::lsp::run()),
     };
     match result {
@@ -268,6 +285,51 @@ fn explain(id: &str, args: &ConfigArgs) -> Result<u8, ()> {
     };
     write_out(&rule.documentation());
     Ok(0)
+}
+
+/// `claimlint eval`: each path is scored on its own; an unreadable or malformed one is an
+/// error (exit 2) and the others are still scored.
+fn eval(args: &EvalArgs) -> Result<u8, ()> {
+    let (_, rules) = load_rules(&args.config)?;
+    let mut failed = false;
+    let mut out = String::new();
+    for path in &args.paths {
+        let result = if path.is_dir() {
+            claimlint::eval::evaluate_pages(path, &rules).map(|e| {
+                if args.summary {
+                    e.summary()
+                } else {
+                    e.report()
+                }
+            })
+        } else {
+            std::fs::read_to_string(path)
+                .map_err(|e| io_reason(&e))
+                .and_then(|tsv| claimlint::eval::evaluate(&tsv, &rules))
+                .map(|e| {
+                    if args.summary {
+                        e.summary()
+                    } else {
+                        e.report()
+                    }
+                })
+                .map_err(|e| format!("{}: {e}", path.display()))
+        };
+        match result {
+            Ok(report) => {
+                if args.paths.len() > 1 {
+                    out.push_str(&format!("== {}\n", path.display()));
+                }
+                out.push_str(&report);
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                failed = true;
+            }
+        }
+    }
+    write_out(&out);
+    Ok(if failed { 2 } else { 0 })
 }
 
 /// One linted input, reduced to what the reporters need.

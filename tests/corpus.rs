@@ -1,6 +1,6 @@
 //! The disease-claim check measured on the labelled corpus (`fixtures/corpus/claims.tsv`,
 //! documented in docs/corpus.md): precision and recall must both stay at or above 0.95.
-//! `cargo run --release --example corpus_eval` prints the full table, misses and false alarms.
+//! `claimlint eval fixtures/corpus/claims.tsv` prints the full table, misses and false alarms.
 
 use claimlint::rules::RuleSet;
 

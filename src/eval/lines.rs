@@ -1,5 +1,5 @@
-//! Precision and recall of the disease-claim check on a labelled corpus
-//! (`fixtures/corpus/claims.tsv`: `label<TAB>criterion<TAB>text`).
+//! Precision and recall of the disease-claim check on a labelled corpus of lines
+//! (`label<TAB>criterion<TAB>text`, optionally `<TAB>source`; see docs/corpus.md).
 //!
 //! Each line is linted on its own as plain text. A line counts as flagged when any rule of
 //! category `disease-claim` fires on it. Lines labelled `disease` or `deficiency` should be
@@ -21,6 +21,9 @@ pub struct Case {
     pub criterion: String,
     /// The sentence.
     pub text: String,
+    /// Where the line comes from (a warning letter, a rule's preamble, `written: ...`), when
+    /// the corpus has a `source` column.
+    pub source: Option<String>,
     /// The disease-claim rules that fired.
     pub fired: Vec<String>,
 }
@@ -92,23 +95,57 @@ pub struct Evaluation {
     pub by_criterion: BTreeMap<String, Counts>,
 }
 
+/// The labels a corpus line may carry.
+pub const LABELS: &[&str] = &["disease", "deficiency", "structure-function", "neutral"];
+
 /// Parse and evaluate a corpus; malformed lines are an error naming the line.
+///
+/// The first line is a header: `label<TAB>criterion<TAB>text`, with an optional fourth
+/// column `source`. A line has exactly as many fields as the header (a tab inside `text`
+/// would shift the source into it, so it is an error rather than a guess).
 pub fn evaluate(tsv: &str, rules: &RuleSet) -> Result<Evaluation, String> {
     let mut eval = Evaluation::default();
-    for (i, raw) in tsv.lines().enumerate().skip(1) {
+    let mut lines = tsv.lines();
+    let header: Vec<&str> = lines.next().unwrap_or("").split('\t').collect();
+    let with_source = match header.as_slice() {
+        ["label", "criterion", "text"] => false,
+        ["label", "criterion", "text", "source"] => true,
+        _ => {
+            return Err(
+                "line 1: expected the header label<TAB>criterion<TAB>text, optionally <TAB>source"
+                    .to_string(),
+            );
+        }
+    };
+    for (i, raw) in lines.enumerate() {
+        let line = i + 2;
         if raw.trim().is_empty() {
             continue;
         }
-        let mut parts = raw.splitn(3, '\t');
-        let (Some(label), Some(criterion), Some(text)) = (parts.next(), parts.next(), parts.next())
-        else {
-            return Err(format!(
-                "line {}: expected label<TAB>criterion<TAB>text",
-                i + 1
-            ));
+        let fields: Vec<&str> = if with_source {
+            raw.split('\t').collect()
+        } else {
+            raw.splitn(3, '\t').collect()
         };
-        if !["disease", "deficiency", "structure-function", "neutral"].contains(&label) {
-            return Err(format!("line {}: unknown label `{label}`", i + 1));
+        let (label, criterion, text, source) = match fields.as_slice() {
+            [l, c, t] if !with_source => (*l, *c, *t, None),
+            [l, c, t, s] if with_source => (*l, *c, *t, Some(s.to_string())),
+            _ => {
+                return Err(format!(
+                    "line {line}: expected {} tab-separated fields, found {}",
+                    header.len(),
+                    fields.len()
+                ));
+            }
+        };
+        if !LABELS.contains(&label) {
+            return Err(format!("line {line}: unknown label `{label}`"));
+        }
+        if text.trim().is_empty() {
+            return Err(format!("line {line}: the text is empty"));
+        }
+        if source.as_deref().is_some_and(|s| s.trim().is_empty()) {
+            return Err(format!("line {line}: the source is empty"));
         }
         let linted = crate::lint(text, Format::Text, rules);
         let mut fired: Vec<String> = linted
@@ -117,12 +154,14 @@ pub fn evaluate(tsv: &str, rules: &RuleSet) -> Result<Evaluation, String> {
             .filter(|d| d.category == Category::DiseaseClaim)
             .map(|d| d.rule.clone())
             .collect();
+        fired.sort();
         fired.dedup();
         let case = Case {
-            line: i + 1,
+            line,
             label: label.to_string(),
             criterion: criterion.to_string(),
             text: text.to_string(),
+            source,
             fired,
         };
         eval.total.add(&case);
@@ -136,12 +175,11 @@ pub fn evaluate(tsv: &str, rules: &RuleSet) -> Result<Evaluation, String> {
 }
 
 impl Evaluation {
-    /// A plain-text report: totals, a table per criterion, then every miss and false alarm.
-    pub fn report(&self) -> String {
-        let mut out = String::new();
+    /// The totals in one line.
+    pub fn summary(&self) -> String {
         let t = &self.total;
-        out.push_str(&format!(
-            "disease-claim check on {} lines: precision {:.3}, recall {:.3} (tp {}, fp {}, fn {}, tn {})\n\n",
+        format!(
+            "disease-claim check on {} lines: precision {:.3}, recall {:.3} (tp {}, fp {}, fn {}, tn {})\n",
             self.cases.len(),
             t.precision(),
             t.recall(),
@@ -149,7 +187,13 @@ impl Evaluation {
             t.false_positives,
             t.false_negatives,
             t.true_negatives
-        ));
+        )
+    }
+
+    /// A plain-text report: totals, a table per criterion, then every miss and false alarm.
+    pub fn report(&self) -> String {
+        let mut out = self.summary();
+        out.push('\n');
         out.push_str(&format!(
             "{:<40} {:>5} {:>9} {:>7} {:>6}\n",
             "label/criterion", "lines", "flagged", "missed", "false"
@@ -180,5 +224,56 @@ impl Evaluation {
             ));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rules() -> RuleSet {
+        RuleSet::builtin().expect("built-in rules load")
+    }
+
+    #[test]
+    fn a_source_column_is_read_and_kept() {
+        let tsv = "label\tcriterion\ttext\tsource\n\
+                   disease\tg2-i\tPrevents migraines.\twritten: a benefit bullet\n\
+                   neutral\twarning\tDo not use if you have kidney disease.\twritten: a warning\n";
+        let eval = evaluate(tsv, &rules()).unwrap();
+        assert_eq!(eval.cases.len(), 2);
+        assert_eq!(
+            eval.cases[0].source.as_deref(),
+            Some("written: a benefit bullet")
+        );
+        assert!(eval.cases[0].flagged(), "{:?}", eval.cases[0]);
+        assert!(!eval.cases[1].flagged(), "{:?}", eval.cases[1]);
+        assert_eq!(eval.total.true_positives, 1);
+        assert_eq!(eval.total.true_negatives, 1);
+    }
+
+    #[test]
+    fn three_column_corpora_still_read_a_tab_as_part_of_the_text() {
+        let tsv = "label\tcriterion\ttext\nneutral\tfact\tA\ttab inside.\n";
+        let eval = evaluate(tsv, &rules()).unwrap();
+        assert_eq!(eval.cases[0].text, "A\ttab inside.");
+        assert_eq!(eval.cases[0].source, None);
+    }
+
+    #[test]
+    fn malformed_lines_name_their_line() {
+        let r = rules();
+        let bad_header = evaluate("text\tlabel\n", &r).unwrap_err();
+        assert!(
+            bad_header.starts_with("line 1: expected the header"),
+            "{bad_header}"
+        );
+        let head = "label\tcriterion\ttext\tsource\n";
+        let short = evaluate(&format!("{head}disease\tg2-i\tCures colds.\n"), &r).unwrap_err();
+        assert_eq!(short, "line 2: expected 4 tab-separated fields, found 3");
+        let label = evaluate(&format!("{head}\nclaim\tg2-i\tCures colds.\tx\n"), &r).unwrap_err();
+        assert_eq!(label, "line 3: unknown label `claim`");
+        let source = evaluate(&format!("{head}disease\tg2-i\tCures colds.\t \n"), &r).unwrap_err();
+        assert_eq!(source, "line 2: the source is empty");
     }
 }
