@@ -101,6 +101,10 @@ fn synthetic_terms(like: &[Term]) -> Vec<Term> {
             qualifiers: Vec::new(),
             window: None,
             means: None,
+            code: None,
+            needs: Vec::new(),
+            source: None,
+            inflect: None,
         })
         .collect()
 }

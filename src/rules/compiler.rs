@@ -1,0 +1,175 @@
+//! Compiling rule files: lexicons by name, data files, regexes, and each rule's typed kind.
+
+use super::lexicon::{Lexicon, Term, TermEntry};
+use super::regex::{alternation, compile_alternation, compile_regex};
+use super::{
+    KINDS, KindProbe, LexId, LoadError, Rule, RuleKind, RuleRegex, SourceFile, claim, dose,
+    pattern, reference, required,
+};
+use crate::yaml;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where a rule's terms come from: a named lexicon, inline terms, or both.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermSource {
+    /// A lexicon by name (`conditions`).
+    #[serde(default)]
+    pub lexicon: Option<String>,
+    /// Inline terms.
+    #[serde(default)]
+    pub terms: Vec<TermEntry>,
+}
+
+/// Compiles lexicons on demand while rules are loaded.
+pub struct Compiler {
+    pub(super) lexicon_files: HashMap<String, (Vec<Term>, SourceFile)>,
+    pub(super) additions: BTreeMap<String, Vec<Term>>,
+    pub(super) lexicons: Vec<Lexicon>,
+    pub(super) by_name: HashMap<String, LexId>,
+    pub(super) data_files: HashMap<String, SourceFile>,
+    /// Nutrient tables already loaded, by their path in the pack: the dose rules that share
+    /// a table share one copy of it (and its readings of each document, see [`Context`]).
+    pub(crate) tables: HashMap<String, dose::SharedTable>,
+    /// Whether the file being compiled is a built-in one (see [`RuleRegex`]).
+    pub(super) builtin_file: bool,
+}
+
+impl Compiler {
+    /// A regular expression of the file being compiled.
+    pub fn regex(&self, pattern: &str) -> Result<RuleRegex, (String, String)> {
+        let compiled = if self.builtin_file {
+            None
+        } else {
+            Some(compile_regex(pattern)?)
+        };
+        Ok(RuleRegex::new(pattern.to_string(), compiled))
+    }
+
+    /// The alternation of `patterns` (see [`compile_alternation`]), as one regex.
+    pub fn alternation(&self, patterns: &[String]) -> Result<RuleRegex, (String, String)> {
+        let compiled = if self.builtin_file {
+            None
+        } else {
+            Some(compile_alternation(patterns)?)
+        };
+        Ok(RuleRegex::new(alternation(patterns), compiled))
+    }
+
+    /// Resolve a term source to a compiled lexicon.
+    pub fn terms(&mut self, src: &TermSource, what: &str) -> Result<LexId, String> {
+        let mut terms = Vec::new();
+        if let Some(name) = &src.lexicon {
+            if src.terms.is_empty() {
+                return self.named(name);
+            }
+            let id = self.named(name)?;
+            terms.extend(self.lexicons[id.0].terms.clone());
+        }
+        terms.extend(src.terms.iter().cloned().map(TermEntry::into_term));
+        if terms.is_empty() {
+            return Err(format!(
+                "`{what}` has no terms: name a lexicon or list terms"
+            ));
+        }
+        let lex = Lexicon::new(what, terms)?;
+        self.lexicons.push(lex);
+        Ok(LexId(self.lexicons.len() - 1))
+    }
+
+    /// Resolve an optional term source.
+    pub fn optional(
+        &mut self,
+        src: &Option<TermSource>,
+        what: &str,
+    ) -> Result<Option<LexId>, String> {
+        src.as_ref().map(|s| self.terms(s, what)).transpose()
+    }
+
+    fn named(&mut self, name: &str) -> Result<LexId, String> {
+        if let Some(id) = self.by_name.get(name) {
+            return Ok(*id);
+        }
+        let Some((terms, _)) = self.lexicon_files.get(name) else {
+            let mut known: Vec<_> = self.lexicon_files.keys().cloned().collect();
+            known.sort();
+            return Err(format!(
+                "no lexicon named `{name}` (known: {})",
+                known.join(", ")
+            ));
+        };
+        let mut terms = terms.clone();
+        terms.extend(self.additions.get(name).cloned().unwrap_or_default());
+        if terms.is_empty() {
+            return Err(format!("lexicon `{name}` is empty"));
+        }
+        let lex = Lexicon::new(name, terms)?;
+        self.lexicons.push(lex);
+        let id = LexId(self.lexicons.len() - 1);
+        self.by_name.insert(name.to_string(), id);
+        Ok(id)
+    }
+
+    /// Add a lexicon compiled elsewhere under a unique key; the same key gives the same id.
+    pub fn register(&mut self, key: &str, lexicon: Lexicon) -> LexId {
+        if let Some(id) = self.by_name.get(key) {
+            return *id;
+        }
+        self.lexicons.push(lexicon);
+        let id = LexId(self.lexicons.len() - 1);
+        self.by_name.insert(key.to_string(), id);
+        id
+    }
+
+    /// A data file (e.g. `data/nutrients.yaml`) from the packs, by its path in the pack.
+    pub fn data_file(&self, rel: &str) -> Option<&SourceFile> {
+        self.data_files.get(rel)
+    }
+}
+
+pub(super) fn load_rule(file: &SourceFile, compiler: &mut Compiler) -> Result<Rule, LoadError> {
+    compiler.builtin_file = yaml::is_prepared(&file.text);
+    let err = |e: &yaml::YamlError| LoadError::at(&file.origin, &file.text, e);
+    let probe: KindProbe = yaml::from_str(&file.text).map_err(|e| err(&e))?;
+    let with_text = |message: String| LoadError {
+        text: Some(file.text.clone()),
+        ..LoadError::new(&file.origin, message)
+    };
+    let Some(kind) = probe.kind else {
+        return Err(with_text("rule file has no `kind`".into())
+            .with_help(format!("set `kind:` to one of: {}", KINDS.join(", "))));
+    };
+    let id = probe.id.unwrap_or_default();
+    if !id.contains('/') || id.starts_with('/') || id.ends_with('/') {
+        return Err(
+            with_text(format!("rule id `{id}` is not of the form `pack/name`")).pointing_at("id:"),
+        );
+    }
+    macro_rules! compile {
+        ($file_ty:ty, $variant:ident, $module:ident, $name:literal) => {{
+            let parsed: $file_ty = yaml::from_str(&file.text).map_err(|e| err(&e))?;
+            let meta = parsed.meta(&file.origin);
+            let compiled = $module::compile(parsed, compiler)
+                .map_err(|(needle, msg)| with_text(msg).pointing_at(&needle))?;
+            Rule {
+                meta,
+                kind: RuleKind::$variant(compiled),
+                kind_name: $name,
+            }
+        }};
+    }
+    let rule = match kind.as_str() {
+        "claim" => compile!(claim::ClaimFile, Claim, claim, "claim"),
+        "required" => compile!(required::RequiredFile, Required, required, "required"),
+        "dose" => compile!(dose::DoseFile, Dose, dose, "dose"),
+        "reference" => compile!(reference::ReferenceFile, Reference, reference, "reference"),
+        "pattern" => compile!(pattern::PatternFile, Pattern, pattern, "pattern"),
+        other => {
+            return Err(with_text(format!("unknown rule kind `{other}`"))
+                .pointing_at(&format!("kind: {other}"))
+                .with_help(format!("use one of: {}", KINDS.join(", "))));
+        }
+    };
+    Ok(rule)
+}

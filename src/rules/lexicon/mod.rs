@@ -1,0 +1,276 @@
+//! Term lists, matched as whole words through one automaton for a whole rule set.
+//!
+//! Matching is ASCII case-insensitive, whole words only, longest match first, and accepts a
+//! plural `s`/`es` after any term; spaces and hyphens between words are optional
+//! ("post-partum", "postpartum"), apostrophes straight or curly, and the spelling variants
+//! of [`spelling::variants`] come for free. A [`RuleSet`](super::RuleSet) builds one
+//! [`Automaton`] over the spellings of every lexicon it has, so each block of a document is
+//! read once for all of them (see [`super::Context`]); [`Lexicon::find_all`] searches one
+//! lexicon on its own, with the same result.
+//!
+//! History: this module first ran one Aho-Corasick automaton per lexicon over every block,
+//! then a word index that looked each word up in a table of the lexicons' first words and
+//! walked one trie per lexicon there. Both read a block once per lexicon that had a
+//! candidate; neither could skip a hyphen inside a term.
+
+mod automaton;
+pub mod spelling;
+#[cfg(test)]
+mod tests;
+
+pub use automaton::{Automaton, Terminal};
+pub use spelling::{Inflect, is_word_char};
+
+use serde::Deserialize;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// One lexicon entry as written in YAML: a term, its aliases, and what can replace it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The canonical term, lowercase.
+    pub term: String,
+    /// Other spellings, abbreviations and lay names that mean the same.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Compliant wording to suggest instead, when there is one.
+    #[serde(default)]
+    pub replacement: Option<String>,
+    /// Words that, shortly before the term, make it an acceptable natural-state condition
+    /// (`occasional` constipation).
+    #[serde(default)]
+    pub qualifiers: Vec<String>,
+    /// For claim words: how many words may stand between this word and its target.
+    #[serde(default)]
+    pub window: Option<usize>,
+    /// For claim words: the verb to name in messages ("prevent" for "prevention of").
+    #[serde(default)]
+    pub means: Option<String>,
+    /// The ICD-10-CM code or category the entry comes from, when it has one.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// Conditions the context must meet for the term to count (see [`Need`]).
+    #[serde(default)]
+    pub needs: Vec<Need>,
+    /// Where the entry comes from, when its lexicon cites sources per entry.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// How to inflect the spellings (default: the lexicon's `inflect`, or none).
+    #[serde(default)]
+    pub inflect: Option<Inflect>,
+}
+
+/// A condition on the context of a term that is also ordinary English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Need {
+    /// It counts only where a claim word ties it to the product ("fights colds"), never as
+    /// a mention on its own ("cold water", "a stroke of luck").
+    Claim,
+    /// An acronym that counts only in capitals, in text that is not all capitals ("MS",
+    /// not "ms" or "ADD TO CART").
+    Uppercase,
+}
+
+/// A lexicon entry written either as a bare string or as a full [`Term`].
+///
+/// Deserialized by hand: serde's `untagged` buffers every entry and tries each variant in
+/// turn, which was a sixth of a one-file run's instructions (most of the time reading the
+/// built-in lexicons), and its error ("did not match any variant") named neither.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TermEntry {
+    /// `- hypertension`
+    Bare(String),
+    /// `- term: hypertension ...`
+    Full(Term),
+}
+
+impl<'de> Deserialize<'de> for TermEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Entry;
+        impl<'de> serde::de::Visitor<'de> for Entry {
+            type Value = TermEntry;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a term, or a map with `term:` and optional `aliases:`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TermEntry, E> {
+                Ok(TermEntry::Bare(v.to_string()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<TermEntry, E> {
+                Ok(TermEntry::Bare(v))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<TermEntry, A::Error> {
+                Term::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(TermEntry::Full)
+            }
+        }
+        d.deserialize_any(Entry)
+    }
+}
+
+impl TermEntry {
+    /// The entry as a full term.
+    pub fn into_term(self) -> Term {
+        match self {
+            TermEntry::Bare(term) => Term {
+                term,
+                aliases: Vec::new(),
+                replacement: None,
+                qualifiers: Vec::new(),
+                window: None,
+                means: None,
+                code: None,
+                needs: Vec::new(),
+                source: None,
+                inflect: None,
+            },
+            TermEntry::Full(t) => t,
+        }
+    }
+}
+
+/// A lexicon file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    /// The lexicon's name, referenced by rules as `{lexicon: NAME}`.
+    pub lexicon: String,
+    /// One line on what it holds.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The source and version the lexicon was generated or curated from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// How its entries' spellings are inflected, unless an entry says otherwise.
+    #[serde(default)]
+    pub inflect: Option<Inflect>,
+    /// The entries.
+    pub terms: Vec<TermEntry>,
+}
+
+/// A match of a lexicon term in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexMatch {
+    /// Byte range in the text (including a plural suffix).
+    pub range: Range<usize>,
+    /// Index of the matched entry in [`Lexicon::terms`].
+    pub term: usize,
+}
+
+/// A compiled lexicon.
+#[derive(Debug)]
+pub struct Lexicon {
+    /// Its name.
+    pub name: String,
+    /// The entries, canonical terms first.
+    pub terms: Vec<Term>,
+    /// Every spelling (terms, aliases, generated variants) and the entry it belongs to.
+    spellings: Vec<(String, usize)>,
+    /// The lexicon alone, for [`Lexicon::find_all`]; built on first use, since a rule set
+    /// searches all its lexicons through one automaton.
+    alone: OnceLock<Automaton>,
+}
+
+impl Clone for Lexicon {
+    fn clone(&self) -> Lexicon {
+        Lexicon {
+            name: self.name.clone(),
+            terms: self.terms.clone(),
+            spellings: self.spellings.clone(),
+            alone: OnceLock::new(),
+        }
+    }
+}
+
+impl Lexicon {
+    /// Compile `terms`; errors name the offending term.
+    pub fn new(name: &str, terms: Vec<Term>) -> Result<Lexicon, String> {
+        let mut spellings = Vec::new();
+        for (i, t) in terms.iter().enumerate() {
+            let inflect = t.inflect.unwrap_or(Inflect::None);
+            for spelling in std::iter::once(&t.term).chain(&t.aliases) {
+                let s = spelling.trim();
+                if s.is_empty() || spelling::fold(s).is_empty() {
+                    return Err(format!("lexicon `{name}` has an empty term"));
+                }
+                spellings.push((s.to_string(), i));
+                for v in spelling::variants(&s.to_lowercase(), inflect) {
+                    spellings.push((v, i));
+                }
+            }
+        }
+        Ok(Lexicon {
+            name: name.to_string(),
+            terms,
+            spellings,
+            alone: OnceLock::new(),
+        })
+    }
+
+    /// Every spelling the lexicon matches: terms, aliases and their generated variants.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        self.spellings.iter().map(|(s, _)| s.as_str())
+    }
+
+    /// Number of spellings.
+    pub fn spelling_count(&self) -> usize {
+        self.spellings.len()
+    }
+
+    /// This lexicon's spellings as automaton entries in `slot`.
+    pub fn entries(&self, slot: u32) -> impl Iterator<Item = (Vec<u8>, Terminal)> + '_ {
+        self.spellings
+            .iter()
+            .enumerate()
+            .map(move |(order, (s, term))| {
+                let upper = self.terms[*term].needs.contains(&Need::Uppercase);
+                (
+                    spelling::fold(s),
+                    Terminal::new(slot, *term as u32, order as u32, s, upper),
+                )
+            })
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Whether it has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Every whole-word match in `text`, in order, not overlapping.
+    pub fn find_all(&self, text: &str) -> Vec<LexMatch> {
+        self.alone
+            .get_or_init(|| Automaton::new(1, self.entries(0).collect()))
+            .find(text)
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect()
+    }
+
+    /// Whether any term occurs in `text` as a whole word.
+    pub fn is_match(&self, text: &str) -> bool {
+        !self.find_all(text).is_empty()
+    }
+}
+
+/// The automaton over `lexicons`, each in the slot of its index.
+pub fn automaton(lexicons: &[Lexicon]) -> Automaton {
+    let entries = lexicons
+        .iter()
+        .enumerate()
+        .flat_map(|(slot, l)| l.entries(slot as u32))
+        .collect();
+    Automaton::new(lexicons.len(), entries)
+}

@@ -1,0 +1,245 @@
+//! The compiled rule set: every rule and lexicon, built once per run, and checking a
+//! document with it.
+
+use super::compiler::Compiler;
+use super::compiler::load_rule;
+use super::lexicon::{self, Automaton, Inflect, Lexicon, LexiconFile, Term, TermEntry};
+use super::{
+    Context, LexId, LoadError, Rule, RuleKind, RuleOverride, RuleSetSpec, SourceFile, builtin_pack,
+};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::Document;
+use crate::yaml;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+
+/// All rules, compiled once per run.
+#[derive(Debug)]
+pub struct RuleSet {
+    /// Enabled rules, in id order.
+    pub rules: Vec<Rule>,
+    /// Every compiled lexicon, indexed by [`LexId`].
+    pub lexicons: Vec<Lexicon>,
+    /// Ids of every rule that exists, enabled or not (for suppression checks).
+    pub known: BTreeMap<String, bool>,
+    allow: Option<Lexicon>,
+    /// Every lexicon's spellings in one automaton, for one pass per block; built the first
+    /// time a document has text.
+    automaton: OnceLock<Automaton>,
+}
+
+fn is_lexicon(rel: &str) -> bool {
+    rel.starts_with("lexicons/") || rel.contains("/lexicons/")
+}
+
+fn is_data(rel: &str) -> bool {
+    rel.starts_with("data/") || rel.contains("/data/")
+}
+
+impl RuleSet {
+    /// The built-in `us-fda` pack with no changes.
+    pub fn builtin() -> Result<RuleSet, Vec<LoadError>> {
+        let files = builtin_pack("us-fda").unwrap_or_default();
+        RuleSet::build(&RuleSetSpec {
+            packs: vec![("us-fda".into(), files)],
+            ..RuleSetSpec::default()
+        })
+    }
+
+    /// Load and compile every rule; collects every error rather than stopping at the first.
+    pub fn build(spec: &RuleSetSpec) -> Result<RuleSet, Vec<LoadError>> {
+        let mut errors = Vec::new();
+        let all_files: Vec<&SourceFile> = spec
+            .packs
+            .iter()
+            .flat_map(|(_, f)| f.iter())
+            .chain(spec.extra.iter())
+            .collect();
+        let mut compiler = Compiler {
+            lexicon_files: HashMap::new(),
+            additions: spec.lexicon_additions.clone(),
+            lexicons: Vec::new(),
+            by_name: HashMap::new(),
+            data_files: HashMap::new(),
+            tables: HashMap::new(),
+            builtin_file: false,
+        };
+        for file in &all_files {
+            if is_data(&file.rel) {
+                compiler
+                    .data_files
+                    .insert(file.rel.clone(), (*file).clone());
+            } else if is_lexicon(&file.rel) {
+                match yaml::from_str::<LexiconFile>(&file.text) {
+                    Ok(lex) => {
+                        let inflect: Option<Inflect> = lex.inflect;
+                        let terms: Vec<Term> = lex
+                            .terms
+                            .into_iter()
+                            .map(TermEntry::into_term)
+                            .map(|mut t| {
+                                t.inflect = t.inflect.or(inflect);
+                                t
+                            })
+                            .collect();
+                        if let Some(entry) = compiler.lexicon_files.get_mut(&lex.lexicon) {
+                            // A user lexicon with a built-in name extends it.
+                            entry.0.extend(terms);
+                        } else {
+                            compiler
+                                .lexicon_files
+                                .insert(lex.lexicon.clone(), (terms, (*file).clone()));
+                        }
+                    }
+                    Err(e) => errors.push(LoadError::at(&file.origin, &file.text, &e)),
+                }
+            }
+        }
+        for name in spec.lexicon_additions.keys() {
+            if !compiler.lexicon_files.contains_key(name) {
+                errors.push(LoadError::new(
+                    "claimlint.yaml",
+                    format!("`lexicons.{name}` adds terms to a lexicon that does not exist"),
+                ));
+            }
+        }
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut known = BTreeMap::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for file in &all_files {
+            if is_lexicon(&file.rel) || is_data(&file.rel) {
+                continue;
+            }
+            match load_rule(file, &mut compiler) {
+                Ok(mut rule) => {
+                    if let Some(previous) = seen.get(&rule.meta.id) {
+                        errors.push(
+                            LoadError {
+                                text: Some(file.text.clone()),
+                                ..LoadError::new(
+                                    &file.origin,
+                                    format!(
+                                        "duplicate rule id `{}` (also defined in {previous})",
+                                        rule.meta.id
+                                    ),
+                                )
+                            }
+                            .pointing_at(&rule.meta.id),
+                        );
+                        continue;
+                    }
+                    seen.insert(rule.meta.id.clone(), file.origin.clone());
+                    let enabled = match spec.overrides.get(&rule.meta.id) {
+                        Some(RuleOverride::Off) => false,
+                        Some(RuleOverride::Severity(s)) => {
+                            rule.meta.severity = *s;
+                            true
+                        }
+                        None => true,
+                    };
+                    known.insert(rule.meta.id.clone(), enabled);
+                    if enabled {
+                        rules.push(rule);
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        for id in spec.overrides.keys() {
+            if !known.contains_key(id) {
+                errors.push(
+                    LoadError::new(
+                        "claimlint.yaml",
+                        format!("`rules` names an unknown rule `{id}`"),
+                    )
+                    .with_help("run `claimlint rules` to list rule ids"),
+                );
+            }
+        }
+        let allow = if spec.allow.is_empty() {
+            None
+        } else {
+            let terms = spec
+                .allow
+                .iter()
+                .map(|p| TermEntry::Bare(p.clone()).into_term())
+                .collect();
+            match Lexicon::new("allow", terms) {
+                Ok(l) => Some(l),
+                Err(e) => {
+                    errors.push(LoadError::new("claimlint.yaml", e));
+                    None
+                }
+            }
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        rules.sort_by(|a, b| a.meta.id.cmp(&b.meta.id));
+        Ok(RuleSet {
+            rules,
+            lexicons: compiler.lexicons,
+            known,
+            allow,
+            automaton: OnceLock::new(),
+        })
+    }
+
+    /// The automaton over every lexicon of the set.
+    pub fn automaton(&self) -> &Automaton {
+        self.automaton
+            .get_or_init(|| lexicon::automaton(&self.lexicons))
+    }
+
+    /// The lexicon behind an id.
+    pub fn lexicon(&self, id: LexId) -> &Lexicon {
+        &self.lexicons[id.0]
+    }
+
+    /// A rule by id, enabled or not.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.meta.id == id)
+    }
+
+    /// The rule with this id, or with this name after the pack (`disease-claim` finds
+    /// `us-fda/disease-claim`) when exactly one rule has it.
+    pub fn find(&self, id_or_name: &str) -> Option<&Rule> {
+        self.rule(id_or_name).or_else(|| {
+            let mut named = self
+                .rules
+                .iter()
+                .filter(|r| r.meta.id.rsplit('/').next() == Some(id_or_name));
+            let first = named.next()?;
+            named.next().is_none().then_some(first)
+        })
+    }
+
+    /// Run every rule over `doc`; diagnostics come back sorted by position.
+    pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+        let ctx = Context::new(doc, self);
+        let mut out = Vec::new();
+        for rule in &self.rules {
+            let before = out.len();
+            match &rule.kind {
+                RuleKind::Claim(r) => r.check(&rule.meta, &ctx, &mut out),
+                RuleKind::Required(r) => r.check(&rule.meta, &ctx, &mut out),
+                RuleKind::Dose(r) => r.check(&rule.meta, &ctx, &mut out),
+                RuleKind::Reference(r) => r.check(&rule.meta, &ctx, &mut out),
+                RuleKind::Pattern(r) => r.check(&rule.meta, &ctx, &mut out),
+            }
+            debug_assert!(out[before..].iter().all(|d| d.span.end <= doc.source.len()));
+        }
+        if let Some(allow) = &self.allow {
+            let allowed: Vec<Span> = doc
+                .blocks
+                .iter()
+                .flat_map(|b| allow.find_all(&b.text).into_iter().map(|m| b.span(m.range)))
+                .collect();
+            out.retain(|d| !allowed.iter().any(|a| a.contains(d.span)));
+        }
+        out.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
+        out
+    }
+}
