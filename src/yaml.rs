@@ -181,7 +181,7 @@ mod tests {
     #[test]
     fn builtin_files_take_the_fast_path() {
         // The JSON must fit each file's type; otherwise the YAML is parsed again, slowly.
-        use crate::rules::{claim, dose, lexicon, pattern, reference, required};
+        use crate::rules::{claim, dose, lexicon, mention, pattern, reference, required};
         fn fits<T: DeserializeOwned>(json: &str) -> bool {
             serde_json::from_str::<T>(json).is_ok()
         }
@@ -199,6 +199,7 @@ mod tests {
                     Some("dose") => fits::<dose::DoseFile>(json),
                     Some("reference") => fits::<reference::ReferenceFile>(json),
                     Some("pattern") => fits::<pattern::PatternFile>(json),
+                    Some("mention") => fits::<mention::MentionFile>(json),
                     _ => false,
                 }
             };

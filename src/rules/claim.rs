@@ -6,6 +6,7 @@
 //! you have kidney disease, do not use") and organisation names ("Arthritis Foundation") keep
 //! it silent.
 
+use super::assertion::{Excuses, ExcusesFile, MentionKind, SentenceView, organisation};
 use super::{Compiler, Context, LexId, RuleMeta, RuleRegex, TermSource, rule_file};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::rules::lexicon::LexMatch;
@@ -55,6 +56,14 @@ rule_file! {
         /// How a finding labels its target ("disease or symptom").
         #[serde(default)]
         target_label: Option<String>,
+        /// What else excuses a target (see [`super::assertion`]): side effects, drug
+        /// depletions, the product's own cultures, questions answered "no".
+        #[serde(default)]
+        excuses: Option<ExcusesFile>,
+        /// Generic words for germs among the targets ("bacteria"), which the product's own
+        /// cultures excuse.
+        #[serde(default)]
+        vectors: Option<TermSource>,
     }
 }
 
@@ -73,6 +82,8 @@ pub struct ClaimRule {
     defer_to: Option<LexId>,
     unless_document: Vec<RuleRegex>,
     target_label: String,
+    excuses: Option<Excuses>,
+    vectors: Option<LexId>,
 }
 
 /// Compile a claim rule file.
@@ -117,6 +128,12 @@ pub fn compile(f: ClaimFile, c: &mut Compiler) -> Result<ClaimRule, (String, Str
             .map(|p| c.regex(p))
             .collect::<Result<_, _>>()?,
         target_label: f.target_label.unwrap_or_else(|| "target".into()),
+        excuses: f
+            .excuses
+            .as_ref()
+            .map(|e| Excuses::compile(e, c))
+            .transpose()?,
+        vectors: c.optional(&f.vectors, "vectors").map_err(at("vectors"))?,
     })
 }
 
@@ -132,11 +149,6 @@ fn not_only(after: &str) -> bool {
         .any(|w| next.eq_ignore_ascii_case(w))
 }
 
-/// Characters that end a clause inside a sentence.
-fn is_clause_punct(c: char) -> bool {
-    matches!(c, ';' | ':' | '—' | '–' | '|')
-}
-
 /// How many words before a claim word a negation may stand.
 const NEGATION_REACH: usize = 8;
 /// How many words before a target its qualifier may stand ("common symptoms of PMS").
@@ -147,43 +159,7 @@ type Trigger = (Range<usize>, usize, LexId);
 /// The claim words of one finding and the targets they claim.
 type Finding<'m> = (Vec<Trigger>, Vec<&'m LexMatch>);
 
-struct Sentence<'c, 'a> {
-    ctx: &'c Context<'a>,
-    block: usize,
-    text: &'a str,
-    range: Range<usize>,
-    /// Clause boundaries (positions) inside the sentence, sorted.
-    breaks: Vec<usize>,
-}
-
-impl Sentence<'_, '_> {
-    fn clause_of(&self, pos: usize) -> Range<usize> {
-        let i = self.breaks.partition_point(|&b| b <= pos);
-        let start = if i == 0 {
-            self.range.start
-        } else {
-            self.breaks[i - 1]
-        };
-        let end = self.breaks.get(i).copied().unwrap_or(self.range.end);
-        start..end
-    }
-
-    fn barrier_between(&self, from: usize, to: usize) -> bool {
-        self.breaks.iter().any(|&b| b > from && b <= to)
-    }
-
-    fn words_between(&self, from: usize, to: usize) -> usize {
-        self.ctx.words_between(self.block, from, to)
-    }
-
-    /// The start of the word `n` words before `pos`, bounded by the sentence.
-    fn words_back(&self, pos: usize, n: usize) -> usize {
-        let starts = self.ctx.word_starts(self.block);
-        let i = starts.partition_point(|&s| s < pos);
-        let j = i.saturating_sub(n);
-        starts.get(j).copied().unwrap_or(pos).max(self.range.start)
-    }
-}
+type Sentence<'c, 'a> = SentenceView<'c, 'a>;
 
 impl ClaimRule {
     /// Whether the clause around `own` (the claim word or target) is a warning, note or
@@ -264,23 +240,8 @@ impl ClaimRule {
     }
 
     fn organisation(&self, s: &Sentence<'_, '_>, m: &LexMatch) -> bool {
-        let Some(org) = self.organisations else {
-            return false;
-        };
-        if !s.text[m.range.clone()].starts_with(char::is_uppercase) {
-            return false;
-        }
-        let starts = s.ctx.word_starts(s.block);
-        let i = starts.partition_point(|&x| x < m.range.end);
-        let to = starts
-            .get(i + 3)
-            .copied()
-            .unwrap_or(s.range.end)
-            .min(s.range.end);
-        s.ctx
-            .matches_in(org, s.block, &(m.range.end..to))
-            .iter()
-            .any(|o| s.text[o.range.clone()].starts_with(char::is_uppercase))
+        self.organisations
+            .is_some_and(|org| organisation(s, &m.range, org))
     }
 
     /// Run the rule over a document.
@@ -314,22 +275,7 @@ impl ClaimRule {
                 if targets.is_empty() {
                     continue;
                 }
-                let mut breaks: Vec<usize> = block.text[range.clone()]
-                    .char_indices()
-                    .filter(|&(_, c)| is_clause_punct(c))
-                    .map(|(i, _)| range.start + i)
-                    .collect();
-                if let Some(b) = self.barriers {
-                    breaks.extend(ctx.matches_in(b, bi, range).iter().map(|m| m.range.start));
-                    breaks.sort_unstable();
-                }
-                let s = Sentence {
-                    ctx,
-                    block: bi,
-                    text: &block.text,
-                    range: range.clone(),
-                    breaks,
-                };
+                let s = SentenceView::new(ctx, bi, range.clone(), self.barriers);
                 let targets: Vec<&LexMatch> = targets
                     .into_iter()
                     .filter(|m| {
@@ -442,6 +388,21 @@ impl ClaimRule {
             }
         }
         for (triggers, hits) in findings {
+            if let Some(ex) = &self.excuses
+                && hits.iter().any(|h| {
+                    let kind = if self
+                        .vectors
+                        .is_some_and(|v| !s.matches_in(v, &h.range).is_empty())
+                    {
+                        MentionKind::Germs
+                    } else {
+                        MentionKind::Disease
+                    };
+                    ex.excuse(s, &h.range, kind).is_some()
+                })
+            {
+                continue;
+            }
             let start = triggers
                 .iter()
                 .map(|t| t.0.start)

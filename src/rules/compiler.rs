@@ -4,7 +4,7 @@ use super::lexicon::{Lexicon, Term, TermEntry};
 use super::regex::{alternation, compile_alternation, compile_regex};
 use super::{
     KINDS, KindProbe, LexId, LoadError, Rule, RuleKind, RuleRegex, SourceFile, claim, dose,
-    pattern, reference, required,
+    mention, pattern, reference, required,
 };
 use crate::yaml;
 use serde::Deserialize;
@@ -165,6 +165,7 @@ pub(super) fn load_rule(file: &SourceFile, compiler: &mut Compiler) -> Result<Ru
         "dose" => compile!(dose::DoseFile, Dose, dose, "dose"),
         "reference" => compile!(reference::ReferenceFile, Reference, reference, "reference"),
         "pattern" => compile!(pattern::PatternFile, Pattern, pattern, "pattern"),
+        "mention" => compile!(mention::MentionFile, Mention, mention, "mention"),
         other => {
             return Err(with_text(format!("unknown rule kind `{other}`"))
                 .pointing_at(&format!("kind: {other}"))

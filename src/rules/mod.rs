@@ -5,9 +5,11 @@
 //! names the file, line and column. The built-in packs under `rules/` are embedded in the
 //! binary; users add rule files and lexicon terms through `claimlint.yaml`.
 
+pub mod assertion;
 pub mod claim;
 pub mod dose;
 pub mod lexicon;
+pub mod mention;
 pub mod pattern;
 pub mod reference;
 pub mod required;
@@ -39,7 +41,14 @@ struct KindProbe {
 }
 
 /// The kinds a rule can have.
-pub const KINDS: &[&str] = &["claim", "required", "dose", "reference", "pattern"];
+pub const KINDS: &[&str] = &[
+    "claim",
+    "mention",
+    "required",
+    "dose",
+    "reference",
+    "pattern",
+];
 
 /// A compiled rule of some kind.
 #[derive(Debug)]
@@ -54,6 +63,8 @@ pub enum RuleKind {
     Reference(reference::ReferenceRule),
     /// Regular expressions.
     Pattern(pattern::PatternRule),
+    /// Disease mentions that nothing excuses.
+    Mention(mention::MentionRule),
 }
 
 /// A compiled rule.

@@ -218,7 +218,12 @@ impl RuleSet {
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let ctx = Context::new(doc, self);
         let mut out = Vec::new();
-        for rule in &self.rules {
+        // Mention rules run last: they report only what no other rule has.
+        let (mentions, others): (Vec<&Rule>, Vec<&Rule>) = self
+            .rules
+            .iter()
+            .partition(|r| matches!(r.kind, RuleKind::Mention(_)));
+        for rule in others.into_iter().chain(mentions) {
             let before = out.len();
             match &rule.kind {
                 RuleKind::Claim(r) => r.check(&rule.meta, &ctx, &mut out),
@@ -226,6 +231,11 @@ impl RuleSet {
                 RuleKind::Dose(r) => r.check(&rule.meta, &ctx, &mut out),
                 RuleKind::Reference(r) => r.check(&rule.meta, &ctx, &mut out),
                 RuleKind::Pattern(r) => r.check(&rule.meta, &ctx, &mut out),
+                RuleKind::Mention(r) => {
+                    let mut found = Vec::new();
+                    r.check(&rule.meta, &ctx, &out, &mut found);
+                    out.append(&mut found);
+                }
             }
             debug_assert!(out[before..].iter().all(|d| d.span.end <= doc.source.len()));
         }

@@ -272,6 +272,37 @@ impl Automaton {
     }
 }
 
+impl Automaton {
+    /// Every spelling that starts at `at` and ends by `limit`, whatever comes before or
+    /// after it: (slot, term, end). For words run together, as in hashtags and domain names
+    /// ("#lupuswarrior", "cancertea.com"), where no word boundary marks a term.
+    pub fn spellings_at(&self, text: &str, at: usize, limit: usize) -> Vec<(u32, u32, usize)> {
+        let mut out = Vec::new();
+        let mut stream = Stream::new(&text[..limit], at);
+        let Some(first) = stream.next() else {
+            return out;
+        };
+        let Some(mut node) = self.child(0, first.byte) else {
+            return out;
+        };
+        let mut step = first;
+        loop {
+            for t in self.terminals(node) {
+                if t.flags & UPPERCASE == 0 {
+                    out.push((t.slot, t.term, step.next));
+                }
+            }
+            let Some(next) = stream.next() else { break };
+            match self.child(node, next.byte) {
+                Some(n) => node = n,
+                None => break,
+            }
+            step = next;
+        }
+        out
+    }
+}
+
 /// The end of a match of terminal `t` over `start..raw_end`, if its boundaries hold.
 pub(super) fn accept(text: &str, start: usize, raw_end: usize, t: &Terminal) -> Option<usize> {
     if t.flags & STARTS_WORD != 0 && word_char_before(text, start) {
@@ -290,7 +321,7 @@ pub(super) fn accept(text: &str, start: usize, raw_end: usize, t: &Terminal) -> 
 
 /// Whether the words at `start..end` are written in capitals in text that is not all
 /// capitals ("MS" in running text; not "ms", nor "ADD TO CART").
-fn in_capitals(text: &str, start: usize, end: usize) -> bool {
+pub fn in_capitals(text: &str, start: usize, end: usize) -> bool {
     let word = &text.as_bytes()[start..end];
     if !word.iter().any(u8::is_ascii_uppercase) || word.iter().any(u8::is_ascii_lowercase) {
         return false;

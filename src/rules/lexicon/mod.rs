@@ -18,7 +18,7 @@ pub mod spelling;
 #[cfg(test)]
 mod tests;
 
-pub use automaton::{Automaton, Terminal};
+pub use automaton::{Automaton, Terminal, in_capitals};
 pub use spelling::{Inflect, is_word_char};
 
 use serde::Deserialize;

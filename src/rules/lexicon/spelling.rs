@@ -69,6 +69,26 @@ pub fn word_char_before(text: &str, at: usize) -> bool {
         .is_some_and(is_word_char)
 }
 
+/// The shortest word pieces a space or hyphen between them may be left out for.
+const MIN_JOINED: usize = 3;
+
+/// How many word characters (up to [`MIN_JOINED`]) the text has from `at`, past invisible
+/// characters.
+fn piece_from(text: &str, mut at: usize) -> usize {
+    let mut n = 0;
+    while n < MIN_JOINED
+        && let Some((c, len)) = char_at(text, at)
+    {
+        if is_word_char(c) {
+            n += 1;
+        } else if !is_ignorable(c) {
+            break;
+        }
+        at += len;
+    }
+    n
+}
+
 /// One step of the normalised stream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Step {
@@ -88,6 +108,8 @@ pub struct Stream<'a> {
     /// Bytes of the current character not yet given out (multi-byte characters).
     pending: (usize, usize),
     prev_word: bool,
+    /// How many word characters the current word piece has had so far.
+    piece: usize,
 }
 
 impl<'a> Stream<'a> {
@@ -98,6 +120,7 @@ impl<'a> Stream<'a> {
             at,
             pending: (0, 0),
             prev_word: false,
+            piece: 0,
         }
     }
 }
@@ -115,6 +138,7 @@ impl Iterator for Stream<'_> {
         {
             self.at += 1;
             self.prev_word = true;
+            self.piece += 1;
             return Some(Step {
                 byte: b.to_ascii_lowercase(),
                 next: self.at,
@@ -159,8 +183,15 @@ impl Stream<'_> {
                     end += l;
                 }
                 self.at = end;
+                let before = std::mem::take(&mut self.piece);
                 if self.prev_word && word_char_from(self.text, end) {
-                    continue;
+                    // Between two word pieces of three letters or more the separator is
+                    // optional ("post partum"); next to a shorter one it is kept, as a
+                    // space, so "as d-alpha" never reads "asd" and "type-2" is "type 2".
+                    if before >= MIN_JOINED && piece_from(self.text, end) >= MIN_JOINED {
+                        continue;
+                    }
+                    byte = b' ';
                 }
                 self.prev_word = false;
                 return Some(Step {
@@ -171,6 +202,11 @@ impl Stream<'_> {
             }
             let word = is_word_char(c);
             self.prev_word = word;
+            if word {
+                self.piece += 1;
+            } else {
+                self.piece = 0;
+            }
             let start = self.at;
             self.at += len;
             if len == 1 {
@@ -277,6 +313,17 @@ pub fn variants(s: &str, inflect: Inflect) -> Vec<String> {
     }
     push(british, &mut out);
     push(american, &mut out);
+    // A separator next to a short piece is kept ("covid-19"); text also writes it joined
+    // ("covid19").
+    let pieces: Vec<&str> = s.split([' ', '-']).collect();
+    if (2..=4).contains(&pieces.len())
+        && pieces
+            .iter()
+            .all(|p| p.chars().next().is_some_and(is_word_char))
+        && pieces.iter().any(|p| p.chars().count() < MIN_JOINED)
+    {
+        push(s.replace([' ', '-'], ""), &mut out);
+    }
     // Type 2 / type II.
     let words: Vec<&str> = s.split(' ').collect();
     for (i, pair) in words.windows(2).enumerate() {
@@ -397,6 +444,10 @@ mod tests {
         assert_eq!(stream("s, x"), "s, x");
         assert_eq!(stream("(ref)"), "(ref)");
         assert_eq!(stream("e. coli"), "e. coli");
+        // Next to a piece shorter than three letters a separator is kept, as a space.
+        assert_eq!(stream("as d-alpha"), "as d alpha");
+        assert_eq!(stream("Type-2 Diabetes"), "type 2 diabetes");
+        assert_eq!(stream("type 2 diabetes"), "type 2 diabetes");
         assert_eq!(stream("Crohn’s"), "crohn's");
     }
 
@@ -412,9 +463,10 @@ mod tests {
         let text = "a\u{00AD}b é";
         let steps: Vec<Step> = Stream::new(text, 0).collect();
         let ends: Vec<usize> = steps.iter().map(|s| s.next).collect();
-        // "a", the soft hyphen skipped, "b", the space between words skipped, "é" (2 bytes).
-        assert_eq!(ends, [1, 4, 6, 7]);
-        assert!(steps.iter().all(|s| s.word));
+        // "a", the soft hyphen skipped, "b", the space between short pieces kept, "é" (2
+        // bytes).
+        assert_eq!(ends, [1, 4, 5, 6, 7]);
+        assert!(!steps[2].word);
     }
 
     #[test]
@@ -436,6 +488,7 @@ mod tests {
         assert!(crohn.contains(&"crohns disease".to_string()), "{crohn:?}");
         assert!(crohn.contains(&"crohn disease".to_string()), "{crohn:?}");
         assert!(variants("gout", Inflect::None).is_empty());
+        assert_eq!(variants("covid-19", Inflect::None), ["covid19"]);
     }
 
     #[test]

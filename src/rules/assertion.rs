@@ -1,0 +1,411 @@
+//! Whether a mention of a disease is asserted for the product, or something excuses it.
+//!
+//! A disease named in supplement copy is evidence that the product is meant to treat or
+//! prevent it (21 U.S.C. 321(g)(1)(B)) unless the words around it say otherwise. The model
+//! is ConText's (Chapman et al.; medspaCy): trigger phrases with a direction and a scope that
+//! ends at a clause boundary, and pseudo-triggers that look like triggers but are not. The
+//! excuses, each with the words that make it:
+//!
+//! - **negated**: "is not intended to treat any disease", "no supplement can cure diabetes";
+//!   "not only", "no more" and "no longer" are pseudo-negations ("no more chest pains" is a
+//!   claim), and "without" reaches only the next few words ("lower blood pressure without
+//!   medication" is still a claim);
+//! - **a caution**: a warning, contraindication or interaction in the same clause, before or
+//!   after the mention ("do not use if you have kidney disease", "people with diabetes should
+//!   consult a doctor", "can make HIV medications less effective"); a conditional ("if you
+//!   have ...") counts only with a caution in its sentence, since "if you have arthritis, try
+//!   it" is a claim;
+//! - **a side effect**: what the product may cause ("may have a laxative effect");
+//! - **a drug depletion**: what a drug does to a nutrient ("diuretics can deplete magnesium");
+//! - **probiotic**: bacteria as the product's own cultures ("keeps the bacteria alive");
+//! - **answered no**: a question whose next sentence starts with "No" ("Is this for high
+//!   cholesterol? No, ...").
+//!
+//! Organisation names, qualified natural states and lawful health claims are excused by the
+//! rules themselves, since they depend on the term or on data.
+
+use super::{Compiler, Context, LexId, TermSource};
+use serde::Deserialize;
+use std::ops::Range;
+
+/// The excuse lexicons as written in a rule file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExcusesFile {
+    /// Words that negate what follows them ("not", "never").
+    #[serde(default)]
+    pub negations: Option<TermSource>,
+    /// Phrases that look like negations but claim ("not only", "no more").
+    #[serde(default)]
+    pub pseudo_negations: Option<TermSource>,
+    /// Negations that reach only a few words ("without").
+    #[serde(default)]
+    pub short_negations: Option<TermSource>,
+    /// Warnings, contraindications and interaction notes ("do not use", "consult your").
+    #[serde(default)]
+    pub cautions: Option<TermSource>,
+    /// Conditions that excuse only together with a caution ("if you have").
+    #[serde(default)]
+    pub conditionals: Option<TermSource>,
+    /// What the product may cause ("may cause", "may have a").
+    #[serde(default)]
+    pub side_effects: Option<TermSource>,
+    /// What a drug does to a nutrient ("deplete", "lower levels of").
+    #[serde(default)]
+    pub depletions: Option<TermSource>,
+    /// Words that make bacteria the product's own cultures ("probiotic", "CFU").
+    #[serde(default)]
+    pub cultures: Option<TermSource>,
+    /// Words that make germs what the product is tested for ("tested for", "free of").
+    #[serde(default)]
+    pub testing: Option<TermSource>,
+    /// Words of a statistic about a disease ("the leading cause of death").
+    #[serde(default)]
+    pub epidemiology: Option<TermSource>,
+    /// Words that end a clause ("but", "which").
+    #[serde(default)]
+    pub barriers: Option<TermSource>,
+}
+
+/// Why a mention is not asserted for the product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Excuse {
+    /// A negation before it.
+    Negated,
+    /// A warning, contraindication or interaction note.
+    Caution,
+    /// A side effect of the product.
+    SideEffect,
+    /// What a drug does to a nutrient.
+    Depletion,
+    /// The product's own bacteria.
+    Cultures,
+    /// What the product is tested for.
+    Testing,
+    /// A statistic about a disease.
+    Epidemiology,
+    /// A question answered "no".
+    AnsweredNo,
+}
+
+/// What a mention names, for the excuses that depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    /// A disease, disorder or symptom.
+    Disease,
+    /// A named pathogen ("E. coli"): what a product may be tested for.
+    Pathogen,
+    /// A generic word for germs ("bacteria"): also the product's own cultures.
+    Germs,
+}
+
+/// An excuse and the words that make it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// Which excuse.
+    pub excuse: Excuse,
+    /// The trigger's range in the block text.
+    pub range: Range<usize>,
+}
+
+/// The compiled excuse lexicons.
+#[derive(Debug, Clone, Default)]
+pub struct Excuses {
+    negations: Option<LexId>,
+    pseudo_negations: Option<LexId>,
+    short_negations: Option<LexId>,
+    cautions: Option<LexId>,
+    conditionals: Option<LexId>,
+    side_effects: Option<LexId>,
+    depletions: Option<LexId>,
+    cultures: Option<LexId>,
+    testing: Option<LexId>,
+    epidemiology: Option<LexId>,
+    /// Clause barriers, for [`SentenceView::new`].
+    pub barriers: Option<LexId>,
+}
+
+/// How many words before a mention a negation may stand.
+const NEGATION_REACH: usize = 10;
+/// How many words a short negation ("without") reaches.
+const SHORT_NEGATION_REACH: usize = 3;
+/// How many words before a mention a side-effect trigger may stand.
+const SIDE_EFFECT_REACH: usize = 10;
+
+impl Excuses {
+    /// Compile the lexicons of `f`; errors name the field.
+    pub fn compile(f: &ExcusesFile, c: &mut Compiler) -> Result<Excuses, (String, String)> {
+        let mut one = |src: &Option<TermSource>, field: &'static str| {
+            c.optional(src, field).map_err(|e| (format!("{field}:"), e))
+        };
+        Ok(Excuses {
+            negations: one(&f.negations, "negations")?,
+            pseudo_negations: one(&f.pseudo_negations, "pseudo_negations")?,
+            short_negations: one(&f.short_negations, "short_negations")?,
+            cautions: one(&f.cautions, "cautions")?,
+            conditionals: one(&f.conditionals, "conditionals")?,
+            side_effects: one(&f.side_effects, "side_effects")?,
+            depletions: one(&f.depletions, "depletions")?,
+            cultures: one(&f.cultures, "cultures")?,
+            testing: one(&f.testing, "testing")?,
+            epidemiology: one(&f.epidemiology, "epidemiology")?,
+            barriers: one(&f.barriers, "barriers")?,
+        })
+    }
+
+    /// Why the mention at `m` in sentence `s` is not asserted, if anything excuses it.
+    pub fn excuse(
+        &self,
+        s: &SentenceView<'_, '_>,
+        m: &Range<usize>,
+        kind: MentionKind,
+    ) -> Option<Evidence> {
+        let found = |excuse: Excuse, range: Range<usize>| Some(Evidence { excuse, range });
+        if let Some(r) = self.negated(s, m) {
+            return found(Excuse::Negated, r);
+        }
+        if let Some(r) = self.caution(s, m) {
+            return found(Excuse::Caution, r);
+        }
+        if let Some(id) = self.side_effects {
+            let from = s.words_back(m.start, SIDE_EFFECT_REACH);
+            if let Some(t) = s
+                .matches_in(id, &(from..m.start))
+                .iter()
+                .rev()
+                .find(|t| !s.barrier_between(t.range.end, m.start))
+            {
+                return found(Excuse::SideEffect, t.range.clone());
+            }
+        }
+        if let Some(id) = self.depletions
+            && let Some(t) = s.matches_in(id, &s.clause_of(m.start)).first()
+        {
+            return found(Excuse::Depletion, t.range.clone());
+        }
+        if kind == MentionKind::Germs
+            && let Some(id) = self.cultures
+            && let Some(t) = s.matches_in(id, &s.range).first()
+        {
+            return found(Excuse::Cultures, t.range.clone());
+        }
+        if kind != MentionKind::Disease
+            && let Some(id) = self.testing
+            && let Some(t) = s.matches_in(id, &s.range).first()
+        {
+            return found(Excuse::Testing, t.range.clone());
+        }
+        if let Some(id) = self.epidemiology
+            && let Some(t) = s.matches_in(id, &s.clause_of(m.start)).first()
+        {
+            return found(Excuse::Epidemiology, t.range.clone());
+        }
+        if let Some(r) = s.answered_no() {
+            return found(Excuse::AnsweredNo, r);
+        }
+        None
+    }
+
+    /// A negation before `m` in its clause, that no pseudo-negation covers.
+    fn negated(&self, s: &SentenceView<'_, '_>, m: &Range<usize>) -> Option<Range<usize>> {
+        let pseudo = |r: &Range<usize>| {
+            self.pseudo_negations.is_some_and(|p| {
+                s.matches_in(p, &s.range)
+                    .iter()
+                    .any(|x| x.range.start <= r.start && r.end <= x.range.end)
+            })
+        };
+        if let Some(id) = self.negations {
+            let from = s.words_back(m.start, NEGATION_REACH);
+            if let Some(t) = s
+                .matches_in(id, &(from..m.start))
+                .iter()
+                .rev()
+                .find(|t| !s.barrier_between(t.range.end, m.start) && !pseudo(&t.range))
+            {
+                return Some(t.range.clone());
+            }
+        }
+        if let Some(id) = self.short_negations {
+            let from = s.words_back(m.start, SHORT_NEGATION_REACH);
+            if let Some(t) = s
+                .matches_in(id, &(from..m.start))
+                .iter()
+                .rev()
+                .find(|t| !s.barrier_between(t.range.end, m.start))
+            {
+                return Some(t.range.clone());
+            }
+        }
+        None
+    }
+
+    /// A caution in the clause of `m`, or a conditional there with a caution anywhere in
+    /// the sentence. A caution inside the mention itself does not count.
+    fn caution(&self, s: &SentenceView<'_, '_>, m: &Range<usize>) -> Option<Range<usize>> {
+        let id = self.cautions?;
+        let outside = |r: &Range<usize>| r.end <= m.start || r.start >= m.end;
+        let clause = s.clause_of(m.start);
+        if let Some(t) = s.matches_in(id, &clause).iter().find(|t| outside(&t.range)) {
+            return Some(t.range.clone());
+        }
+        let cond = self.conditionals?;
+        let c = s
+            .matches_in(cond, &clause)
+            .iter()
+            .find(|t| t.range.end <= m.start)?;
+        s.matches_in(id, &s.range)
+            .iter()
+            .any(|t| outside(&t.range))
+            .then(|| c.range.clone())
+    }
+}
+
+/// Whether the capitalised mention at `m` belongs to an organisation's or a publication's
+/// name: the run of capitalised words around it ("Centers for Disease Control", "Cancer
+/// Creek Apiaries", "the Arthritis Foundation's Walk to Cure Arthritis") holds a word of
+/// `org` ("Foundation", "Farms", "Report") besides the mention. Runs are Title Case only:
+/// in text set in capitals every word would be in one.
+pub fn organisation(s: &SentenceView<'_, '_>, m: &Range<usize>, org: LexId) -> bool {
+    let capital = |w: &str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
+    };
+    if !capital(&s.text[m.clone()]) {
+        return false;
+    }
+    const CONNECTORS: &[&str] = &["of", "for", "and", "&", "the", "to", "on", "in", "de"];
+    let starts = s.ctx.word_starts(s.block);
+    let word_at = |i: usize| {
+        let from = starts[i];
+        let to = s.text[from..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '.'))
+            .map_or(s.text.len(), |e| from + e);
+        &s.text[from..to]
+    };
+    let in_run = |i: usize| {
+        let w = word_at(i);
+        capital(w) || CONNECTORS.contains(&w)
+    };
+    let first = starts.partition_point(|&x| x < m.start);
+    let last = starts.partition_point(|&x| x < m.end);
+    let (mut lo, mut hi) = (first, last);
+    while lo > 0 && starts[lo - 1] >= s.range.start && in_run(lo - 1) {
+        lo -= 1;
+    }
+    while hi < starts.len() && starts[hi] < s.range.end && in_run(hi) {
+        hi += 1;
+    }
+    let run = starts[lo]
+        ..starts
+            .get(hi)
+            .copied()
+            .unwrap_or(s.range.end)
+            .min(s.range.end);
+    s.matches_in(org, &run).iter().any(|o| {
+        (o.range.end <= m.start || o.range.start >= m.end)
+            && s.text[o.range.clone()].starts_with(char::is_uppercase)
+    })
+}
+
+/// Characters that end a clause inside a sentence.
+pub fn is_clause_punct(c: char) -> bool {
+    matches!(c, ';' | ':' | '—' | '–' | '|')
+}
+
+/// One sentence of a block, with its clause boundaries: what assertions and claim rules
+/// look at.
+pub struct SentenceView<'c, 'a> {
+    /// The document's shared matches.
+    pub ctx: &'c Context<'a>,
+    /// The block.
+    pub block: usize,
+    /// The block's text.
+    pub text: &'a str,
+    /// The sentence's range in it.
+    pub range: Range<usize>,
+    /// Clause boundaries (positions) inside the sentence, sorted.
+    breaks: Vec<usize>,
+}
+
+impl<'c, 'a> SentenceView<'c, 'a> {
+    /// The sentence `range` of block `block`, with clauses ended by punctuation and by the
+    /// terms of `barriers`.
+    pub fn new(
+        ctx: &'c Context<'a>,
+        block: usize,
+        range: Range<usize>,
+        barriers: Option<LexId>,
+    ) -> Self {
+        let text = ctx.doc.blocks[block].text.as_str();
+        let mut breaks: Vec<usize> = text[range.clone()]
+            .char_indices()
+            .filter(|&(_, c)| is_clause_punct(c))
+            .map(|(i, _)| range.start + i)
+            .collect();
+        if let Some(b) = barriers {
+            breaks.extend(
+                ctx.matches_in(b, block, &range)
+                    .iter()
+                    .map(|m| m.range.start),
+            );
+            breaks.sort_unstable();
+        }
+        SentenceView {
+            ctx,
+            block,
+            text,
+            range,
+            breaks,
+        }
+    }
+
+    /// The matches of lexicon `id` inside `range`.
+    pub fn matches_in(&self, id: LexId, range: &Range<usize>) -> &'c [super::lexicon::LexMatch] {
+        self.ctx.matches_in(id, self.block, range)
+    }
+
+    /// The clause around `pos`.
+    pub fn clause_of(&self, pos: usize) -> Range<usize> {
+        let i = self.breaks.partition_point(|&b| b <= pos);
+        let start = if i == 0 {
+            self.range.start
+        } else {
+            self.breaks[i - 1]
+        };
+        let end = self.breaks.get(i).copied().unwrap_or(self.range.end);
+        start..end
+    }
+
+    /// Whether a clause ends between `from` and `to`.
+    pub fn barrier_between(&self, from: usize, to: usize) -> bool {
+        self.breaks.iter().any(|&b| b > from && b <= to)
+    }
+
+    /// Number of words starting in `from..to`.
+    pub fn words_between(&self, from: usize, to: usize) -> usize {
+        self.ctx.words_between(self.block, from, to)
+    }
+
+    /// The start of the word `n` words before `pos`, bounded by the sentence.
+    pub fn words_back(&self, pos: usize, n: usize) -> usize {
+        let starts = self.ctx.word_starts(self.block);
+        let i = starts.partition_point(|&s| s < pos);
+        let j = i.saturating_sub(n);
+        starts.get(j).copied().unwrap_or(pos).max(self.range.start)
+    }
+
+    /// When this sentence is a question and the next one answers "No", that answer.
+    pub fn answered_no(&self) -> Option<Range<usize>> {
+        if !self.text[self.range.clone()].trim_end().ends_with('?') {
+            return None;
+        }
+        let block = &self.ctx.doc.blocks[self.block];
+        let i = block.sentences.iter().position(|r| *r == self.range)?;
+        let next = block.sentences.get(i + 1)?;
+        let answer = self.text[next.clone()].trim_start();
+        let offset = next.start + (self.text[next.clone()].len() - answer.len());
+        let word: String = answer.chars().take_while(|c| c.is_alphabetic()).collect();
+        word.eq_ignore_ascii_case("no")
+            .then(|| offset..offset + word.len())
+    }
+}

@@ -1,0 +1,310 @@
+//! `kind: mention`: a disease named in the copy with nothing that excuses it.
+//!
+//! Claim rules find a claim word tied to a disease. FDA's letters cite more than that:
+//! product and tea names, headings, hashtags, use lists, testimonials and "a natural option
+//! for people with high cholesterol" are evidence of intended use (21 U.S.C. 321(g)(1)(B))
+//! with no claim verb in sight. A mention rule reports a sentence that names a disease,
+//! disorder, characteristic symptom or disease vector when no claim rule has reported it and
+//! nothing excuses it (see [`super::assertion`]): one finding per sentence, at its first
+//! unexcused mention, with the others as labels.
+
+use super::assertion::{Excuses, ExcusesFile, MentionKind, SentenceView, organisation};
+use super::lexicon::{LexMatch, Need};
+use super::{Compiler, Context, LexId, RuleMeta, TermSource, rule_file};
+use crate::diagnostic::{Category, Diagnostic, Label};
+use serde::Deserialize;
+
+rule_file! {
+    /// A mention rule as written in YAML.
+    MentionFile {
+        /// What counts as a mention: diseases, symptoms, vectors.
+        targets: Vec<TermSource>,
+        /// Named pathogens ("E. coli"), which testing excuses.
+        #[serde(default)]
+        pathogens: Option<TermSource>,
+        /// Generic words for germs ("bacteria"), which the product's own cultures and
+        /// testing excuse.
+        #[serde(default)]
+        vectors: Option<TermSource>,
+        /// Spellings that are also ordinary English, with what each needs to count (see
+        /// scripts/vocab/gen_ambiguous_words.py); they apply whatever lexicon found the words.
+        #[serde(default)]
+        ambiguous: Option<TermSource>,
+        /// What excuses a mention.
+        #[serde(default)]
+        excuses: ExcusesFile,
+        /// Capitalised words after a mention that make it an organisation's name.
+        #[serde(default)]
+        organisations: Option<TermSource>,
+        /// Terms another rule owns (a mention inside one of them is left to it).
+        #[serde(default)]
+        defer_to: Option<TermSource>,
+        /// Phrases that hold a disease word but name no disease ("allergy advice").
+        #[serde(default)]
+        not_mentions: Option<TermSource>,
+        /// How a finding labels a mention ("disease").
+        #[serde(default)]
+        target_label: Option<String>,
+    }
+}
+
+/// A compiled mention rule.
+#[derive(Debug)]
+pub struct MentionRule {
+    targets: Vec<LexId>,
+    pathogens: Option<LexId>,
+    vectors: Option<LexId>,
+    ambiguous: Option<LexId>,
+    excuses: Excuses,
+    organisations: Option<LexId>,
+    defer_to: Option<LexId>,
+    not_mentions: Option<LexId>,
+    target_label: String,
+}
+
+/// Compile a mention rule file.
+pub fn compile(f: MentionFile, c: &mut Compiler) -> Result<MentionRule, (String, String)> {
+    if f.targets.is_empty() {
+        return Err(("targets:".into(), "a mention rule needs `targets`".into()));
+    }
+    let mut targets = Vec::new();
+    for t in &f.targets {
+        targets.push(
+            c.terms(t, "targets")
+                .map_err(|e| ("targets:".to_string(), e))?,
+        );
+    }
+    let at = |field: &'static str| move |e: String| (format!("{field}:"), e);
+    Ok(MentionRule {
+        targets,
+        pathogens: c
+            .optional(&f.pathogens, "pathogens")
+            .map_err(at("pathogens"))?,
+        vectors: c.optional(&f.vectors, "vectors").map_err(at("vectors"))?,
+        ambiguous: c
+            .optional(&f.ambiguous, "ambiguous")
+            .map_err(at("ambiguous"))?,
+        excuses: Excuses::compile(&f.excuses, c)?,
+        organisations: c
+            .optional(&f.organisations, "organisations")
+            .map_err(at("organisations"))?,
+        defer_to: c
+            .optional(&f.defer_to, "defer_to")
+            .map_err(at("defer_to"))?,
+        not_mentions: c
+            .optional(&f.not_mentions, "not_mentions")
+            .map_err(at("not_mentions"))?,
+        target_label: f.target_label.unwrap_or_else(|| "disease".into()),
+    })
+}
+
+/// A mention: its lexicon and match.
+type Mention = (LexId, LexMatch);
+
+/// Whether a token runs words together: a hashtag, a domain name or a URL.
+fn run_together(token: &str) -> bool {
+    let t = token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
+    let lower = t.to_ascii_lowercase();
+    t.starts_with('#')
+        || lower.contains("www.")
+        || lower.contains("://")
+        || [
+            ".com", ".net", ".org", ".htm", ".html", ".shop", ".co", ".us",
+        ]
+        .iter()
+        .any(|e| lower.ends_with(e) || lower.contains(&format!("{e}/")))
+}
+
+/// Spellings shorter than this are not looked for inside run-together words, where a
+/// short one ("flu", "gas") is too often part of another word.
+const MIN_INSIDE: usize = 4;
+
+impl MentionRule {
+    /// Every lexicon whose terms are mentions.
+    fn lexicons(&self) -> impl Iterator<Item = &LexId> {
+        self.targets
+            .iter()
+            .chain(self.pathogens.iter())
+            .chain(self.vectors.iter())
+    }
+
+    fn kind(&self, id: LexId) -> MentionKind {
+        if Some(id) == self.vectors {
+            MentionKind::Germs
+        } else if Some(id) == self.pathogens {
+            MentionKind::Pathogen
+        } else {
+            MentionKind::Disease
+        }
+    }
+
+    /// The mentions of a sentence, longest first where they overlap, in order: whole
+    /// words, and words run together in hashtags and domain names.
+    fn mentions(&self, s: &SentenceView<'_, '_>) -> Vec<Mention> {
+        let mut all: Vec<Mention> = Vec::new();
+        for &id in self.lexicons() {
+            all.extend(s.matches_in(id, &s.range).iter().map(|m| (id, m.clone())));
+        }
+        let sentence = &s.text[s.range.clone()];
+        let mut offset = s.range.start;
+        for token in sentence.split_inclusive(char::is_whitespace) {
+            let start = offset;
+            offset += token.len();
+            if !run_together(token.trim()) {
+                continue;
+            }
+            let end = start + token.trim_end().len();
+            let automaton = s.ctx.set.automaton();
+            for (i, c) in s.text[start..end].char_indices() {
+                if !c.is_alphanumeric() {
+                    continue;
+                }
+                for (slot, term, to) in automaton.spellings_at(s.text, start + i, end) {
+                    let id = LexId(slot as usize);
+                    if to - (start + i) >= MIN_INSIDE
+                        && self
+                            .targets
+                            .iter()
+                            .chain(self.pathogens.iter())
+                            .any(|&t| t == id)
+                    {
+                        all.push((
+                            id,
+                            LexMatch {
+                                range: start + i..to,
+                                term: term as usize,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+        all.sort_by_key(|(_, m)| (m.range.start, std::cmp::Reverse(m.range.end)));
+        let mut kept: Vec<Mention> = Vec::new();
+        for m in all {
+            if kept.last().is_some_and(|k| m.1.range.start < k.1.range.end) {
+                continue;
+            }
+            kept.push(m);
+        }
+        kept
+    }
+
+    /// Whether a mention is the qualified natural state FDA accepts ("occasional
+    /// sleeplessness"), needs a claim word, names an organisation, or is another rule's.
+    fn left_alone(&self, s: &SentenceView<'_, '_>, (id, m): &Mention) -> bool {
+        let id = *id;
+        let term = &s.ctx.set.lexicon(id).terms[m.term];
+        let mut needs = term.needs.clone();
+        if let Some(a) = self.ambiguous
+            && let Some(x) = s
+                .matches_in(a, &m.range)
+                .iter()
+                .find(|x| x.range == m.range)
+        {
+            needs.extend(&s.ctx.set.lexicon(a).terms[x.term].needs);
+        }
+        if needs.contains(&Need::Claim)
+            || (needs.contains(&Need::Uppercase)
+                && !crate::rules::lexicon::in_capitals(s.text, m.range.start, m.range.end))
+        {
+            return true;
+        }
+        if !term.qualifiers.is_empty() {
+            let from = s.words_back(m.range.start, 3);
+            let before = s.text[from..m.range.start].to_ascii_lowercase();
+            if term
+                .qualifiers
+                .iter()
+                .any(|q| before.contains(&q.to_ascii_lowercase()))
+            {
+                return true;
+            }
+        }
+        if let Some(org) = self.organisations
+            && organisation(s, &m.range, org)
+        {
+            return true;
+        }
+        for other in [self.defer_to, self.not_mentions].into_iter().flatten() {
+            if s.matches_in(other, &s.range)
+                .iter()
+                .any(|o| o.range.start <= m.range.start && m.range.end <= o.range.end)
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Run the rule over a document. `reported` holds what the other rules found, so a
+    /// mention they already cover is not reported twice.
+    pub fn check(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        reported: &[Diagnostic],
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let claims: Vec<crate::diagnostic::Span> = reported
+            .iter()
+            .filter(|d| d.category == Category::DiseaseClaim)
+            .map(|d| d.span)
+            .collect();
+        for (bi, block) in ctx.doc.blocks.iter().enumerate() {
+            if self.lexicons().all(|&id| ctx.matches(id, bi).is_empty())
+                && !block.text.contains(['#', '.', '/'])
+            {
+                continue;
+            }
+            for range in &block.sentences {
+                let s = SentenceView::new(ctx, bi, range.clone(), self.excuses.barriers);
+                let found: Vec<Mention> = self
+                    .mentions(&s)
+                    .into_iter()
+                    .filter(|m| !self.left_alone(&s, m))
+                    .filter(|(id, m)| self.excuses.excuse(&s, &m.range, self.kind(*id)).is_none())
+                    .filter(|(_, m)| {
+                        let span = block.span(m.range.clone());
+                        !claims
+                            .iter()
+                            .any(|c| c.start < span.end && span.start < c.end)
+                    })
+                    .collect();
+                let Some((first_id, first)) = found.first().cloned() else {
+                    continue;
+                };
+                let names: Vec<&str> = found
+                    .iter()
+                    .take(3)
+                    .map(|(_, m)| &block.text[m.range.clone()])
+                    .collect();
+                let mut target = names.join("\", \"");
+                if found.len() > 3 {
+                    target.push_str(&format!("\" and {} more \"", found.len() - 3));
+                    target = target.trim_end_matches(" \"").to_string();
+                }
+                let term = &ctx.set.lexicon(first_id).terms[first.term];
+                let mut d = meta.diagnostic(
+                    &[("target", &target), ("term", &term.term)],
+                    block.span(first.range.clone()),
+                );
+                for (id, m) in &found {
+                    let term = &ctx.set.lexicon(*id).terms[m.term];
+                    let mut text = self.target_label.clone();
+                    if !term.term.eq_ignore_ascii_case(&block.text[m.range.clone()]) {
+                        text.push_str(&format!(": {}", term.term));
+                    }
+                    if let Some(code) = &term.code {
+                        text.push_str(&format!(" (ICD-10-CM {code})"));
+                    }
+                    d.labels.push(Label {
+                        span: block.span(m.range.clone()),
+                        text,
+                    });
+                }
+                out.push(d);
+            }
+        }
+    }
+}
