@@ -105,6 +105,7 @@ fn synthetic_terms(like: &[Term]) -> Vec<Term> {
             needs: Vec::new(),
             source: None,
             inflect: None,
+            misspell: None,
         })
         .collect()
 }

@@ -181,7 +181,9 @@ mod tests {
     #[test]
     fn builtin_files_take_the_fast_path() {
         // The JSON must fit each file's type; otherwise the YAML is parsed again, slowly.
-        use crate::rules::{claim, dose, lexicon, mention, pattern, reference, required};
+        use crate::rules::{
+            claim, dose, health_claim, lexicon, mention, pattern, reference, required,
+        };
         fn fits<T: DeserializeOwned>(json: &str) -> bool {
             serde_json::from_str::<T>(json).is_ok()
         }
@@ -190,6 +192,8 @@ mod tests {
             let value: serde_json::Value = serde_json::from_str(json).unwrap();
             let ok = if f.rel.starts_with("lexicons/") {
                 fits::<lexicon::LexiconFile>(json)
+            } else if f.rel == "data/health-claims.yaml" {
+                fits::<health_claim::ClaimsFile>(json)
             } else if f.rel.starts_with("data/") {
                 fits::<dose::Table>(json)
             } else {
@@ -200,6 +204,7 @@ mod tests {
                     Some("reference") => fits::<reference::ReferenceFile>(json),
                     Some("pattern") => fits::<pattern::PatternFile>(json),
                     Some("mention") => fits::<mention::MentionFile>(json),
+                    Some("health-claim") => fits::<health_claim::HealthClaimFile>(json),
                     _ => false,
                 }
             };

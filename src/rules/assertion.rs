@@ -24,6 +24,7 @@
 //! Organisation names, qualified natural states and lawful health claims are excused by the
 //! rules themselves, since they depend on the term or on data.
 
+use super::lexicon::Term;
 use super::{Compiler, Context, LexId, TermSource};
 use serde::Deserialize;
 use std::ops::Range;
@@ -62,6 +63,9 @@ pub struct ExcusesFile {
     /// Words of a statistic about a disease ("the leading cause of death").
     #[serde(default)]
     pub epidemiology: Option<TermSource>,
+    /// Words of a historical account ("sailors on long voyages once suffered from").
+    #[serde(default)]
+    pub history: Option<TermSource>,
     /// Words that end a clause ("but", "which").
     #[serde(default)]
     pub barriers: Option<TermSource>,
@@ -84,6 +88,8 @@ pub enum Excuse {
     Testing,
     /// A statistic about a disease.
     Epidemiology,
+    /// A historical account.
+    History,
     /// A question answered "no".
     AnsweredNo,
 }
@@ -121,6 +127,7 @@ pub struct Excuses {
     cultures: Option<LexId>,
     testing: Option<LexId>,
     epidemiology: Option<LexId>,
+    history: Option<LexId>,
     /// Clause barriers, for [`SentenceView::new`].
     pub barriers: Option<LexId>,
 }
@@ -149,6 +156,7 @@ impl Excuses {
             cultures: one(&f.cultures, "cultures")?,
             testing: one(&f.testing, "testing")?,
             epidemiology: one(&f.epidemiology, "epidemiology")?,
+            history: one(&f.history, "history")?,
             barriers: one(&f.barriers, "barriers")?,
         })
     }
@@ -169,11 +177,22 @@ impl Excuses {
         }
         if let Some(id) = self.side_effects {
             let from = s.words_back(m.start, SIDE_EFFECT_REACH);
+            // "No side effects" is a promise, not a side effect.
+            let negated = |t: &Range<usize>| {
+                let from = s.words_back(t.start, 2);
+                s.text[from..t.start]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| {
+                        ["no", "without", "zero", "free", "none", "any"]
+                            .iter()
+                            .any(|n| w.eq_ignore_ascii_case(n))
+                    })
+            };
             if let Some(t) = s
                 .matches_in(id, &(from..m.start))
                 .iter()
                 .rev()
-                .find(|t| !s.barrier_between(t.range.end, m.start))
+                .find(|t| !s.barrier_between(t.range.end, m.start) && !negated(&t.range))
             {
                 return found(Excuse::SideEffect, t.range.clone());
             }
@@ -199,6 +218,11 @@ impl Excuses {
             && let Some(t) = s.matches_in(id, &s.clause_of(m.start)).first()
         {
             return found(Excuse::Epidemiology, t.range.clone());
+        }
+        if let Some(id) = self.history
+            && let Some(t) = s.matches_in(id, &s.range).first()
+        {
+            return found(Excuse::History, t.range.clone());
         }
         if let Some(r) = s.answered_no() {
             return found(Excuse::AnsweredNo, r);
@@ -284,7 +308,10 @@ pub fn organisation(s: &SentenceView<'_, '_>, m: &Range<usize>, org: LexId) -> b
     };
     let in_run = |i: usize| {
         let w = word_at(i);
-        capital(w) || CONNECTORS.contains(&w)
+        // Title Case words, small connectors, and short abbreviations in capitals ("LLC").
+        capital(w)
+            || CONNECTORS.contains(&w)
+            || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.'))
     };
     let first = starts.partition_point(|&x| x < m.start);
     let last = starts.partition_point(|&x| x < m.end);
@@ -304,6 +331,38 @@ pub fn organisation(s: &SentenceView<'_, '_>, m: &Range<usize>, org: LexId) -> b
     s.matches_in(org, &run).iter().any(|o| {
         (o.range.end <= m.start || o.range.start >= m.end)
             && s.text[o.range.clone()].starts_with(char::is_uppercase)
+    })
+}
+
+/// How many words around a term its qualifier may stand ("common symptoms of PMS").
+const QUALIFIER_REACH: usize = 3;
+
+/// Whether the term at `m` is qualified as the minor natural state FDA accepts: one of its
+/// `qualifiers` stands just before it ("occasional constipation") or after it ("hair loss
+/// associated with aging").
+pub fn qualified(s: &SentenceView<'_, '_>, term: &Term, m: &Range<usize>) -> bool {
+    if term.qualifiers.is_empty() {
+        return false;
+    }
+    let from = s.words_back(m.start, QUALIFIER_REACH);
+    let starts = s.ctx.word_starts(s.block);
+    let after_idx = starts.partition_point(|&x| x < m.end) + QUALIFIER_REACH + 1;
+    let to = starts
+        .get(after_idx)
+        .copied()
+        .unwrap_or(s.range.end)
+        .min(s.range.end);
+    let around = [
+        s.text[from..m.start].to_ascii_lowercase(),
+        s.text[m.end..to.max(m.end)].to_ascii_lowercase(),
+    ];
+    term.qualifiers.iter().any(|q| {
+        let q = q.to_ascii_lowercase();
+        around.iter().any(|t| {
+            t.split(|c: char| !c.is_alphanumeric() && c != '-')
+                .any(|w| w == q)
+                || (q.contains(' ') && t.contains(&q))
+        })
     })
 }
 

@@ -6,7 +6,7 @@
 //! you have kidney disease, do not use") and organisation names ("Arthritis Foundation") keep
 //! it silent.
 
-use super::assertion::{Excuses, ExcusesFile, MentionKind, SentenceView, organisation};
+use super::assertion::{Excuses, ExcusesFile, MentionKind, SentenceView, organisation, qualified};
 use super::{Compiler, Context, LexId, RuleMeta, RuleRegex, TermSource, rule_file};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::rules::lexicon::LexMatch;
@@ -151,8 +151,6 @@ fn not_only(after: &str) -> bool {
 
 /// How many words before a claim word a negation may stand.
 const NEGATION_REACH: usize = 8;
-/// How many words before a target its qualifier may stand ("common symptoms of PMS").
-const QUALIFIER_REACH: usize = 3;
 
 /// A claim word: its range, its entry and its lexicon.
 type Trigger = (Range<usize>, usize, LexId);
@@ -170,10 +168,13 @@ impl ClaimRule {
             return false;
         };
         let clause = s.clause_of(own.start);
-        s.ctx
-            .matches_in(ex, s.block, &clause)
-            .iter()
-            .any(|m| m.range.end <= own.start || m.range.start >= own.end)
+        s.ctx.matches_in(ex, s.block, &clause).iter().any(|m| {
+            // Outside the claim word, or around it ("stop use", "reduce the effect of"):
+            // but not inside it ("risk of" in "reduces the risk of").
+            m.range.end <= own.start
+                || m.range.start >= own.end
+                || (m.range.start <= own.start && own.end < m.range.end)
+        })
     }
 
     fn negated(&self, s: &Sentence<'_, '_>, pos: usize) -> bool {
@@ -189,31 +190,7 @@ impl ClaimRule {
 
     fn qualified(&self, s: &Sentence<'_, '_>, m: &LexMatch) -> bool {
         let term = &s.ctx.set.lexicon(self.targets).terms[m.term];
-        if term.qualifiers.is_empty() {
-            return false;
-        }
-        // Qualifiers stand before the term ("occasional constipation") or after it ("hair
-        // loss associated with aging").
-        let from = s.words_back(m.range.start, QUALIFIER_REACH);
-        let starts = s.ctx.word_starts(s.block);
-        let after_idx = starts.partition_point(|&x| x < m.range.end) + QUALIFIER_REACH + 1;
-        let to = starts
-            .get(after_idx)
-            .copied()
-            .unwrap_or(s.range.end)
-            .min(s.range.end);
-        let around = [
-            s.text[from..m.range.start].to_ascii_lowercase(),
-            s.text[m.range.end..to.max(m.range.end)].to_ascii_lowercase(),
-        ];
-        term.qualifiers.iter().any(|q| {
-            let q = q.to_ascii_lowercase();
-            around.iter().any(|t| {
-                t.split(|c: char| !c.is_alphanumeric() && c != '-')
-                    .any(|w| w == q)
-                    || (q.contains(' ') && t.contains(&q))
-            })
-        })
+        qualified(s, term, &m.range)
     }
 
     /// Whether another rule owns this target: it lies within one of the `defer_to` terms, or

@@ -4,7 +4,7 @@ use super::lexicon::{Lexicon, Term, TermEntry};
 use super::regex::{alternation, compile_alternation, compile_regex};
 use super::{
     KINDS, KindProbe, LexId, LoadError, Rule, RuleKind, RuleRegex, SourceFile, claim, dose,
-    mention, pattern, reference, required,
+    health_claim, mention, pattern, reference, required,
 };
 use crate::yaml;
 use serde::Deserialize;
@@ -17,6 +17,9 @@ pub struct TermSource {
     /// A lexicon by name (`conditions`).
     #[serde(default)]
     pub lexicon: Option<String>,
+    /// Several lexicons by name, searched as one (`[conditions, icd10cm]`).
+    #[serde(default)]
+    pub lexicons: Vec<String>,
     /// Inline terms.
     #[serde(default)]
     pub terms: Vec<TermEntry>,
@@ -60,6 +63,24 @@ impl Compiler {
     /// Resolve a term source to a compiled lexicon.
     pub fn terms(&mut self, src: &TermSource, what: &str) -> Result<LexId, String> {
         let mut terms = Vec::new();
+        if !src.lexicons.is_empty() {
+            if src.lexicon.is_some() {
+                return Err("give either `lexicon` or `lexicons`, not both".into());
+            }
+            let key = format!("lexicons:{}", src.lexicons.join("+"));
+            if src.terms.is_empty()
+                && let Some(id) = self.by_name.get(&key)
+            {
+                return Ok(*id);
+            }
+            for name in &src.lexicons {
+                terms.extend(self.named_terms(name)?);
+            }
+            if src.terms.is_empty() {
+                let lex = Lexicon::new(&src.lexicons.join("+"), terms)?;
+                return Ok(self.register(&key, lex));
+            }
+        }
         if let Some(name) = &src.lexicon {
             if src.terms.is_empty() {
                 return self.named(name);
@@ -85,6 +106,24 @@ impl Compiler {
         what: &str,
     ) -> Result<Option<LexId>, String> {
         src.as_ref().map(|s| self.terms(s, what)).transpose()
+    }
+
+    /// The terms of lexicon `name` with the config's additions, without compiling it.
+    fn named_terms(&self, name: &str) -> Result<Vec<Term>, String> {
+        if let Some(id) = self.by_name.get(name) {
+            return Ok(self.lexicons[id.0].terms.clone());
+        }
+        let Some((terms, _)) = self.lexicon_files.get(name) else {
+            let mut known: Vec<_> = self.lexicon_files.keys().cloned().collect();
+            known.sort();
+            return Err(format!(
+                "no lexicon named `{name}` (known: {})",
+                known.join(", ")
+            ));
+        };
+        let mut terms = terms.clone();
+        terms.extend(self.additions.get(name).cloned().unwrap_or_default());
+        Ok(terms)
     }
 
     fn named(&mut self, name: &str) -> Result<LexId, String> {
@@ -166,6 +205,12 @@ pub(super) fn load_rule(file: &SourceFile, compiler: &mut Compiler) -> Result<Ru
         "reference" => compile!(reference::ReferenceFile, Reference, reference, "reference"),
         "pattern" => compile!(pattern::PatternFile, Pattern, pattern, "pattern"),
         "mention" => compile!(mention::MentionFile, Mention, mention, "mention"),
+        "health-claim" => compile!(
+            health_claim::HealthClaimFile,
+            HealthClaim,
+            health_claim,
+            "health-claim"
+        ),
         other => {
             return Err(with_text(format!("unknown rule kind `{other}`"))
                 .pointing_at(&format!("kind: {other}"))

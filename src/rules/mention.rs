@@ -8,7 +8,7 @@
 //! nothing excuses it (see [`super::assertion`]): one finding per sentence, at its first
 //! unexcused mention, with the others as labels.
 
-use super::assertion::{Excuses, ExcusesFile, MentionKind, SentenceView, organisation};
+use super::assertion::{Excuses, ExcusesFile, MentionKind, SentenceView, organisation, qualified};
 use super::lexicon::{LexMatch, Need};
 use super::{Compiler, Context, LexId, RuleMeta, TermSource, rule_file};
 use crate::diagnostic::{Category, Diagnostic, Label};
@@ -101,11 +101,18 @@ pub fn compile(f: MentionFile, c: &mut Compiler) -> Result<MentionRule, (String,
 /// A mention: its lexicon and match.
 type Mention = (LexId, LexMatch);
 
-/// Whether a token runs words together: a hashtag, a domain name or a URL.
+/// Whether a token runs words together: a hashtag, a domain name, a URL or a CamelCase
+/// name.
 fn run_together(token: &str) -> bool {
     let t = token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
     let lower = t.to_ascii_lowercase();
-    t.starts_with('#')
+    // A capital inside a word: "CancerHerb", "NeuropAWAY".
+    let camel = t
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+    camel
+        || t.starts_with('#')
         || lower.contains("www.")
         || lower.contains("://")
         || [
@@ -210,16 +217,8 @@ impl MentionRule {
         {
             return true;
         }
-        if !term.qualifiers.is_empty() {
-            let from = s.words_back(m.range.start, 3);
-            let before = s.text[from..m.range.start].to_ascii_lowercase();
-            if term
-                .qualifiers
-                .iter()
-                .any(|q| before.contains(&q.to_ascii_lowercase()))
-            {
-                return true;
-            }
+        if qualified(s, term, &m.range) {
+            return true;
         }
         if let Some(org) = self.organisations
             && organisation(s, &m.range, org)

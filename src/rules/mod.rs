@@ -8,6 +8,7 @@
 pub mod assertion;
 pub mod claim;
 pub mod dose;
+pub mod health_claim;
 pub mod lexicon;
 pub mod mention;
 pub mod pattern;
@@ -44,6 +45,7 @@ struct KindProbe {
 pub const KINDS: &[&str] = &[
     "claim",
     "mention",
+    "health-claim",
     "required",
     "dose",
     "reference",
@@ -65,6 +67,8 @@ pub enum RuleKind {
     Pattern(pattern::PatternRule),
     /// Disease mentions that nothing excuses.
     Mention(mention::MentionRule),
+    /// Lawful health claims, and ones that dropped their qualifier.
+    HealthClaim(health_claim::HealthClaimRule),
 }
 
 /// A compiled rule.

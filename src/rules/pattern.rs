@@ -13,6 +13,10 @@ rule_file! {
         /// Phrases that, in the same sentence, make a match acceptable.
         #[serde(default)]
         exceptions: Option<TermSource>,
+        /// Where to look: `all` prose (the default), or `names`: headings, titles, product
+        /// names and other short lines of six words or fewer, where coined words are names.
+        #[serde(default)]
+        scope: Option<String>,
     }
 }
 
@@ -21,6 +25,17 @@ rule_file! {
 pub struct PatternRule {
     regex: RuleRegex,
     exceptions: Option<LexId>,
+    names_only: bool,
+}
+
+/// The most words a block may have to be read as a name when it is not a heading or title.
+const NAME_WORDS: usize = 6;
+
+/// Whether a block reads as a name: a heading, a title or product name, or a short line.
+fn is_name(block: &crate::document::Block) -> bool {
+    use crate::document::BlockKind;
+    matches!(block.kind, BlockKind::Heading | BlockKind::FrontMatter)
+        || block.text.split_whitespace().count() <= NAME_WORDS
 }
 
 /// Compile a pattern rule file.
@@ -28,7 +43,18 @@ pub fn compile(f: PatternFile, c: &mut Compiler) -> Result<PatternRule, (String,
     if f.patterns.is_empty() {
         return Err(("patterns:".into(), "`patterns` is empty".into()));
     }
+    let names_only = match f.scope.as_deref() {
+        None | Some("all") => false,
+        Some("names") => true,
+        Some(other) => {
+            return Err((
+                "scope:".into(),
+                format!("`scope` is `{other}`; use `all` or `names`"),
+            ));
+        }
+    };
     Ok(PatternRule {
+        names_only,
         regex: c.alternation(&f.patterns)?,
         exceptions: c
             .optional(&f.exceptions, "exceptions")
@@ -40,6 +66,9 @@ impl PatternRule {
     /// Run the rule over a document.
     pub fn check(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (bi, block) in ctx.doc.blocks.iter().enumerate() {
+            if self.names_only && !is_name(block) {
+                continue;
+            }
             for m in self.regex.get().find_iter(&block.text) {
                 if m.is_empty() {
                     continue;
@@ -50,6 +79,16 @@ impl PatternRule {
                         .get(block.sentences.partition_point(|s| s.end <= m.start()))
                         .filter(|s| s.start <= m.start())
                     && !ctx.matches_in(ex, bi, s).is_empty()
+                {
+                    continue;
+                }
+                // A question answered "No" in the next sentence asserts nothing.
+                if let Some(r) = block
+                    .sentences
+                    .get(block.sentences.partition_point(|s| s.end <= m.start()))
+                    && super::assertion::SentenceView::new(ctx, bi, r.clone(), None)
+                        .answered_no()
+                        .is_some()
                 {
                     continue;
                 }

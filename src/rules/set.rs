@@ -3,11 +3,11 @@
 
 use super::compiler::Compiler;
 use super::compiler::load_rule;
-use super::lexicon::{self, Automaton, Inflect, Lexicon, LexiconFile, Term, TermEntry};
+use super::lexicon::{self, Automaton, Lexicon, LexiconFile, Term, TermEntry};
 use super::{
     Context, LexId, LoadError, Rule, RuleKind, RuleOverride, RuleSetSpec, SourceFile, builtin_pack,
 };
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Category, Diagnostic, Span};
 use crate::document::Document;
 use crate::yaml;
 use std::collections::{BTreeMap, HashMap};
@@ -72,13 +72,14 @@ impl RuleSet {
             } else if is_lexicon(&file.rel) {
                 match yaml::from_str::<LexiconFile>(&file.text) {
                     Ok(lex) => {
-                        let inflect: Option<Inflect> = lex.inflect;
+                        let (inflect, misspell) = (lex.inflect, lex.misspell);
                         let terms: Vec<Term> = lex
                             .terms
                             .into_iter()
                             .map(TermEntry::into_term)
                             .map(|mut t| {
                                 t.inflect = t.inflect.or(inflect);
+                                t.misspell = t.misspell.or(misspell);
                                 t
                             })
                             .collect();
@@ -218,12 +219,18 @@ impl RuleSet {
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
         let ctx = Context::new(doc, self);
         let mut out = Vec::new();
-        // Mention rules run last: they report only what no other rule has.
-        let (mentions, others): (Vec<&Rule>, Vec<&Rule>) = self
-            .rules
-            .iter()
-            .partition(|r| matches!(r.kind, RuleKind::Mention(_)));
-        for rule in others.into_iter().chain(mentions) {
+        // Health claims come first, so their lawful sentences are known; mention rules come
+        // last, since they report only what no other rule has.
+        let phase = |r: &&Rule| match r.kind {
+            RuleKind::HealthClaim(_) => 0,
+            RuleKind::Mention(_) => 2,
+            _ => 1,
+        };
+        let mut order: Vec<&Rule> = self.rules.iter().collect();
+        order.sort_by_key(phase);
+        let mut lawful: Vec<Span> = Vec::new();
+        let mut health_rules: Vec<&str> = Vec::new();
+        for rule in order {
             let before = out.len();
             match &rule.kind {
                 RuleKind::Claim(r) => r.check(&rule.meta, &ctx, &mut out),
@@ -231,6 +238,10 @@ impl RuleSet {
                 RuleKind::Dose(r) => r.check(&rule.meta, &ctx, &mut out),
                 RuleKind::Reference(r) => r.check(&rule.meta, &ctx, &mut out),
                 RuleKind::Pattern(r) => r.check(&rule.meta, &ctx, &mut out),
+                RuleKind::HealthClaim(r) => {
+                    health_rules.push(&rule.meta.id);
+                    r.check(&rule.meta, &ctx, &mut lawful, &mut out);
+                }
                 RuleKind::Mention(r) => {
                     let mut found = Vec::new();
                     r.check(&rule.meta, &ctx, &out, &mut found);
@@ -238,6 +249,14 @@ impl RuleSet {
                 }
             }
             debug_assert!(out[before..].iter().all(|d| d.span.end <= doc.source.len()));
+        }
+        // A lawful health claim is not a disease claim.
+        if !lawful.is_empty() {
+            out.retain(|d| {
+                d.category != Category::DiseaseClaim
+                    || health_rules.contains(&d.rule.as_str())
+                    || !lawful.iter().any(|l| l.contains(d.span))
+            });
         }
         if let Some(allow) = &self.allow {
             let allowed: Vec<Span> = doc

@@ -8,7 +8,7 @@
 //! next try for that lexicon is after the match.
 
 use super::LexMatch;
-use super::spelling::{Stream, is_ignorable, is_word_char, word_char_before};
+use super::spelling::{Stream, bracketed_letter, is_ignorable, is_word_char, word_char_before};
 
 /// What ends at a trie node: a spelling of one term of one lexicon.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,6 +199,7 @@ impl Automaton {
                 prev_word = word;
                 let first = match b {
                     b'\t' | b'\n' | b'\r' => b' ',
+                    b'[' => bracketed_letter(text, i).map_or(b, |l| l.to_ascii_lowercase()),
                     _ => b.to_ascii_lowercase(),
                 };
                 if !starts || self.root[first as usize] == 0 {

@@ -59,6 +59,9 @@ pub struct Term {
     /// How to inflect the spellings (default: the lexicon's `inflect`, or none).
     #[serde(default)]
     pub inflect: Option<Inflect>,
+    /// Whether to match common misspellings too (default: the lexicon's `misspell`).
+    #[serde(default)]
+    pub misspell: Option<bool>,
 }
 
 /// A condition on the context of a term that is also ordinary English.
@@ -131,6 +134,7 @@ impl TermEntry {
                 needs: Vec::new(),
                 source: None,
                 inflect: None,
+                misspell: None,
             },
             TermEntry::Full(t) => t,
         }
@@ -152,6 +156,9 @@ pub struct LexiconFile {
     /// How its entries' spellings are inflected, unless an entry says otherwise.
     #[serde(default)]
     pub inflect: Option<Inflect>,
+    /// Whether its entries match common misspellings, unless an entry says otherwise.
+    #[serde(default)]
+    pub misspell: Option<bool>,
     /// The entries.
     pub terms: Vec<TermEntry>,
 }
@@ -196,13 +203,14 @@ impl Lexicon {
         let mut spellings = Vec::new();
         for (i, t) in terms.iter().enumerate() {
             let inflect = t.inflect.unwrap_or(Inflect::None);
+            let misspell = t.misspell.unwrap_or(false);
             for spelling in std::iter::once(&t.term).chain(&t.aliases) {
                 let s = spelling.trim();
                 if s.is_empty() || spelling::fold(s).is_empty() {
                     return Err(format!("lexicon `{name}` has an empty term"));
                 }
                 spellings.push((s.to_string(), i));
-                for v in spelling::variants(&s.to_lowercase(), inflect) {
+                for v in spelling::variants_with(&s.to_lowercase(), inflect, misspell) {
                     spellings.push((v, i));
                 }
             }

@@ -89,6 +89,14 @@ fn piece_from(text: &str, mut at: usize) -> usize {
     n
 }
 
+/// The ASCII letter of `[X]` at `at`, when a word follows it: warning letters and other
+/// quoting documents mark a capital they changed that way ("[I]nfection-fighting").
+pub fn bracketed_letter(text: &str, at: usize) -> Option<u8> {
+    let b = text.as_bytes().get(at..at + 4)?;
+    (b[0] == b'[' && b[1].is_ascii_alphabetic() && b[2] == b']' && b[3].is_ascii_alphabetic())
+        .then_some(b[1])
+}
+
 /// One step of the normalised stream.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Step {
@@ -200,6 +208,19 @@ impl Stream<'_> {
                     word: false,
                 });
             }
+            // A quote's editorial capital, "[I]nfection-fighting", reads as the letter.
+            if c == '['
+                && let Some(letter) = bracketed_letter(self.text, self.at)
+            {
+                self.at += 3;
+                self.prev_word = true;
+                self.piece += 1;
+                return Some(Step {
+                    byte: letter.to_ascii_lowercase(),
+                    next: self.at,
+                    word: true,
+                });
+            }
             let word = is_word_char(c);
             self.prev_word = word;
             if word {
@@ -248,6 +269,81 @@ pub enum Inflect {
     None,
 }
 
+/// Common misspellings of `word` (lowercase ASCII): a doubled letter written once
+/// ("diarhea"), a letter between vowels doubled ("syphillis"), a vowel left out of a long word
+/// ("cholestrol"), and "-al" written "-el" ("carpel"). Only words of seven letters or more
+/// (six for "-al") get them, so that no short real word is made.
+pub fn misspellings(word: &str) -> Vec<String> {
+    let b = word.as_bytes();
+    if b.len() < MISSPELL_MIN - 1 || !b.iter().all(u8::is_ascii_lowercase) {
+        return Vec::new();
+    }
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |v: Vec<u8>| {
+        if let Ok(v) = String::from_utf8(v)
+            && v != word
+            && !NOT_MISSPELLINGS.contains(&v.as_str())
+            && !out.contains(&v)
+        {
+            out.push(v);
+        }
+    };
+    for i in 1..b.len() {
+        if b.len() < MISSPELL_MIN {
+            break;
+        }
+        if b[i] == b[i - 1] && !vowel(b[i]) {
+            let mut v = b.to_vec();
+            v.remove(i);
+            push(v);
+        }
+        if i + 1 < b.len()
+            && matches!(
+                b[i],
+                b'l' | b's' | b't' | b'r' | b'n' | b'p' | b'm' | b'c' | b'f'
+            )
+            && vowel(b[i - 1])
+            && vowel(b[i + 1])
+        {
+            let mut v = b.to_vec();
+            v.insert(i, b[i]);
+            push(v);
+        }
+        if b.len() >= MISSPELL_MIN + 2
+            && i + 1 < b.len()
+            && vowel(b[i])
+            && !vowel(b[i - 1])
+            && !vowel(b[i + 1])
+            && i > 2
+        {
+            let mut v = b.to_vec();
+            v.remove(i);
+            push(v);
+        }
+    }
+    if let Some(stem) = word.strip_suffix("al") {
+        push(format!("{stem}el").into_bytes());
+    }
+    out
+}
+
+/// The shortest word [`misspellings`] makes variants of.
+const MISSPELL_MIN: usize = 7;
+
+/// Misspellings the rules would make that are ordinary English words, as
+/// scripts/vocab/check_misspellings.py finds them (wordfreq Zipf >= 2.5).
+const NOT_MISSPELLINGS: &[&str] = &[
+    "americans",
+    "barret",
+    "scared",
+    "scaring",
+    "traveler",
+    "travelers",
+    "traveller",
+    "travellers",
+];
+
 /// British and American spellings of medical words, as (American, British) pieces.
 const SPELLINGS: &[(&str, &str)] = &[
     ("tumor", "tumour"),
@@ -295,6 +391,11 @@ fn replaced(s: &str, from: &str, to: &str) -> Option<String> {
 
 /// The spelling variants of `s` (lowercase), not including `s`.
 pub fn variants(s: &str, inflect: Inflect) -> Vec<String> {
+    variants_with(s, inflect, false)
+}
+
+/// [`variants`], and with `misspell` the common misspellings of each long word.
+pub fn variants_with(s: &str, inflect: Inflect, misspell: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let push = |v: String, out: &mut Vec<String>| {
         if v != s && !out.contains(&v) {
@@ -354,6 +455,16 @@ pub fn variants(s: &str, inflect: Inflect) -> Vec<String> {
         }
         if form.contains("'s ") {
             push(form.replace("'s ", " "), &mut out);
+        }
+    }
+    if misspell {
+        let words: Vec<&str> = s.split(' ').collect();
+        for (i, w) in words.iter().enumerate() {
+            for m in misspellings(w) {
+                let mut v = words.clone();
+                v[i] = &m;
+                push(v.join(" "), &mut out);
+            }
         }
     }
     if inflect == Inflect::Verb {
@@ -449,6 +560,8 @@ mod tests {
         assert_eq!(stream("Type-2 Diabetes"), "type 2 diabetes");
         assert_eq!(stream("type 2 diabetes"), "type 2 diabetes");
         assert_eq!(stream("Crohn’s"), "crohn's");
+        assert_eq!(stream("[I]nfection"), "infection");
+        assert_eq!(stream("[1] ref"), "[1] ref");
     }
 
     #[test]
@@ -489,6 +602,19 @@ mod tests {
         assert!(crohn.contains(&"crohn disease".to_string()), "{crohn:?}");
         assert!(variants("gout", Inflect::None).is_empty());
         assert_eq!(variants("covid-19", Inflect::None), ["covid19"]);
+    }
+
+    #[test]
+    fn common_misspellings_of_long_words() {
+        let m = misspellings("syphilis");
+        assert!(m.contains(&"syphillis".to_string()), "{m:?}");
+        assert!(misspellings("cholesterol").contains(&"cholestrol".to_string()));
+        assert!(misspellings("diarrhea").contains(&"diarhea".to_string()));
+        assert!(misspellings("gout").is_empty());
+        let carpal = variants_with("carpal tunnel", Inflect::None, true);
+        assert!(carpal.contains(&"carpel tunnel".to_string()), "{carpal:?}");
+        // Without the flag, none.
+        assert!(!variants("syphilis", Inflect::None).contains(&"syphillis".to_string()));
     }
 
     #[test]
