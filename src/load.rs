@@ -2,6 +2,7 @@
 //! size limit and invalid UTF-8 are refused with a message that says where.
 
 use crate::document::LineIndex;
+use std::io::Read;
 
 /// Why a file was not linted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +94,17 @@ pub fn read_text(path: &std::path::Path) -> Result<String, String> {
     }
 }
 
+/// Read everything `reader` holds, but no more than `limit` bytes: `None` when there is more.
+/// The size a file had when it was opened says nothing about what a read returns (it may
+/// have grown since, or be a pipe), so the bound is on the read itself.
+pub fn read_limited(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
 /// Decode `bytes`.
 pub fn decode(bytes: Vec<u8>) -> Result<Loaded, LoadProblem> {
     if bytes.iter().take(8192).any(|&b| b == 0) {
@@ -146,6 +158,16 @@ mod tests {
             }
         );
         assert!(err.is_error());
+    }
+
+    #[test]
+    fn a_read_stops_one_byte_past_the_limit() {
+        let forty = [b'a'; 40];
+        assert_eq!(read_limited(&forty[..], 40).unwrap().unwrap().len(), 40);
+        assert_eq!(read_limited(&forty[..], 39).unwrap(), None);
+        // Whatever the size was when it was looked at: the bytes decide.
+        let endless = std::io::repeat(b'a');
+        assert_eq!(read_limited(endless, 1 << 20).unwrap(), None);
     }
 
     #[test]

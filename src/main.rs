@@ -449,10 +449,20 @@ fn lint_path(
         let p = LoadProblem::TooLarge { size, limit };
         return Outcome::failed(vec![message(&name, "warning", p.message(), None)]);
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    if let Err(e) = file.take(limit + 1).read_to_end(&mut bytes) {
-        return fail(format!("cannot read the file: {}", io_reason(&e)));
-    }
+    // The file may have grown since its size was looked at: what was read cut at the limit
+    // would be written back as the whole file by `--fix`.
+    let bytes = match load::read_limited(&file, limit) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            let now = file.metadata().map(|m| m.len()).unwrap_or(0);
+            let p = LoadProblem::TooLarge {
+                size: now.max(limit + 1),
+                limit,
+            };
+            return Outcome::failed(vec![message(&name, "warning", p.message(), None)]);
+        }
+        Err(e) => return fail(format!("cannot read the file: {}", io_reason(&e))),
+    };
     let write = |fixed: &[u8]| {
         claimlint::fix::write_atomically(path, fixed).map_err(|e| {
             format!(
