@@ -94,6 +94,30 @@ pub fn read_text(path: &std::path::Path) -> Result<String, String> {
     }
 }
 
+/// What tells whether a file on disk is still the one that was read: which file it is (device
+/// and inode), its size, and when its contents and its metadata last changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    id: (u64, u64, i64, i64),
+}
+
+impl FileStamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            id: (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+}
+
 /// Read everything `reader` holds, but no more than `limit` bytes: `None` when there is more.
 /// The size a file had when it was opened says nothing about what a read returns (it may
 /// have grown since, or be a pipe), so the bound is on the read itself.

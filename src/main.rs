@@ -4,6 +4,7 @@
 use claimlint::config::{self, Config};
 use claimlint::diagnostic::{Applicability, Severity};
 use claimlint::document::{Format, LineIndex, ParseOptions};
+use claimlint::fix::WriteError;
 use claimlint::load::{self, LoadProblem};
 use claimlint::report::{self, Finding, InputMessage, Summary, human};
 use claimlint::rules::{LoadError, RuleSet};
@@ -444,6 +445,10 @@ fn lint_path(
         Ok(f) => f,
         Err(e) => return fail(format!("cannot read the file: {}", io_reason(&e))),
     };
+    let stamp = match file.metadata() {
+        Ok(m) => load::FileStamp::of(&m),
+        Err(e) => return fail(format!("cannot read the file: {}", io_reason(&e))),
+    };
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > limit {
         let p = LoadProblem::TooLarge { size, limit };
@@ -464,11 +469,16 @@ fn lint_path(
         Err(e) => return fail(format!("cannot read the file: {}", io_reason(&e))),
     };
     let write = |fixed: &[u8]| {
-        claimlint::fix::write_atomically(path, fixed).map_err(|e| {
-            format!(
+        claimlint::fix::write_atomically(path, fixed, &stamp).map_err(|e| match e {
+            WriteError::Changed => {
+                "not fixed: the file changed on disk while it was being fixed, and its new \
+                 contents are kept (run `--fix` again)"
+                    .to_string()
+            }
+            WriteError::Io(e) => format!(
                 "cannot write the fixes, the file is unchanged: {}",
                 io_reason(&e)
-            )
+            ),
         })
     };
     let mut outcome = lint_bytes(&name, bytes, format, rules, style, fix, &write);
