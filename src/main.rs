@@ -2,7 +2,7 @@
 //! by the library.
 
 use claimlint::config::{self, Config};
-use claimlint::diagnostic::{Applicability, Severity};
+use claimlint::diagnostic::Severity;
 use claimlint::document::{Format, LineIndex, ParseOptions};
 use claimlint::fix::WriteError;
 use claimlint::load::{self, LoadProblem};
@@ -320,9 +320,6 @@ fn message(path: &str, level: &'static str, message: String, line: Option<usize>
     }
 }
 
-/// Fixing can make another fix possible (or needed); stop after this many rounds.
-const FIX_PASSES: usize = 8;
-
 /// Lint `bytes` and, unless `fix` is off, apply safe fixes until none is left. `write` puts
 /// the fixed bytes where they belong and says why it could not.
 fn lint_bytes(
@@ -346,40 +343,18 @@ fn lint_bytes(
         }
     };
     let original = loaded.text;
-    let mut text = original.clone();
+    let mut linted = claimlint::lint_with(&original, format, rules, options);
     let mut fixed = 0;
-    let mut linted = claimlint::lint_with(&text, format, rules, options);
     if fix != FixMode::Off {
-        let mut previous = Vec::new();
-        for _ in 0..FIX_PASSES {
-            // A fix that did not make its finding go away would be applied again and again.
-            let pending: Vec<(String, String)> = linted
-                .diagnostics
-                .iter()
-                .filter(|d| {
-                    d.fix
-                        .as_ref()
-                        .is_some_and(|f| f.applicability == Applicability::Safe)
-                })
-                .map(|d| (d.rule.clone(), d.message.clone()))
-                .collect();
-            if pending.is_empty() || pending == previous {
-                break;
-            }
-            previous = pending;
-            let (new, n) = claimlint::fix::apply(&text, &linted.diagnostics, false);
-            if n == 0 || new == text {
-                break;
-            }
-            fixed += n;
-            text = new;
-            linted = claimlint::lint_with(&text, format, rules, options);
-        }
+        let done = claimlint::fix::fix_all(linted, format, rules, options);
+        linted = done.linted;
+        fixed = done.count;
     }
     let mut messages = Vec::new();
     let mut diff = String::new();
     let mut fixed_text = None;
     if fixed > 0 {
+        let text = &linted.document.source;
         let mut bytes = Vec::with_capacity(loaded.bom + text.len());
         if loaded.bom > 0 {
             bytes.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
@@ -387,7 +362,7 @@ fn lint_bytes(
         bytes.extend_from_slice(text.as_bytes());
         match fix {
             FixMode::Diff => {
-                diff = similar::TextDiff::from_lines(&original, &text)
+                diff = similar::TextDiff::from_lines(&original, text)
                     .unified_diff()
                     .header(&format!("a/{name}"), &format!("b/{name}"))
                     .to_string();
@@ -397,8 +372,7 @@ fn lint_bytes(
                     // The file on disk is unchanged: report what is wrong with it as it is.
                     messages.push(message(name, "error", why, None));
                     fixed = 0;
-                    text = original;
-                    linted = claimlint::lint_with(&text, format, rules, options);
+                    linted = claimlint::lint_with(&original, format, rules, options);
                 } else {
                     fixed_text = Some(bytes);
                 }

@@ -12,6 +12,7 @@
 mod common;
 use common::{claimlint, rules};
 
+mod fix_pages;
 mod fix_writes;
 
 use claimlint::document::{Format, LineIndex};

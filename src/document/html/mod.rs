@@ -42,6 +42,11 @@ struct Parser<'a> {
     /// Open elements whose content is skipped, innermost last.
     skipped: Vec<&'static str>,
     link: Option<OpenLink>,
+    /// Where the last `</body>` read as markup starts (not one inside a script or comment).
+    body_end: Option<usize>,
+    /// Whether a comment, raw text or tag runs to the end of the file unclosed: text appended
+    /// to the file would be read as part of it.
+    open_at_end: bool,
     doc: &'a mut Document,
 }
 
@@ -177,7 +182,7 @@ impl Parser<'_> {
             let bang = src[body..].find("--!>").map(|p| body + p + 4);
             match (close, bang) {
                 (Some(a), Some(b)) => a.min(b),
-                (a, b) => a.or(b).unwrap_or(src.len()),
+                (a, b) => a.or(b).unwrap_or_else(|| self.ran_to_end()),
             }
         };
         match directive::parse(&src[at..end], at) {
@@ -188,17 +193,31 @@ impl Parser<'_> {
         end
     }
 
+    /// Where parsing goes on after a construct the file ends inside.
+    fn ran_to_end(&mut self) -> usize {
+        self.open_at_end = true;
+        self.src.len()
+    }
+
+    /// Where a paragraph added to the page is read as visible text: before the last
+    /// `</body>`, else at the end of the file unless the file ends inside a comment, raw
+    /// text, a cut-off tag or an element whose content is not prose.
+    fn append_at(&self) -> Option<usize> {
+        self.body_end
+            .or((!self.open_at_end && self.skipped.is_empty()).then_some(self.src.len()))
+    }
+
     /// Handle the markup at `at` (a `<`); `None` when the `<` is only text.
     fn markup(&mut self, at: usize) -> Option<usize> {
         let src = self.src;
         let bytes = src.as_bytes();
         let rest = &src[at..];
-        let bogus_comment = |from: usize| src[from..].find('>').map_or(src.len(), |p| from + p + 1);
+        let bogus_comment = |from: usize| src[from..].find('>').map(|p| from + p + 1);
         if rest.starts_with("<!--") {
             return Some(self.comment(at));
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
-            return Some(bogus_comment(at + 2));
+            return Some(bogus_comment(at + 2).unwrap_or_else(|| self.ran_to_end()));
         }
         if rest.starts_with("</") {
             return match bytes.get(at + 2) {
@@ -207,10 +226,10 @@ impl Parser<'_> {
                         self.end_tag(&tag, at);
                         Some(tag.end)
                     }
-                    None => Some(src.len()),
+                    None => Some(self.ran_to_end()),
                 },
                 Some(b'>') => Some(at + 3),
-                Some(_) => Some(bogus_comment(at + 2)),
+                Some(_) => Some(bogus_comment(at + 2).unwrap_or_else(|| self.ran_to_end())),
                 None => None,
             };
         }
@@ -218,7 +237,7 @@ impl Parser<'_> {
             return None;
         }
         let Some(tag) = read_tag(src, at + 1) else {
-            return Some(src.len());
+            return Some(self.ran_to_end());
         };
         Some(self.start_tag(&tag, at))
     }
@@ -237,6 +256,7 @@ impl Parser<'_> {
         let tag_range = at..tag.end;
         if let Some(raw) = known(RAW, name) {
             let (content, end) = raw_text_end(self.src, raw, tag.end);
+            let end = end.unwrap_or_else(|| self.ran_to_end());
             if !self.skipped.is_empty() {
                 return end;
             }
@@ -342,6 +362,9 @@ impl Parser<'_> {
             }
             return;
         }
+        if name == "body" {
+            self.body_end = Some(at);
+        }
         if name == "a" {
             self.close_link(tag.end);
             return;
@@ -407,13 +430,17 @@ pub fn parse(doc: &mut Document) {
         open_counts: HashMap::new(),
         skipped: Vec::new(),
         link: None,
+        body_end: None,
+        open_at_end: false,
         doc,
     };
     parser.run();
+    let append_at = parser.append_at();
     let mut blocks = parser.blocks;
     blocks.sort_by_key(|b| b.source_span().start);
     doc.blocks.extend(blocks);
     doc.directives.sort_by_key(|d| d.span.start);
+    doc.append_at = append_at;
     doc.source = source;
 }
 

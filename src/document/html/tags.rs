@@ -99,8 +99,9 @@ pub(super) fn read_tag(src: &str, name_start: usize) -> Option<Tag> {
     }
 }
 
-/// Where raw text that starts at `from` ends: the content range and one past the end tag.
-pub(super) fn raw_text_end(src: &str, name: &str, from: usize) -> (Range<usize>, usize) {
+/// Where raw text that starts at `from` ends: the content range and one past the end tag, or
+/// `None` when the file ends first (no end tag, or one cut off).
+pub(super) fn raw_text_end(src: &str, name: &str, from: usize) -> (Range<usize>, Option<usize>) {
     let bytes = src.as_bytes();
     let mut at = from;
     while let Some(p) = src[at..].find("</") {
@@ -112,12 +113,10 @@ pub(super) fn raw_text_end(src: &str, name: &str, from: usize) -> (Range<usize>,
                 .get(name_end)
                 .is_none_or(|&b| is_space(b) || b == b'/' || b == b'>')
         {
-            let end = src[name_end..]
-                .find('>')
-                .map_or(src.len(), |e| name_end + e + 1);
+            let end = src[name_end..].find('>').map(|e| name_end + e + 1);
             return (from..start, end);
         }
         at = start + 2;
     }
-    (from..src.len(), src.len())
+    (from..src.len(), None)
 }
