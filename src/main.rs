@@ -4,7 +4,6 @@
 use claimlint::config::{self, Config};
 use claimlint::diagnostic::Severity;
 use claimlint::document::{Format, LineIndex, ParseOptions};
-use claimlint::fix::WriteError;
 use claimlint::load::{self, LoadProblem};
 use claimlint::report::{self, Finding, InputMessage, Summary, human};
 use claimlint::rules::{LoadError, RuleSet};
@@ -443,17 +442,7 @@ fn lint_path(
         Err(e) => return fail(format!("cannot read the file: {}", io_reason(&e))),
     };
     let write = |fixed: &[u8]| {
-        claimlint::fix::write_atomically(path, fixed, &stamp).map_err(|e| match e {
-            WriteError::Changed => {
-                "not fixed: the file changed on disk while it was being fixed, and its new \
-                 contents are kept (run `--fix` again)"
-                    .to_string()
-            }
-            WriteError::Io(e) => format!(
-                "cannot write the fixes, the file is unchanged: {}",
-                io_reason(&e)
-            ),
-        })
+        claimlint::fix::write_atomically(path, fixed, &stamp).map_err(|e| e.message())
     };
     let mut outcome = lint_bytes(&name, bytes, format, rules, style, fix, &write);
     // The fixed text is on disk; only standard input prints it.
