@@ -16,6 +16,12 @@ pub enum LoadProblem {
         /// The limit.
         limit: u64,
     },
+    /// More than the limit came out of it, whatever size it had when it was opened (a file
+    /// that grew meanwhile, a pipe): skipped with a warning.
+    OverLimit {
+        /// The limit.
+        limit: u64,
+    },
     /// Not valid UTF-8: an error naming the first bad byte's line and column.
     NotUtf8 {
         /// 1-based line of the first invalid byte.
@@ -37,6 +43,9 @@ impl LoadProblem {
             LoadProblem::TooLarge { size, limit } => format!(
                 "skipped: the file is {} bytes, over the {} byte limit (raise `max_file_size` in claimlint.yaml)",
                 size, limit
+            ),
+            LoadProblem::OverLimit { limit } => format!(
+                "skipped: more than {limit} bytes were read from it, over the byte limit (raise `max_file_size` in claimlint.yaml)"
             ),
             LoadProblem::NotUtf8 { line, column, byte } => format!(
                 "not valid UTF-8: byte 0x{byte:02X} at line {line}, column {column} (Latin-1 or Windows-1252 exports look like this; save the file as UTF-8)"

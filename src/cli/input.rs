@@ -78,7 +78,7 @@ pub(crate) fn lint_bytes(
             let (level, line) = match &p {
                 LoadProblem::NotUtf8 { line, .. } => ("error", Some(*line)),
                 LoadProblem::Binary => ("note", None),
-                LoadProblem::TooLarge { .. } => ("warning", None),
+                LoadProblem::TooLarge { .. } | LoadProblem::OverLimit { .. } => ("warning", None),
             };
             return Outcome::failed(vec![message(name, level, p.message(), line)]);
         }
@@ -174,11 +174,7 @@ pub(crate) fn lint_path(
     let bytes = match load::read_limited(&file, limit) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
-            let now = file.metadata().map(|m| m.len()).unwrap_or(0);
-            let p = LoadProblem::TooLarge {
-                size: now.max(limit + 1),
-                limit,
-            };
+            let p = LoadProblem::OverLimit { limit };
             return Outcome::failed(vec![message(&name, "warning", p.message(), None)]);
         }
         Err(e) => return fail(format!("cannot read the file: {}", io_reason(&e))),

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 pub enum WriteError {
     /// The file changed on disk after it was read (someone saved it meanwhile).
     Changed,
+    /// Not a regular file (a pipe, a device): there is nothing to put a fixed copy in place of.
+    NotAFile,
     /// The file is read-only.
     ReadOnly,
     /// The file has this many names (hard links); a new file renamed over one of them would
@@ -38,6 +40,10 @@ impl WriteError {
             WriteError::Changed => "not fixed: the file changed on disk while it was being \
                                     fixed, and its new contents are kept (run `--fix` again)"
                 .into(),
+            WriteError::NotAFile => format!(
+                "{unchanged}: it is not a regular file (to fix a pipe's text, pipe it to `check \
+                 --fix -`, which prints the fixed text)"
+            ),
             WriteError::ReadOnly => {
                 format!("{unchanged}: permission denied (the file is read-only)")
             }
@@ -56,10 +62,13 @@ impl WriteError {
 
 /// Replace the file at `path` with `contents` atomically: write a new file in the same
 /// folder with the original's owner, group and permissions, flush it to disk, then rename
-/// it over the original. A symbolic link is followed, so the link stays a link. Refused: a
-/// read-only file, a file with other hard links, and a file that is no longer the one `read`
+/// it over the original. A symbolic link is followed, so the link stays a link. Refused: what
+/// is not a regular file, a read-only file, a file with other hard links, and a file that is no longer the one `read`
 /// describes (edited, replaced or resized since), whose new contents would be lost.
 pub fn write_atomically(path: &Path, contents: &[u8], read: &FileStamp) -> Result<(), WriteError> {
+    if !fs::metadata(path)?.is_file() {
+        return Err(WriteError::NotAFile);
+    }
     let target = fs::canonicalize(path)?;
     let metadata = fs::metadata(&target)?;
     if metadata.permissions().readonly() {

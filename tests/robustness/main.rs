@@ -14,6 +14,7 @@ use common::{claimlint, rules};
 
 mod fix_pages;
 mod fix_writes;
+mod paths;
 
 use claimlint::document::{Format, LineIndex};
 use claimlint::lint;
@@ -31,7 +32,7 @@ pub(crate) fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
 }
 
 /// Run `check --format json` and return the report, the exit code and stderr.
-fn json(dir: &Path, args: &[&str]) -> (Value, i32, String) {
+pub(crate) fn json(dir: &Path, args: &[&str]) -> (Value, i32, String) {
     let out = claimlint(dir)
         .args(["check", "--format", "json"])
         .args(args)
@@ -49,7 +50,7 @@ fn json(dir: &Path, args: &[&str]) -> (Value, i32, String) {
 }
 
 /// `(path, rule, line, column, start, end)` of every diagnostic.
-fn located(report: &Value) -> Vec<(String, String, u64, u64, u64, u64)> {
+pub(crate) fn located(report: &Value) -> Vec<(String, String, u64, u64, u64, u64)> {
     report["diagnostics"]
         .as_array()
         .unwrap()
@@ -85,7 +86,7 @@ fn errors(report: &Value) -> Vec<(String, String, String, Option<u64>)> {
         .collect()
 }
 
-fn row(
+pub(crate) fn row(
     path: &str,
     rule: &str,
     line: u64,
@@ -96,7 +97,7 @@ fn row(
     (path.into(), rule.into(), line, column, start, end)
 }
 
-const CLAIM: &str = "us-fda/disease-claim";
+pub(crate) const CLAIM: &str = "us-fda/disease-claim";
 
 #[test]
 fn encodings_and_line_endings_keep_spans_true_and_bad_files_do_not_stop_the_run() {
