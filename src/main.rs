@@ -8,7 +8,10 @@ use cli::args::{Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return ExitCode::from(cli::output::clap_error(&e)),
+    };
     let result = match cli.command {
         Some(Command::Check(args)) => cli::check::check(args),
         None => cli::check::check(cli.check),

@@ -3,6 +3,7 @@
 
 use super::args::{CheckArgs, ColorChoice, FailOn, OutputFormat};
 use super::input::{FixMode, Outcome, lint_bytes, lint_path, message};
+use super::output::{Stdout, stderr};
 use super::setup::load_rules;
 use claimlint::diagnostic::Severity;
 use claimlint::document::Format;
@@ -10,7 +11,7 @@ use claimlint::report::{self, Summary, human};
 use claimlint::rules::RuleSet;
 use claimlint::walk::{self, Entry, Filter};
 use rayon::prelude::*;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
@@ -61,13 +62,13 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
         &config.base_dir(),
     )
     .map_err(|e| {
-        eprintln!(
-            "error: {e}\n  --> {}",
+        stderr(&format!(
+            "error: {e}\n  --> {}\n",
             config
                 .path
                 .as_ref()
                 .map_or("claimlint.yaml".into(), |p| p.display().to_string())
-        );
+        ));
     })?;
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -149,12 +150,13 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
     let mut fixed_stdin: Vec<u8> = Vec::new();
     let mut fix_notes = Vec::new();
     let (mut fixed_total, mut fixed_files) = (0, 0);
-    let mut streamed = std::io::stdout().lock();
+    let mut stdout = Stdout::default();
     if stream_json {
-        let _ = streamed.write_all(report::json::Stream::head().as_bytes());
+        stdout.write(report::json::Stream::head().as_bytes());
     }
     let mut failing = false;
-    let mut take = |name: String, o: Outcome| {
+    // Whether standard output still takes the report: when it does not, the run stops.
+    let mut take = |name: String, o: Outcome| -> bool {
         if o.linted {
             summary.files += 1;
         }
@@ -183,7 +185,7 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
             fixed_stdin.extend_from_slice(text);
         }
         if stream {
-            let _ = streamed.write_all(o.human.as_bytes());
+            stdout.write(o.human.as_bytes());
         } else {
             human_out.push_str(&o.human);
         }
@@ -191,55 +193,60 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
         messages.extend(o.messages);
         if stream_json {
             for f in &o.findings {
-                let _ = streamed.write_all(json.finding(f).as_bytes());
+                stdout.write(json.finding(f).as_bytes());
             }
         }
         if keep_findings {
             findings.extend(o.findings);
         }
+        stdout.write(b"")
     };
-    for chunk in files.chunks(64) {
+    'files: for chunk in files.chunks(64) {
         let linted: Vec<Outcome> = chunk
             .par_iter()
             .map(|(_, p, f)| lint_path(p, (*f, &options), rules, limit, style, fix))
             .collect();
         for ((name, _, _), o) in chunk.iter().zip(linted) {
             while let Some((n, stdin)) = early.next_if(|(n, _)| n <= name) {
-                take(n, stdin);
+                if !take(n, stdin) {
+                    break 'files;
+                }
             }
-            take(name.clone(), o);
+            if !take(name.clone(), o) {
+                break 'files;
+            }
         }
     }
     for (n, stdin) in early {
         take(n, stdin);
     }
-    drop(streamed);
     summary.input_errors += messages.iter().filter(|m| m.level == "error").count();
 
-    let mut stderr = std::io::stderr().lock();
     for note in &fix_notes {
-        let _ = writeln!(stderr, "{note}");
+        stderr(&format!("{note}\n"));
     }
-    if fix == FixMode::Diff {
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(diffs.as_bytes());
-        let _ = stdout.flush();
-        if !args.quiet {
-            let _ = writeln!(
-                stderr,
-                "would fix {} in {}",
-                plural(fixed_total, "problem", "problems"),
-                plural(fixed_files, "file", "files")
-            );
-        }
+    let print_messages = || {
         for m in &messages {
             let at = m.line.map(|l| format!(":{l}")).unwrap_or_default();
-            let _ = writeln!(stderr, "{}: {}{at}: {}", m.level, m.path, m.message);
+            stderr(&format!("{}: {}{at}: {}\n", m.level, m.path, m.message));
         }
-        if summary.input_errors > 0 {
-            return Ok(2);
+    };
+    if fix == FixMode::Diff {
+        stdout.write(diffs.as_bytes());
+        if !args.quiet {
+            stderr(&format!(
+                "would fix {} in {}\n",
+                plural(fixed_total, "problem", "problems"),
+                plural(fixed_files, "file", "files")
+            ));
         }
-        return Ok(u8::from(fixed_total > 0));
+        print_messages();
+        let code = if summary.input_errors > 0 {
+            2
+        } else {
+            u8::from(fixed_total > 0)
+        };
+        return Ok(stdout.exit_code(code));
     }
 
     let report = match args.format {
@@ -260,21 +267,16 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
         }
     };
     if stdin_fixed {
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(&fixed_stdin);
-        let _ = stdout.flush();
-        let _ = stderr.write_all(report.as_bytes());
+        stdout.write(&fixed_stdin);
+        stderr(&report);
     } else {
-        let mut stdout = std::io::stdout().lock();
-        let _ = stdout.write_all(report.as_bytes());
-        let _ = stdout.flush();
+        stdout.write(report.as_bytes());
     }
-    for m in &messages {
-        let at = m.line.map(|l| format!(":{l}")).unwrap_or_default();
-        let _ = writeln!(stderr, "{}: {}{at}: {}", m.level, m.path, m.message);
-    }
-    if summary.input_errors > 0 {
-        return Ok(2);
-    }
-    Ok(u8::from(failing))
+    print_messages();
+    let code = if summary.input_errors > 0 {
+        2
+    } else {
+        u8::from(failing)
+    };
+    Ok(stdout.exit_code(code))
 }

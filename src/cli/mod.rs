@@ -4,5 +4,6 @@
 pub(crate) mod args;
 pub(crate) mod check;
 pub(crate) mod input;
+pub(crate) mod output;
 pub(crate) mod rules;
 pub(crate) mod setup;

@@ -1,8 +1,8 @@
 //! `claimlint rules` and `claimlint explain`: the rule list and a rule's documentation.
 
 use super::args::{ConfigArgs, ListFormat, RulesArgs};
+use super::output::{Stdout, stderr};
 use super::setup::load_rules;
-use std::io::Write;
 
 pub(crate) fn list_rules(args: &RulesArgs) -> Result<u8, ()> {
     let (_, rules) = load_rules(&args.config)?;
@@ -49,19 +49,21 @@ pub(crate) fn list_rules(args: &RulesArgs) -> Result<u8, ()> {
             out.push('\n');
         }
     }
-    write_out(&out);
-    Ok(0)
+    Ok(write_out(&out))
 }
 
-/// Print to standard output; a closed pipe (`claimlint rules | head`) is not an error.
-pub(crate) fn write_out(text: &str) {
-    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+/// Print to standard output: the exit code, 2 when it could not be written (a closed pipe,
+/// `claimlint rules | head`, is not an error).
+fn write_out(text: &str) -> u8 {
+    let mut stdout = Stdout::default();
+    stdout.write(text.as_bytes());
+    stdout.exit_code(0)
 }
 
 pub(crate) fn explain(id: &str, args: &ConfigArgs) -> Result<u8, ()> {
     let (_, rules) = load_rules(args)?;
     let Some(rule) = rules.find(id) else {
-        eprintln!("error: no rule `{id}`");
+        stderr(&format!("error: no rule `{id}`\n"));
         let close: Vec<&str> = rules
             .rules
             .iter()
@@ -69,12 +71,11 @@ pub(crate) fn explain(id: &str, args: &ConfigArgs) -> Result<u8, ()> {
             .filter(|r| r.contains(id.rsplit('/').next().unwrap_or(id)))
             .collect();
         if !close.is_empty() {
-            eprintln!("  = help: did you mean {}?", close.join(", "));
+            stderr(&format!("  = help: did you mean {}?\n", close.join(", ")));
         } else {
-            eprintln!("  = help: run `claimlint rules` to list rule ids");
+            stderr("  = help: run `claimlint rules` to list rule ids\n");
         }
         return Err(());
     };
-    write_out(&rule.documentation());
-    Ok(0)
+    Ok(write_out(&rule.documentation()))
 }

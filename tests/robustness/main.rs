@@ -14,6 +14,7 @@ use common::{claimlint, rules};
 
 mod fix_pages;
 mod fix_writes;
+mod output;
 mod paths;
 
 use claimlint::document::{Format, LineIndex};
