@@ -51,10 +51,6 @@ pub(crate) fn load_config(args: &ConfigArgs) -> Result<Config, Vec<LoadError>> {
 
 pub(crate) fn load_rules(args: &ConfigArgs) -> Result<(Config, RuleSet), ()> {
     let config = load_config(args).map_err(|e| print_load_errors(&e))?;
-    let spec = config.ruleset_spec().map_err(|e| print_load_errors(&e))?;
-    let rules = RuleSet::build(&spec).map_err(|errors| {
-        let errors: Vec<LoadError> = errors.into_iter().map(|e| config.locate(e)).collect();
-        print_load_errors(&errors)
-    })?;
+    let rules = config.build_rules().map_err(|e| print_load_errors(&e))?;
     Ok((config, rules))
 }

@@ -238,13 +238,7 @@ pub(super) fn build_setup(path: Option<&Path>) -> Result<Setup, Vec<LoadError>> 
         Some(p) => Config::load(p).map_err(|e| vec![e])?,
         None => Config::default(),
     };
-    let spec = config.ruleset_spec()?;
-    let rules = RuleSet::build(&spec).map_err(|errors| {
-        errors
-            .into_iter()
-            .map(|e| config.locate(e))
-            .collect::<Vec<_>>()
-    })?;
+    let rules = config.build_rules()?;
     Ok(Setup {
         rules,
         options: config.parse_options(),

@@ -12,6 +12,7 @@
 mod common;
 use common::{claimlint, rules};
 
+mod config;
 mod fix_pages;
 mod fix_writes;
 mod output;
