@@ -39,6 +39,9 @@ pub(crate) struct ConfigArgs {
     /// Ignore any claimlint.yaml: built-in rules with their defaults.
     #[arg(long, global = true, conflicts_with = "config")]
     pub(crate) no_config: bool,
+    /// Say on standard error which config file is used and where it was found.
+    #[arg(long, short, global = true)]
+    pub(crate) verbose: bool,
 }
 
 #[derive(Args, Debug, Clone, Default)]

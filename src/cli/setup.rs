@@ -1,6 +1,7 @@
 //! Loading the config and the rules it names, and printing what is wrong with them.
 
 use super::args::ConfigArgs;
+use super::output::stderr;
 use claimlint::config::{self, Config};
 use claimlint::rules::{LoadError, RuleSet};
 use std::io::Write;
@@ -35,17 +36,50 @@ pub(crate) fn print_load_errors(errors: &[LoadError]) {
 
 pub(crate) fn load_config(args: &ConfigArgs) -> Result<Config, Vec<LoadError>> {
     if args.no_config {
+        verbose(
+            args,
+            "note: no config file (--no-config): the built-in rules as they are",
+        );
         return Ok(Config::default());
     }
+    let cwd = std::env::current_dir().ok();
     let path = match &args.config {
-        Some(p) => Some(p.clone()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|d| config::discover(&d)),
+        Some(p) => {
+            verbose(args, &format!("note: config: {} (--config)", p.display()));
+            Some(p.clone())
+        }
+        None => {
+            let found = cwd.as_deref().and_then(config::discover);
+            match &found {
+                Some(p) => {
+                    // A config in a folder above is the one easy to forget is there.
+                    let here = p.parent() == cwd.as_deref();
+                    let where_ = if here {
+                        "found in the working folder"
+                    } else {
+                        "found in a folder above the working folder"
+                    };
+                    verbose(args, &format!("note: config: {} ({where_})", p.display()));
+                }
+                None => verbose(
+                    args,
+                    "note: no config file in the working folder or above it: the built-in \
+                     rules as they are",
+                ),
+            }
+            found
+        }
     };
     match path {
         Some(p) => Config::load(&p).map_err(|e| vec![e]),
         None => Ok(Config::default()),
+    }
+}
+
+/// With `--verbose`, say `line` on standard error.
+fn verbose(args: &ConfigArgs, line: &str) {
+    if args.verbose {
+        stderr(&format!("{line}\n"));
     }
 }
 

@@ -86,3 +86,53 @@ fn a_config_with_no_rules_to_run_is_an_error_that_names_it() {
         );
     }
 }
+
+#[test]
+fn verbose_output_names_the_config_in_use_and_where_it_was_found() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    write(d, "claimlint.yaml", "fail_on: error\n");
+    write(d, "site/page.txt", "A fine cup of tea.\n");
+    write(d, "site/page2.txt", "A fine cup of tea.\n");
+    let above = d.join("claimlint.yaml");
+    let cases: [(&str, &[&str], String); 4] = [
+        (
+            "site",
+            &["-v"],
+            format!(
+                "note: config: {} (found in a folder above the working folder)\n",
+                above.display()
+            ),
+        ),
+        (
+            ".",
+            &["--verbose"],
+            format!(
+                "note: config: {} (found in the working folder)\n",
+                above.display()
+            ),
+        ),
+        (
+            "site",
+            &["-v", "--config", "../claimlint.yaml"],
+            "note: config: ../claimlint.yaml (--config)\n".into(),
+        ),
+        (
+            "site",
+            &["-v", "--no-config"],
+            "note: no config file (--no-config): the built-in rules as they are\n".into(),
+        ),
+    ];
+    for (cwd, args, note) in cases {
+        let out = claimlint(&d.join(cwd))
+            .arg("check")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), note, "{args:?}");
+    }
+    // Without --verbose nothing is said.
+    let out = claimlint(&d.join("site")).arg("check").output().unwrap();
+    assert_eq!(out.stderr, b"");
+}
