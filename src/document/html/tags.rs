@@ -40,6 +40,7 @@ pub(super) fn read_tag(src: &str, name_start: usize) -> Option<Tag> {
     }
     let name = src[name_start..i].to_ascii_lowercase();
     let mut attrs: Vec<Attr> = Vec::new();
+    let mut names: Option<std::collections::HashSet<String>> = None;
     loop {
         while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
             i += 1;
@@ -89,8 +90,23 @@ pub(super) fn read_tag(src: &str, name_start: usize) -> Option<Tag> {
                 None => return None,
             }
         }
-        // The first of two attributes with one name wins.
-        if !attrs.iter().any(|a| a.name == attr_name) {
+        // The first of two attributes with one name wins. A set of the names from the 16th
+        // attribute on: a scan of the ones before would make a tag of many attributes cost
+        // their square.
+        let repeated = match &mut names {
+            Some(names) => !names.insert(attr_name.clone()),
+            None => {
+                let repeated = attrs.iter().any(|a| a.name == attr_name);
+                if attrs.len() >= 16 {
+                    names = Some(attrs.iter().map(|a| a.name.clone()).collect());
+                }
+                repeated
+            }
+        };
+        if !repeated {
+            if let Some(names) = &mut names {
+                names.insert(attr_name.clone());
+            }
             attrs.push(Attr {
                 name: attr_name,
                 value,
@@ -119,4 +135,22 @@ pub(super) fn raw_text_end(src: &str, name: &str, from: usize) -> (Range<usize>,
         at = start + 2;
     }
     (from..src.len(), None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_of_two_attributes_with_one_name_wins_however_many_there_are() {
+        for before in [0, 15, 16, 40] {
+            let filler: String = (0..before).map(|i| format!(" data-{i}=x")).collect();
+            let src = format!("<img alt=first{filler} ALT=second title=t>");
+            let tag = read_tag(&src, 1).unwrap();
+            assert_eq!(tag.attrs.len(), before + 2, "{before}");
+            let alt = tag.attr("alt").unwrap();
+            assert_eq!(&src[alt.clone()], "first", "{before}");
+            assert_eq!(&src[tag.attr("title").unwrap().clone()], "t");
+        }
+    }
 }
