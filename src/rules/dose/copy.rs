@@ -7,24 +7,61 @@ use super::{Daily, DoseCheck, DoseRule, NameRef, audience};
 use crate::diagnostic::{Diagnostic, Label, Span};
 use crate::document::BlockKind;
 use crate::rules::{Context, RuleMeta};
-use std::collections::BTreeMap;
+use std::cell::OnceCell;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Directions for taking a unit: the sentence, the count, units a day, the life stages.
+type Direction<'a> = (&'a Sentence, &'a reading::Count, f64, Vec<&'static str>);
+
+/// The life stages a whole sentence names, once read.
+type SentenceStages = OnceCell<Option<Vec<&'static str>>>;
+
+/// The findings made in one sentence, by nutrient and daily amount: the same dose stated
+/// twice (within 1%) is one finding. Ordered, so each amount is a search, not a scan.
+#[derive(Default)]
+struct Reported(BTreeSet<(usize, u64)>);
+
+impl Reported {
+    /// Whether `value` of `nutrient` is within 1% of one reported, and if not, record it.
+    fn repeats(&mut self, nutrient: usize, value: f64) -> bool {
+        let near = |v: f64| (v - value).abs() <= v * 0.01;
+        // The bits of positive finite numbers sort as the numbers do.
+        let repeated = if value.is_finite() && value > 0.0 {
+            let (lo, hi) = (value / 1.0102, value / 0.9898);
+            self.0
+                .range((nutrient, lo.to_bits())..=(nutrient, hi.to_bits()))
+                .any(|&(_, v)| near(f64::from_bits(v)))
+        } else {
+            self.0
+                .iter()
+                .any(|&(n, v)| n == nutrient && near(f64::from_bits(v)))
+        };
+        if !repeated {
+            self.0.insert((nutrient, value.to_bits()));
+        }
+        repeated
+    }
+}
 
 impl DoseRule {
     /// The life stages the amount or count at `at` is for: the words leading to it, else its
     /// sentence, else the nearest heading above (`headings`, per block), else adults.
+    /// `whole` keeps what the whole sentence says, read once: a sentence of thousands of
+    /// amounts would be read once for each.
     fn stages(
         &self,
         ctx: &Context<'_>,
         headings: &[Option<Vec<&'static str>>],
-        s: &Sentence,
+        (s, whole): (&Sentence, &SentenceStages),
         at: usize,
     ) -> Vec<&'static str> {
         let block = &ctx.doc.blocks[s.block].text;
         if let Some(st) = audience::stages(&block[s.lead_in(at)..at]) {
             return st;
         }
-        if let Some(st) = audience::stages(&block[s.range.clone()]) {
-            return st;
+        if let Some(st) = whole.get_or_init(|| audience::stages(&block[s.range.clone()])) {
+            return st.clone();
         }
         headings[s.block].clone().unwrap_or_else(|| vec!["adults"])
     }
@@ -55,7 +92,8 @@ impl DoseRule {
                 continue;
             }
             let text = &ctx.doc.blocks[s.block].text;
-            let mut reported: Vec<(usize, f64)> = Vec::new();
+            let mut reported = Reported::default();
+            let whole = SentenceStages::new();
             for (di, dose) in s.doses.iter().enumerate() {
                 let is_compound = matches!(dose.name, Some((_, NameRef::Compound(..))));
                 if is_compound && dose.paired.is_some() {
@@ -117,21 +155,16 @@ impl DoseRule {
                     continue;
                 };
                 let nutrient = &self.table.nutrients[daily.nutrient];
-                let stages = self.stages(ctx, &headings, s, dose.range.start);
+                let stages = self.stages(ctx, &headings, (s, &whole), dose.range.start);
                 let Some((stage, limit)) = audience::strictest(nutrient, &stages) else {
                     continue;
                 };
                 if daily.value <= limit * 1.000_001 {
                     continue;
                 }
-                // The same dose stated twice in one sentence is one finding.
-                if reported
-                    .iter()
-                    .any(|&(n, v)| n == daily.nutrient && (v - daily.value).abs() <= v * 0.01)
-                {
+                if reported.repeats(daily.nutrient, daily.value) {
                     continue;
                 }
-                reported.push((daily.nutrient, daily.value));
                 let block = &ctx.doc.blocks[s.block];
                 let mut d = self.diagnostic(
                     meta,
@@ -184,27 +217,35 @@ impl DoseRule {
         if facts.is_empty() {
             return;
         }
-        // Every direction once: (sentence, count, units a day, stages); the same directions
-        // repeated on a page are kept once.
-        let mut directions: Vec<(&Sentence, &reading::Count, f64, Vec<&'static str>)> = Vec::new();
+        // The directions of each unit (a catalog's product, or the page): for each counted
+        // unit and set of life stages, the one that takes the most units a day, which is the
+        // one that gives a fact its highest daily amount. Kept in the order first seen.
+        let mut directions: HashMap<usize, Vec<Direction>> = HashMap::new();
+        let mut index: HashMap<(usize, usize, Vec<&'static str>), usize> = HashMap::new();
         for dir in sentences {
             if dir.harms || dir.reported || !dir.directs() {
                 continue;
             }
+            let whole = SentenceStages::new();
             for count in &dir.counts {
                 let times = dir
                     .frequency_after(count.range.end)
                     .map_or(1.0, |f| f.times);
-                let stages = self.stages(ctx, headings, dir, count.range.start);
+                let stages = self.stages(ctx, headings, (dir, &whole), count.range.start);
                 let units = count.n * times;
-                let seen = directions.iter().any(|(d, c, u, st)| {
-                    c.unit == count.unit
-                        && *u == units
-                        && *st == stages
-                        && ctx.doc.unit_of(d.block) == ctx.doc.unit_of(dir.block)
-                });
-                if !seen {
-                    directions.push((dir, count, units, stages));
+                let unit = ctx.doc.unit_of(dir.block).start;
+                let list = directions.entry(unit).or_default();
+                match index.entry((unit, count.unit, stages.clone())) {
+                    Entry::Occupied(at) => {
+                        let kept = &mut list[*at.get()];
+                        if units > kept.2 {
+                            *kept = (dir, count, units, stages);
+                        }
+                    }
+                    Entry::Vacant(at) => {
+                        at.insert(list.len());
+                        list.push((dir, count, units, stages));
+                    }
                 }
             }
         }
@@ -219,11 +260,10 @@ impl DoseRule {
             // The worst directions for this unit: (ratio to the UL, daily, stage, limit, direction).
             let mut worst: Option<(f64, Daily, &'static str, f64, &Sentence, &reading::Count)> =
                 None;
-            for (dir, count, units, stages) in &directions {
-                // In a catalog, one product's directions say nothing of another's.
-                if pu.unit.is_some_and(|u| u != count.unit)
-                    || ctx.doc.unit_of(dir.block) != ctx.doc.unit_of(s.block)
-                {
+            // In a catalog, one product's directions say nothing of another's.
+            let of_unit = directions.get(&ctx.doc.unit_of(s.block).start);
+            for (dir, count, units, stages) in of_unit.into_iter().flatten() {
+                if pu.unit.is_some_and(|u| u != count.unit) {
                     continue;
                 }
                 let Some(daily) = self.daily(*name, dose, units / pu.per, amount_text) else {
