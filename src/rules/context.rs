@@ -4,7 +4,7 @@
 use super::lexicon::{self, Candidates, LexMatch};
 use super::{LexId, RuleSet, dose};
 use crate::document::Document;
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::rc::Rc;
 
 /// What rules share while checking one document: lexicon matches per block, computed once,
@@ -17,24 +17,87 @@ pub struct Context<'a> {
     pub set: &'a RuleSet,
     /// Per block: where terms can start, from one pass over its words.
     candidates: Vec<OnceCell<Candidates>>,
-    /// Per lexicon and block (`lexicon * blocks + block`).
-    matches: Vec<OnceCell<Vec<LexMatch>>>,
+    /// Per block: the matches of the lexicons with a vocabulary slot, as they are asked for.
+    matches: Vec<BlockMatches>,
+    /// Per lexicon past the vocabulary slots and block (`(lexicon - slots) * blocks + block`).
+    others: Vec<OnceCell<Vec<LexMatch>>>,
     /// Per block: where its words start.
     words: Vec<OnceCell<Vec<usize>>>,
     /// Dose readings of the document, by what they were read with (see `dose`).
     dose_readings: RefCell<Vec<(dose::ReadingKey, Rc<Vec<dose::reading::Sentence>>)>>,
 }
 
+/// What is known of one block's lexicon matches: which lexicons (by vocabulary slot) have
+/// been looked for, and the matches of those that found any, a list that only grows, so what
+/// was handed out stays put. Most lexicons find nothing in most blocks: a cell for each
+/// lexicon and block was half the memory of a page of many short blocks.
+#[derive(Default)]
+struct BlockMatches {
+    searched: Cell<u64>,
+    /// The lexicons that found something: only they are looked up in `found`.
+    nonempty: Cell<u64>,
+    found: OnceCell<Box<Found>>,
+}
+
+/// The matches of one lexicon in a block, and the next lexicon's.
+struct Found {
+    slot: usize,
+    matches: Box<[LexMatch]>,
+    next: OnceCell<Box<Found>>,
+}
+
+impl BlockMatches {
+    /// The matches of `slot`, when it has been looked for.
+    fn get(&self, slot: usize) -> Option<&[LexMatch]> {
+        let bit = 1 << slot;
+        if self.searched.get() & bit == 0 {
+            return None;
+        }
+        if self.nonempty.get() & bit == 0 {
+            return Some(&[]);
+        }
+        let mut at = &self.found;
+        while let Some(f) = at.get() {
+            if f.slot == slot {
+                return Some(&f.matches);
+            }
+            at = &f.next;
+        }
+        Some(&[])
+    }
+
+    /// Record what looking for `slot` found.
+    fn put(&self, slot: usize, matches: Vec<LexMatch>) -> &[LexMatch] {
+        self.searched.set(self.searched.get() | (1 << slot));
+        if matches.is_empty() {
+            return &[];
+        }
+        self.nonempty.set(self.nonempty.get() | (1 << slot));
+        let mut at = &self.found;
+        while let Some(f) = at.get() {
+            at = &f.next;
+        }
+        let f = at.get_or_init(|| {
+            Box::new(Found {
+                slot,
+                matches: matches.into_boxed_slice(),
+                next: OnceCell::new(),
+            })
+        });
+        &f.matches
+    }
+}
+
 impl<'a> Context<'a> {
     pub(super) fn new(doc: &'a Document, set: &'a RuleSet) -> Self {
         let blocks = doc.blocks.len();
+        let others = set.lexicons.len().saturating_sub(lexicon::VOCABULARY_SLOTS);
         Context {
             doc,
             set,
             candidates: (0..blocks).map(|_| OnceCell::new()).collect(),
-            matches: (0..set.lexicons.len() * blocks)
-                .map(|_| OnceCell::new())
-                .collect(),
+            matches: (0..blocks).map(|_| BlockMatches::default()).collect(),
+            others: (0..others * blocks).map(|_| OnceCell::new()).collect(),
             words: (0..blocks).map(|_| OnceCell::new()).collect(),
             dose_readings: RefCell::new(Vec::new()),
         }
@@ -63,17 +126,20 @@ impl<'a> Context<'a> {
 
     /// Matches of lexicon `id` in block `block`.
     pub fn matches(&self, id: LexId, block: usize) -> &[LexMatch] {
-        self.matches[id.0 * self.doc.blocks.len() + block].get_or_init(|| {
-            let lex = self.set.lexicon(id);
-            let text = &self.doc.blocks[block].text;
-            if id.0 < lexicon::VOCABULARY_SLOTS {
+        let text = &self.doc.blocks[block].text;
+        match id.0.checked_sub(lexicon::VOCABULARY_SLOTS) {
+            None => {
+                let cache = &self.matches[block];
+                if let Some(found) = cache.get(id.0) {
+                    return found;
+                }
                 let candidates = self.candidates[block]
                     .get_or_init(|| Candidates::new(&self.set.vocabulary, text));
-                lex.find_at(text, candidates, id.0)
-            } else {
-                lex.find_all(text)
+                cache.put(id.0, self.set.lexicon(id).find_at(text, candidates, id.0))
             }
-        })
+            Some(other) => self.others[other * self.doc.blocks.len() + block]
+                .get_or_init(|| self.set.lexicon(id).find_all(text)),
+        }
     }
 
     /// Matches of lexicon `id` in block `block` that lie inside `range`.
