@@ -24,7 +24,7 @@ use crate::diagnostic::Severity;
 use crate::document::ParseOptions;
 use crate::document::csv::CsvOptions;
 use crate::rules::lexicon::{Term, TermEntry};
-use crate::rules::{self, LoadError, RuleOverride, RuleSetSpec, SourceFile};
+use crate::rules::{self, LoadError, RuleOverride, RuleSet, RuleSetSpec, SourceFile};
 use crate::yaml;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -181,6 +181,13 @@ impl Config {
                 spec.packs.push((pack.clone(), files));
             } else if pack.contains('/') || pack.starts_with('.') {
                 match read_rule_path(&base.join(pack)) {
+                    Ok(files) if !files.iter().any(|f| is_rule_file(&f.rel)) => errors.push(
+                        self.error(format!("the rule pack `{pack}` holds no rule files"), pack)
+                            .with_help(
+                                "a pack folder holds rule files (`*.yaml`), with `lexicons/` \
+                                 and `data/` beside them",
+                            ),
+                    ),
                     Ok(files) => spec.packs.push((pack.clone(), files)),
                     Err(e) => errors.push(e),
                 }
@@ -236,6 +243,34 @@ impl Config {
         }
     }
 
+    /// Build the rules this config asks for. A config that leaves no rule to run is an
+    /// error: every file would pass, whatever it says.
+    pub fn build_rules(&self) -> Result<RuleSet, Vec<LoadError>> {
+        let spec = self.ruleset_spec()?;
+        let rules = RuleSet::build(&spec).map_err(|errors| {
+            errors
+                .into_iter()
+                .map(|e| self.locate(e))
+                .collect::<Vec<_>>()
+        })?;
+        if !rules.rules.is_empty() {
+            return Ok(rules);
+        }
+        let (needle, help) = if rules.known.is_empty() {
+            (
+                "packs:",
+                "name a pack (`packs: [us-fda]`) or rule files, or remove `packs` for the \
+                 built-in rules",
+            )
+        } else {
+            ("rules:", "turn at least one rule back on")
+        };
+        Err(vec![
+            self.error("no rules to run: every file would pass".into(), needle)
+                .with_help(help),
+        ])
+    }
+
     /// Fill in the config file's text for errors reported while building rules.
     pub fn locate(&self, mut e: LoadError) -> LoadError {
         if e.origin == "claimlint.yaml" && e.text.is_none() {
@@ -252,6 +287,12 @@ impl Config {
         }
         e
     }
+}
+
+/// Whether a file of a pack (by its path inside the pack) is a rule, not a lexicon or data.
+fn is_rule_file(rel: &str) -> bool {
+    !rel.split('/')
+        .any(|part| part == "lexicons" || part == "data")
 }
 
 /// Read a rule file, or every YAML file in a rule folder (with `lexicons/` and `data/`).

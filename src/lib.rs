@@ -3,7 +3,7 @@
 //! The pipeline runs one way: load (bytes to text) → [`document`] (prose blocks mapped to
 //! source bytes) → [`rules`] (a compiled [`rules::RuleSet`] checks the document) →
 //! [`suppress`] (comments in the source) → [`report`]. The engine does no I/O; the CLI in
-//! `main.rs` walks files and prints.
+//! `main.rs` (with `src/cli/`) walks files and prints.
 //!
 //! ```
 //! use claimlint::{document::Format, lint, rules::RuleSet};

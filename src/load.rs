@@ -2,6 +2,7 @@
 //! size limit and invalid UTF-8 are refused with a message that says where.
 
 use crate::document::LineIndex;
+use std::io::Read;
 
 /// Why a file was not linted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +13,12 @@ pub enum LoadProblem {
     TooLarge {
         /// The file's size.
         size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// More than the limit came out of it, whatever size it had when it was opened (a file
+    /// that grew meanwhile, a pipe): skipped with a warning.
+    OverLimit {
         /// The limit.
         limit: u64,
     },
@@ -36,6 +43,9 @@ impl LoadProblem {
             LoadProblem::TooLarge { size, limit } => format!(
                 "skipped: the file is {} bytes, over the {} byte limit (raise `max_file_size` in claimlint.yaml)",
                 size, limit
+            ),
+            LoadProblem::OverLimit { limit } => format!(
+                "skipped: more than {limit} bytes were read from it, over the byte limit (raise `max_file_size` in claimlint.yaml)"
             ),
             LoadProblem::NotUtf8 { line, column, byte } => format!(
                 "not valid UTF-8: byte 0x{byte:02X} at line {line}, column {column} (Latin-1 or Windows-1252 exports look like this; save the file as UTF-8)"
@@ -93,6 +103,41 @@ pub fn read_text(path: &std::path::Path) -> Result<String, String> {
     }
 }
 
+/// What tells whether a file on disk is still the one that was read: which file it is (device
+/// and inode), its size, and when its contents and its metadata last changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileStamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    id: (u64, u64, i64, i64),
+}
+
+impl FileStamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &std::fs::Metadata) -> FileStamp {
+        #[cfg(unix)]
+        use std::os::unix::fs::MetadataExt;
+        FileStamp {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            id: (meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec()),
+        }
+    }
+}
+
+/// Read everything `reader` holds, but no more than `limit` bytes: `None` when there is more.
+/// The size a file had when it was opened says nothing about what a read returns (it may
+/// have grown since, or be a pipe), so the bound is on the read itself.
+pub fn read_limited(reader: impl Read, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
 /// Decode `bytes`.
 pub fn decode(bytes: Vec<u8>) -> Result<Loaded, LoadProblem> {
     if bytes.iter().take(8192).any(|&b| b == 0) {
@@ -146,6 +191,16 @@ mod tests {
             }
         );
         assert!(err.is_error());
+    }
+
+    #[test]
+    fn a_read_stops_one_byte_past_the_limit() {
+        let forty = [b'a'; 40];
+        assert_eq!(read_limited(&forty[..], 40).unwrap().unwrap().len(), 40);
+        assert_eq!(read_limited(&forty[..], 39).unwrap(), None);
+        // Whatever the size was when it was looked at: the bytes decide.
+        let endless = std::io::repeat(b'a');
+        assert_eq!(read_limited(endless, 1 << 20).unwrap(), None);
     }
 
     #[test]

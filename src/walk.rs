@@ -72,9 +72,10 @@ pub fn walk(paths: &[PathBuf], filter: &Filter) -> Vec<Entry> {
                 continue;
             }
         };
-        if meta.is_file() {
+        if !meta.is_dir() {
             // A file named explicitly is linted even when its extension is unknown: as the
-            // user asked for it, plain text is the safe reading.
+            // user asked for it, plain text is the safe reading. So is anything else that is
+            // not a folder (`/dev/stdin`, a pipe, `<(...)`): it is read as it is.
             let format = Format::from_path(path).unwrap_or(Format::Text);
             out.push(Entry::File(path.clone(), format));
             continue;

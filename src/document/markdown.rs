@@ -68,6 +68,54 @@ fn scan_comments(doc: &mut Document, html: &str, offset: usize) {
     }
 }
 
+/// Whether a code or HTML block (at `range` of `src`) that the file ends in would take a
+/// paragraph appended after it, a blank line on, as its own content: a code fence never
+/// closed, or an HTML block of the kinds that end only at their closing text (script, pre,
+/// style and textarea, a comment, `<?`, `<!X`, CDATA). Other HTML blocks and indented code
+/// end at the blank line.
+fn takes_what_follows(src: &str, range: Range<usize>, fenced: bool) -> bool {
+    let block = &src[range];
+    let mut lines = block.lines();
+    let first = lines.next().unwrap_or("").trim_start();
+    if fenced {
+        let Some(fence) = first.chars().next() else {
+            return true;
+        };
+        let n = first.chars().take_while(|&c| c == fence).count();
+        let closes = |line: &str| {
+            let t = line.trim_start_matches([' ', '\t', '>']).trim_end();
+            t.len() >= n && t.chars().all(|c| c == fence)
+        };
+        return !lines.last().is_some_and(closes);
+    }
+    let lower = block.to_ascii_lowercase();
+    let opener = first.to_ascii_lowercase();
+    let raw_element = ["<script", "<pre", "<style", "<textarea"]
+        .iter()
+        .any(|tag| {
+            opener
+                .strip_prefix(tag)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '>']))
+        });
+    let (skip, end): (usize, &[&str]) = if raw_element {
+        (1, &["</script>", "</pre>", "</style>", "</textarea>"])
+    } else if opener.starts_with("<!--") {
+        (4, &["-->"])
+    } else if opener.starts_with("<?") {
+        (2, &["?>"])
+    } else if opener.starts_with("<![cdata[") {
+        (9, &["]]>"])
+    } else if opener.starts_with("<!") && opener[2..].starts_with(|c: char| c.is_ascii_alphabetic())
+    {
+        (2, &[">"])
+    } else {
+        return false;
+    };
+    let after = lower.find('<').map_or(lower.len(), |i| i + skip);
+    !end.iter()
+        .any(|e| lower[after.min(lower.len())..].contains(e))
+}
+
 /// Parse Markdown into `doc`, front matter first.
 pub fn parse(doc: &mut Document) {
     let body_start = front_matter::parse(doc);
@@ -80,6 +128,8 @@ pub fn parse(doc: &mut Document) {
     let mut stack: Vec<Open> = Vec::new();
     let mut blocks = Vec::new();
     let mut code_depth = 0usize;
+    let content_end = source.trim_end().len();
+    let mut open_at_end = false;
     let finish = |open: Open, blocks: &mut Vec<_>| {
         if let Some(b) = open.builder.finish() {
             blocks.push(b);
@@ -87,6 +137,15 @@ pub fn parse(doc: &mut Document) {
     };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
+        if range.end >= content_end
+            && let Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) = &event
+        {
+            let fenced = matches!(
+                event,
+                Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_)))
+            );
+            open_at_end |= takes_what_follows(&source, range.clone(), fenced);
+        }
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
@@ -174,6 +233,7 @@ pub fn parse(doc: &mut Document) {
     while let Some(open) = stack.pop() {
         finish(open, &mut blocks);
     }
+    doc.append_at = (!open_at_end).then_some(source.len());
     doc.source = source;
     doc.blocks.extend(blocks);
     doc.blocks.sort_by_key(|b| b.source_span().start);

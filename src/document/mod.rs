@@ -259,6 +259,11 @@ pub struct Document {
     pub problems: Vec<ParseProblem>,
     /// The parts judged separately, in source order; empty when the document is one whole.
     pub units: Vec<Unit>,
+    /// Where text added at the end of the copy (a paragraph of its own) is read as prose, as
+    /// the parser saw the document: the end of the file, before `</body>` in HTML; `None`
+    /// when nothing added there would be (a catalog export, a Markdown file that ends in a
+    /// code fence or comment never closed, an HTML page that ends inside a comment).
+    pub append_at: Option<usize>,
 }
 
 impl Document {
@@ -296,6 +301,7 @@ impl Document {
             directives: Vec::new(),
             problems: Vec::new(),
             units: Vec::new(),
+            append_at: None,
         }
     }
 

@@ -64,6 +64,8 @@ fn ends_open(line: &str) -> bool {
 
 /// Parse plain text into `doc`.
 pub fn parse(doc: &mut Document) {
+    // A paragraph after a blank line is a paragraph whatever comes before it.
+    doc.append_at = Some(doc.source.len());
     let source = doc.source.as_str();
     let lines = lines(source);
     let mut current: Option<BlockBuilder> = None;

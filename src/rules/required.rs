@@ -347,49 +347,37 @@ impl RequiredRule {
         }
     }
 
-    /// Append the first wording as a paragraph of its own at the end of the copy, in the
+    /// Append the first wording as a paragraph of its own where the parser says added text
+    /// is prose ([`crate::document::Document::append_at`]): at the end of the copy, in the
     /// file's line endings, after exactly one blank line; in HTML, as a paragraph before
-    /// `</body>`. A catalog export gets no fix: the disclaimer belongs in a product's cell,
-    /// escaped as CSV.
+    /// `</body>`. No fix where nothing added would be read (a catalog export, whose
+    /// disclaimer belongs in a product's cell; a file that ends inside a comment or a code
+    /// fence).
     fn append_fix(&self, ctx: &Context<'_>) -> Option<Fix> {
+        let at = ctx.doc.append_at?;
         let src = &ctx.doc.source;
         let text = &self.texts[0].0;
         let eol = if src.contains("\r\n") { "\r\n" } else { "\n" };
-        let body = src.trim_end_matches([' ', '\t', '\r', '\n']);
-        // Keep what the file has after its last line; add only the missing line breaks.
-        let tail = &src[body.len()..];
-        let breaks = tail.matches('\n').count().max(tail.matches('\r').count());
-        let lead = if body.is_empty() {
-            String::new()
+        let insert = if at < src.len() {
+            format!("<p>{text}</p>{eol}")
         } else {
-            eol.repeat(2usize.saturating_sub(breaks))
-        };
-        // Appended after an unclosed code fence, the text would be code, not copy.
-        let open_fence = ctx.doc.format == Format::Markdown
-            && src
-                .lines()
-                .filter(|l| {
-                    let t = l.trim_start();
-                    l.len() - t.len() < 4 && (t.starts_with("```") || t.starts_with("~~~"))
-                })
-                .count()
-                % 2
-                == 1;
-        let (at, insert) = match ctx.doc.format {
-            Format::Markdown | Format::Text => (src.len(), format!("{lead}{text}{eol}")),
-            Format::Html => match src.to_ascii_lowercase().rfind("</body") {
-                Some(at) => (at, format!("<p>{text}</p>{eol}")),
-                None => (src.len(), format!("{lead}<p>{text}</p>{eol}")),
-            },
-            Format::Csv => return None,
+            let body = src.trim_end_matches([' ', '\t', '\r', '\n']);
+            // Keep what the file has after its last line; add only the missing line breaks.
+            let tail = &src[body.len()..];
+            let breaks = tail.matches('\n').count().max(tail.matches('\r').count());
+            let lead = if body.is_empty() {
+                String::new()
+            } else {
+                eol.repeat(2usize.saturating_sub(breaks))
+            };
+            match ctx.doc.format {
+                Format::Html => format!("{lead}<p>{text}</p>{eol}"),
+                _ => format!("{lead}{text}{eol}"),
+            }
         };
         Some(Fix {
             title: "append the DSHEA disclaimer".into(),
-            applicability: if open_fence {
-                Applicability::Unsafe
-            } else {
-                Applicability::Safe
-            },
+            applicability: Applicability::Safe,
             edits: vec![Edit {
                 span: Span::new(at, at),
                 replacement: insert,

@@ -100,6 +100,10 @@ pub struct Sentence {
     pub reported: bool,
     /// A word about dosing.
     pub dosing: bool,
+    /// Where each amount and count ends, in order: what [`Sentence::lead_in`] searches.
+    target_ends: Vec<usize>,
+    /// For each unit counted, the largest count of it; and the largest count of any unit.
+    largest_counts: (std::collections::HashMap<usize, usize>, Option<usize>),
 }
 
 impl Sentence {
@@ -108,27 +112,13 @@ impl Sentence {
         self.daily || !self.frequencies.is_empty() || self.ceiling.is_some()
     }
 
-    /// Where each amount and count starts and ends, in order.
-    fn targets(&self) -> Vec<Range<usize>> {
-        let mut t: Vec<Range<usize>> = self
-            .doses
-            .iter()
-            .map(|d| d.range.clone())
-            .chain(self.counts.iter().map(|c| c.range.clone()))
-            .collect();
-        t.sort_by_key(|r| r.start);
-        t
-    }
-
     /// Where the words that qualify the amount or count at `at` begin: after the amount or
     /// count before it ("Adults take 2 capsules daily; children 4-8 take 1 capsule daily").
     pub fn lead_in(&self, at: usize) -> usize {
-        self.targets()
-            .iter()
-            .filter(|t| t.end <= at)
-            .map(|t| t.end)
-            .max()
-            .unwrap_or(self.range.start)
+        let before = self.target_ends.partition_point(|&e| e <= at);
+        before
+            .checked_sub(1)
+            .map_or(self.range.start, |i| self.target_ends[i])
     }
 
     /// The frequency that applies to the amount or count ending at `end`: the first one after
@@ -136,19 +126,17 @@ impl Sentence {
     /// vitamin D 800 IU, twice daily"); when there is none, the sentence's own frequency if
     /// it directs only one amount or count ("Twice daily, take 200 mg").
     pub fn frequency_after(&self, end: usize) -> Option<&Frequency> {
-        let targets = self.targets();
+        // Counts and frequencies are in order: a search, not a scan, for each amount of a
+        // sentence that lists thousands.
         let next = self
             .counts
-            .iter()
-            .map(|c| c.range.start)
-            .filter(|&s| s >= end)
-            .min()
-            .unwrap_or(self.range.end);
+            .get(self.counts.partition_point(|c| c.range.start < end))
+            .map_or(self.range.end, |c| c.range.start);
         let after = self
             .frequencies
-            .iter()
-            .find(|f| f.range.start >= end && f.range.start < next);
-        if after.is_some() || targets.len() > 1 {
+            .get(self.frequencies.partition_point(|f| f.range.start < end))
+            .filter(|f| f.range.start < next);
+        if after.is_some() || self.target_ends.len() > 1 {
             return after;
         }
         self.frequencies
@@ -158,10 +146,12 @@ impl Sentence {
 
     /// The largest count of `unit` (any unit when `None`).
     pub fn count_of(&self, unit: Option<usize>) -> Option<&Count> {
-        self.counts
-            .iter()
-            .filter(|c| unit.is_none_or(|u| u == c.unit))
-            .max_by(|a, b| a.n.total_cmp(&b.n))
+        let (by_unit, any) = &self.largest_counts;
+        let i = match unit {
+            Some(u) => by_unit.get(&u).copied(),
+            None => *any,
+        };
+        i.map(|i| &self.counts[i])
     }
 }
 
@@ -271,6 +261,21 @@ fn word_after(text: &str, at: usize) -> (usize, Cow<'_, str>) {
     (end, lower(&text[from..end]))
 }
 
+/// Whether one of `items` (in order of their ranges' starts) lies wholly inside `from..to`.
+fn lies_between<T>(
+    items: &[T],
+    range: impl Fn(&T) -> &Range<usize>,
+    from: usize,
+    to: usize,
+) -> bool {
+    let first = items.partition_point(|x| range(x).start < from);
+    items[first..]
+        .iter()
+        .map(range)
+        .take_while(|x| x.start < to)
+        .any(|x| x.end <= to)
+}
+
 /// Read one sentence of block `bi`.
 pub fn read(
     ctx: &Context<'_>,
@@ -283,13 +288,14 @@ pub fn read(
     let text = &ctx.doc.blocks[bi].text;
     let has = |id: LexId| !ctx.matches_in(id, bi, &range).is_empty();
     let opt_has = |id: Option<LexId>| id.is_some_and(has);
-    let frequencies: Vec<Frequency> = amount::frequencies(&text[range.clone()])
+    let mut frequencies: Vec<Frequency> = amount::frequencies(&text[range.clone()])
         .into_iter()
         .map(|f| Frequency {
             range: f.range.start + range.start..f.range.end + range.start,
             times: f.times,
         })
         .collect();
+    frequencies.sort_by_key(|f| f.range.start);
     let in_frequency = |r: &Range<usize>| {
         frequencies
             .iter()
@@ -302,9 +308,11 @@ pub fn read(
         .map(|m| m.range.clone())
         .filter(|r| !in_frequency(r) && !word_after(text, r.end).1.starts_with("value"))
         .collect();
-    let in_sentence: Vec<&(Range<usize>, Amount)> = found
+    let first = found.partition_point(|(r, _)| r.start < range.start);
+    let in_sentence: Vec<&(Range<usize>, Amount)> = found[first..]
         .iter()
-        .filter(|(r, _)| range.start <= r.start && r.end <= range.end)
+        .take_while(|(r, _)| r.start < range.end)
+        .filter(|(r, _)| r.end <= range.end)
         .collect();
     let names = ctx.matches_in(lex.names, bi, &range);
 
@@ -369,18 +377,22 @@ pub fn read(
         }
     }
 
+    // Everything below is searched by position for each amount: kept in order.
+    markers.sort_by_key(|m| m.range.start);
     let mut doses: Vec<Dose> = Vec::new();
     for (i, (r, amount)) in in_sentence.iter().enumerate() {
         let next_start = in_sentence.get(i + 1).map_or(range.end, |(n, _)| n.start);
         // The name right after the amount, else the nearest one before it (skipping a form
         // named in "(as ...)" after the nutrient it qualifies).
-        let after = names.iter().find(|m| {
-            m.range.start >= r.end
-                && m.range.start < next_start
-                && joins_name(&text[r.end..m.range.start])
-        });
+        let after = names[names.partition_point(|m| m.range.start < r.end)..]
+            .iter()
+            .take_while(|m| m.range.start < next_start)
+            .find(|m| joins_name(&text[r.end..m.range.start]));
         let before = {
-            let mut candidates = names.iter().rev().filter(|m| m.range.end <= r.start);
+            let mut candidates = names[..names.partition_point(|m| m.range.start < r.start)]
+                .iter()
+                .rev()
+                .filter(|m| m.range.end <= r.start);
             let mut pick = candidates.next();
             if let Some(m) = pick {
                 let (_, w) = word_before(text, m.range.start);
@@ -404,27 +416,29 @@ pub fn read(
         let basis =
             matches!(next_word.as_ref(), "dfe" | "rae" | "ne").then(|| next_word.to_string());
         // A daily word after the amount, before the next amount, within a few words.
-        let daily_marked = daily_words.iter().any(|d| {
-            d.start >= r.end && d.start < next_start && ctx.words_between(bi, r.end, d.start) <= 4
-        });
+        let daily_marked = daily_words[daily_words.partition_point(|d| d.start < r.end)..]
+            .iter()
+            .take_while(|d| d.start < next_start)
+            .any(|d| ctx.words_between(bi, r.end, d.start) <= 4);
         let per_unit = if daily_marked {
             None
         } else {
-            let after_marker = markers.iter().find(|m| {
-                m.range.start >= r.end
-                    && !counts
-                        .iter()
-                        .any(|c| c.range.start >= r.end && c.range.end <= m.range.start)
-                    && !frequencies
-                        .iter()
-                        .any(|f| f.range.start >= r.end && f.range.end <= m.range.start)
-                    && !daily_words
-                        .iter()
-                        .any(|d| d.start >= r.end && d.end <= m.range.start)
-            });
+            // The nearest marker after the amount, unless a count, a frequency or a daily
+            // word comes between them (then every later marker has it between too).
+            let after_marker = markers
+                .get(markers.partition_point(|m| m.range.start < r.end))
+                .filter(|m| {
+                    let (from, to) = (r.end, m.range.start);
+                    !lies_between(&counts, |c| &c.range, from, to)
+                        && !lies_between(&frequencies, |f| &f.range, from, to)
+                        && !lies_between(&daily_words, |d| d, from, to)
+                });
             let each_after = next_word == "each"
                 || (after.is_some_and(|m| word_after(text, m.range.end).1 == "each"));
-            let before_marker = markers.iter().rev().find(|m| m.range.end <= r.start);
+            let before_marker = markers[..markers.partition_point(|m| m.range.start < r.start)]
+                .iter()
+                .rev()
+                .find(|m| m.range.end <= r.start);
             after_marker.or(before_marker).cloned().or_else(|| {
                 each_after.then_some(PerUnit {
                     range: r.end..r.end,
@@ -476,6 +490,24 @@ pub fn read(
         .iter()
         .map(|m| negated(text, range.start, m.range.start))
         .collect();
+    let mut target_ends: Vec<usize> = doses
+        .iter()
+        .map(|d| d.range.end)
+        .chain(counts.iter().map(|c| c.range.end))
+        .collect();
+    target_ends.sort_unstable();
+    let mut largest_counts = (std::collections::HashMap::new(), None);
+    for (i, c) in counts.iter().enumerate() {
+        // The last of equal counts, as `max_by` keeps.
+        let larger = |j: &usize| counts[*j].n <= c.n;
+        let by_unit = largest_counts.0.entry(c.unit).or_insert(i);
+        if larger(by_unit) {
+            *by_unit = i;
+        }
+        if largest_counts.1.as_ref().is_none_or(larger) {
+            largest_counts.1 = Some(i);
+        }
+    }
     Sentence {
         block: bi,
         range: range.clone(),
@@ -492,5 +524,7 @@ pub fn read(
         safe: safe_words.iter().any(|&n| !n),
         reported: opt_has(lex.reported),
         dosing: has(lex.dosing),
+        target_ends,
+        largest_counts,
     }
 }

@@ -12,414 +12,17 @@
 //! is text, an unclosed comment or raw text element runs to the end, a tag cut off by the end
 //! of the file is dropped, and an unknown reference stays as written.
 
+mod elements;
+mod references;
+mod tags;
+
 use super::{Block, BlockBuilder, BlockKind, Document, Link, directive, json_ld};
 use crate::diagnostic::Span;
-use std::borrow::Cow;
+use elements::{BLOCK, CLOSES_P, HEADINGS, RAW, SCOPE, SKIPPED, VOID, block_kind, known};
+use references::push_text;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::OnceLock;
-
-/// Elements with no content and no end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
-
-/// Elements whose content is not prose on the page (code samples, inert templates, icons).
-const SKIPPED: &[&str] = &["code", "pre", "template", "svg", "math", "kbd", "samp"];
-
-/// Elements whose content is raw text up to the matching end tag: no markup inside.
-const RAW: &[&str] = &[
-    "script", "style", "xmp", "iframe", "noembed", "noframes", "noscript", "textarea", "title",
-];
-
-/// Elements that start and end a block of prose.
-const BLOCK: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "br",
-    "button",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hgroup",
-    "hr",
-    "html",
-    "legend",
-    "li",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "optgroup",
-    "option",
-    "p",
-    "pre",
-    "section",
-    "select",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
-
-/// Block elements whose start tag closes an open `<p>`.
-const CLOSES_P: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "center",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dd",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hgroup",
-    "hr",
-    "li",
-    "listing",
-    "main",
-    "menu",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "ul",
-];
-
-/// Elements an implied end does not reach past (the HTML "scope" boundaries).
-const SCOPE: &[&str] = &[
-    "html", "table", "td", "th", "caption", "template", "button", "object",
-];
-
-/// Heading elements: a new heading closes an open one.
-const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
-
-fn block_kind(name: &str) -> BlockKind {
-    match name {
-        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "title" => BlockKind::Heading,
-        "li" | "dt" | "dd" => BlockKind::ListItem,
-        "td" | "th" | "caption" => BlockKind::TableCell,
-        _ => BlockKind::Paragraph,
-    }
-}
-
-/// HTML's white space: space, tab, line feed, form feed, carriage return.
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\x0C' | b'\r')
-}
-
-/// The named character references, without their `&`: `"amp;"` and the legacy `"amp"`.
-fn named_references() -> &'static HashMap<&'static str, &'static str> {
-    static TABLE: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        entities::ENTITIES
-            .iter()
-            .map(|e| (&e.entity[1..], e.characters))
-            .collect()
-    })
-}
-
-/// What numeric references to the C1 controls 0x80..=0x9F stand for (windows-1252).
-fn c1_replacement(value: u32) -> Option<char> {
-    Some(match value {
-        0x80 => '\u{20AC}',
-        0x82 => '\u{201A}',
-        0x83 => '\u{0192}',
-        0x84 => '\u{201E}',
-        0x85 => '\u{2026}',
-        0x86 => '\u{2020}',
-        0x87 => '\u{2021}',
-        0x88 => '\u{02C6}',
-        0x89 => '\u{2030}',
-        0x8A => '\u{0160}',
-        0x8B => '\u{2039}',
-        0x8C => '\u{0152}',
-        0x8E => '\u{017D}',
-        0x91 => '\u{2018}',
-        0x92 => '\u{2019}',
-        0x93 => '\u{201C}',
-        0x94 => '\u{201D}',
-        0x95 => '\u{2022}',
-        0x96 => '\u{2013}',
-        0x97 => '\u{2014}',
-        0x98 => '\u{02DC}',
-        0x99 => '\u{2122}',
-        0x9A => '\u{0161}',
-        0x9B => '\u{203A}',
-        0x9C => '\u{0153}',
-        0x9E => '\u{017E}',
-        0x9F => '\u{0178}',
-        _ => return None,
-    })
-}
-
-/// Decode the character reference at `at` (an `&`), looking no further than `end`. Returns
-/// the text and where the reference ends, or `None` when the `&` is only an ampersand.
-/// In attribute values a legacy reference without `;` followed by `=` or a letter or digit
-/// stays as written, as browsers keep it (`?a=1&copy=2`).
-pub(crate) fn char_ref(
-    src: &str,
-    at: usize,
-    end: usize,
-    attr: bool,
-) -> Option<(Cow<'static, str>, usize)> {
-    let bytes = &src.as_bytes()[..end];
-    if bytes.get(at + 1) == Some(&b'#') {
-        let hex = matches!(bytes.get(at + 2), Some(b'x' | b'X'));
-        let digits_start = at + if hex { 3 } else { 2 };
-        let mut j = digits_start;
-        let mut value: u32 = 0;
-        while let Some(&b) = bytes.get(j) {
-            let d = match (hex, b) {
-                (_, b'0'..=b'9') => b - b'0',
-                (true, b'a'..=b'f') => b - b'a' + 10,
-                (true, b'A'..=b'F') => b - b'A' + 10,
-                _ => break,
-            };
-            value = value
-                .saturating_mul(if hex { 16 } else { 10 })
-                .saturating_add(u32::from(d))
-                .min(0x11_0000);
-            j += 1;
-        }
-        if j == digits_start {
-            return None;
-        }
-        if bytes.get(j) == Some(&b';') {
-            j += 1;
-        }
-        let c = match value {
-            0 | 0xD800..=0xDFFF | 0x11_0000.. => '\u{FFFD}',
-            0x80..=0x9F => {
-                c1_replacement(value).unwrap_or_else(|| char::from_u32(value).unwrap_or('\u{FFFD}'))
-            }
-            v => char::from_u32(v).unwrap_or('\u{FFFD}'),
-        };
-        return Some((Cow::Owned(c.to_string()), j));
-    }
-    let rest = &src[at + 1..end];
-    let run = rest
-        .bytes()
-        .take(32)
-        .take_while(u8::is_ascii_alphanumeric)
-        .count();
-    if run == 0 {
-        return None;
-    }
-    let table = named_references();
-    if rest.as_bytes().get(run) == Some(&b';')
-        && let Some(text) = table.get(&rest[..=run])
-    {
-        return Some((Cow::Borrowed(text), at + 2 + run));
-    }
-    // The longest legacy name (written without `;`) that starts the run.
-    for k in (2..=run).rev() {
-        if let Some(text) = table.get(&rest[..k]) {
-            let next = rest.as_bytes().get(k);
-            if attr && next.is_some_and(|b| *b == b'=' || b.is_ascii_alphanumeric()) {
-                return None;
-            }
-            return Some((Cow::Borrowed(text), at + 1 + k));
-        }
-    }
-    None
-}
-
-/// Append the text of `range` to `b`: runs of white space fold to one space, character
-/// references are decoded, and every piece keeps its source bytes.
-pub(crate) fn push_text(b: &mut BlockBuilder, src: &str, range: Range<usize>, attr: bool) {
-    let bytes = src.as_bytes();
-    let mut i = range.start;
-    let mut run = i;
-    while i < range.end {
-        let c = bytes[i];
-        if is_space(c) {
-            b.push(&src[run..i], run..i);
-            let mut j = i;
-            while j < range.end && is_space(bytes[j]) {
-                j += 1;
-            }
-            b.push_space(i..j);
-            i = j;
-            run = i;
-        } else if c == b'&'
-            && let Some((text, end)) = char_ref(src, i, range.end, attr)
-        {
-            b.push(&src[run..i], run..i);
-            if text.chars().all(char::is_whitespace) {
-                b.push_space(i..end);
-            } else {
-                b.push(&text, i..end);
-            }
-            i = end;
-            run = i;
-        } else {
-            i += 1;
-        }
-    }
-    b.push(&src[run..range.end], run..range.end);
-}
-
-/// An attribute: its lowercased name and the range of its value (without quotes).
-#[derive(Debug, Clone)]
-struct Attr {
-    name: String,
-    value: Range<usize>,
-}
-
-/// A start or end tag.
-#[derive(Debug)]
-struct Tag {
-    name: String,
-    attrs: Vec<Attr>,
-    /// One past the closing `>`.
-    end: usize,
-}
-
-impl Tag {
-    fn attr(&self, name: &str) -> Option<&Range<usize>> {
-        self.attrs.iter().find(|a| a.name == name).map(|a| &a.value)
-    }
-}
-
-/// Read a tag whose name starts at `name_start`; `None` when the file ends inside it (a
-/// browser drops such a tag).
-fn read_tag(src: &str, name_start: usize) -> Option<Tag> {
-    let bytes = src.as_bytes();
-    let mut i = name_start;
-    while i < bytes.len() && !is_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
-        i += 1;
-    }
-    let name = src[name_start..i].to_ascii_lowercase();
-    let mut attrs: Vec<Attr> = Vec::new();
-    loop {
-        while i < bytes.len() && (is_space(bytes[i]) || bytes[i] == b'/') {
-            i += 1;
-        }
-        match bytes.get(i) {
-            None => return None,
-            Some(b'>') => {
-                return Some(Tag {
-                    name,
-                    attrs,
-                    end: i + 1,
-                });
-            }
-            Some(_) => {}
-        }
-        // An attribute name may begin with `=`; it ends at space, `/`, `>` or `=`.
-        let n0 = i;
-        i += 1;
-        while i < bytes.len() && !is_space(bytes[i]) && !matches!(bytes[i], b'/' | b'>' | b'=') {
-            i += 1;
-        }
-        let attr_name = src[n0..i].to_ascii_lowercase();
-        let mut j = i;
-        while j < bytes.len() && is_space(bytes[j]) {
-            j += 1;
-        }
-        let mut value = i..i;
-        if bytes.get(j) == Some(&b'=') {
-            j += 1;
-            while j < bytes.len() && is_space(bytes[j]) {
-                j += 1;
-            }
-            match bytes.get(j) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let close = src[j + 1..].find(q as char)? + j + 1;
-                    value = j + 1..close;
-                    i = close + 1;
-                }
-                Some(_) => {
-                    let mut k = j;
-                    while k < bytes.len() && !is_space(bytes[k]) && bytes[k] != b'>' {
-                        k += 1;
-                    }
-                    value = j..k;
-                    i = k;
-                }
-                None => return None,
-            }
-        }
-        // The first of two attributes with one name wins.
-        if !attrs.iter().any(|a| a.name == attr_name) {
-            attrs.push(Attr {
-                name: attr_name,
-                value,
-            });
-        }
-    }
-}
-
-/// Where raw text that starts at `from` ends: the content range and one past the end tag.
-fn raw_text_end(src: &str, name: &str, from: usize) -> (Range<usize>, usize) {
-    let bytes = src.as_bytes();
-    let mut at = from;
-    while let Some(p) = src[at..].find("</") {
-        let start = at + p;
-        let name_end = start + 2 + name.len();
-        if name_end <= bytes.len()
-            && bytes[start + 2..name_end].eq_ignore_ascii_case(name.as_bytes())
-            && bytes
-                .get(name_end)
-                .is_none_or(|&b| is_space(b) || b == b'/' || b == b'>')
-        {
-            let end = src[name_end..]
-                .find('>')
-                .map_or(src.len(), |e| name_end + e + 1);
-            return (from..start, end);
-        }
-        at = start + 2;
-    }
-    (from..src.len(), src.len())
-}
+use tags::{Tag, raw_text_end, read_tag};
 
 /// A link whose end tag has not been seen.
 struct OpenLink {
@@ -439,12 +42,12 @@ struct Parser<'a> {
     /// Open elements whose content is skipped, innermost last.
     skipped: Vec<&'static str>,
     link: Option<OpenLink>,
+    /// Where the last `</body>` read as markup starts (not one inside a script or comment).
+    body_end: Option<usize>,
+    /// Whether a comment, raw text or tag runs to the end of the file unclosed: text appended
+    /// to the file would be read as part of it.
+    open_at_end: bool,
     doc: &'a mut Document,
-}
-
-/// The `&'static` spelling of a known element name.
-fn known(list: &[&'static str], name: &str) -> Option<&'static str> {
-    list.iter().find(|n| **n == name).copied()
 }
 
 impl Parser<'_> {
@@ -579,7 +182,7 @@ impl Parser<'_> {
             let bang = src[body..].find("--!>").map(|p| body + p + 4);
             match (close, bang) {
                 (Some(a), Some(b)) => a.min(b),
-                (a, b) => a.or(b).unwrap_or(src.len()),
+                (a, b) => a.or(b).unwrap_or_else(|| self.ran_to_end()),
             }
         };
         match directive::parse(&src[at..end], at) {
@@ -590,17 +193,31 @@ impl Parser<'_> {
         end
     }
 
+    /// Where parsing goes on after a construct the file ends inside.
+    fn ran_to_end(&mut self) -> usize {
+        self.open_at_end = true;
+        self.src.len()
+    }
+
+    /// Where a paragraph added to the page is read as visible text: before the last
+    /// `</body>`, else at the end of the file unless the file ends inside a comment, raw
+    /// text, a cut-off tag or an element whose content is not prose.
+    fn append_at(&self) -> Option<usize> {
+        self.body_end
+            .or((!self.open_at_end && self.skipped.is_empty()).then_some(self.src.len()))
+    }
+
     /// Handle the markup at `at` (a `<`); `None` when the `<` is only text.
     fn markup(&mut self, at: usize) -> Option<usize> {
         let src = self.src;
         let bytes = src.as_bytes();
         let rest = &src[at..];
-        let bogus_comment = |from: usize| src[from..].find('>').map_or(src.len(), |p| from + p + 1);
+        let bogus_comment = |from: usize| src[from..].find('>').map(|p| from + p + 1);
         if rest.starts_with("<!--") {
             return Some(self.comment(at));
         }
         if rest.starts_with("<!") || rest.starts_with("<?") {
-            return Some(bogus_comment(at + 2));
+            return Some(bogus_comment(at + 2).unwrap_or_else(|| self.ran_to_end()));
         }
         if rest.starts_with("</") {
             return match bytes.get(at + 2) {
@@ -609,10 +226,10 @@ impl Parser<'_> {
                         self.end_tag(&tag, at);
                         Some(tag.end)
                     }
-                    None => Some(src.len()),
+                    None => Some(self.ran_to_end()),
                 },
                 Some(b'>') => Some(at + 3),
-                Some(_) => Some(bogus_comment(at + 2)),
+                Some(_) => Some(bogus_comment(at + 2).unwrap_or_else(|| self.ran_to_end())),
                 None => None,
             };
         }
@@ -620,7 +237,7 @@ impl Parser<'_> {
             return None;
         }
         let Some(tag) = read_tag(src, at + 1) else {
-            return Some(src.len());
+            return Some(self.ran_to_end());
         };
         Some(self.start_tag(&tag, at))
     }
@@ -639,6 +256,7 @@ impl Parser<'_> {
         let tag_range = at..tag.end;
         if let Some(raw) = known(RAW, name) {
             let (content, end) = raw_text_end(self.src, raw, tag.end);
+            let end = end.unwrap_or_else(|| self.ran_to_end());
             if !self.skipped.is_empty() {
                 return end;
             }
@@ -744,6 +362,9 @@ impl Parser<'_> {
             }
             return;
         }
+        if name == "body" {
+            self.body_end = Some(at);
+        }
         if name == "a" {
             self.close_link(tag.end);
             return;
@@ -809,13 +430,17 @@ pub fn parse(doc: &mut Document) {
         open_counts: HashMap::new(),
         skipped: Vec::new(),
         link: None,
+        body_end: None,
+        open_at_end: false,
         doc,
     };
     parser.run();
+    let append_at = parser.append_at();
     let mut blocks = parser.blocks;
     blocks.sort_by_key(|b| b.source_span().start);
     doc.blocks.extend(blocks);
     doc.directives.sort_by_key(|d| d.span.start);
+    doc.append_at = append_at;
     doc.source = source;
 }
 
@@ -900,24 +525,6 @@ mod tests {
             source_of(src, &doc, "Recommended Daily"),
             "Recommended&nbsp;Daily"
         );
-    }
-
-    #[test]
-    fn character_references_decode_as_browsers_do() {
-        let src = "<p>it&#8217;s &#x2019; &#146; &amp &notit; &copy2 &bogus; a&b &#; &#0;</p>";
-        let doc = parse(src);
-        assert_eq!(
-            doc.blocks[0].text,
-            "it’s ’ ’ & ¬it; ©2 &bogus; a&b &#; \u{FFFD}"
-        );
-        assert_eq!(source_of(src, &doc, "it’s"), "it&#8217;s");
-    }
-
-    #[test]
-    fn attribute_values_keep_legacy_references_before_equals() {
-        let src = r#"<a href="/p?x=1&copy=2&amp;y=3">Buy</a>"#;
-        let doc = parse(src);
-        assert_eq!(doc.blocks[0].links[0].dest, "/p?x=1&copy=2&y=3");
     }
 
     #[test]

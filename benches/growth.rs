@@ -1,0 +1,49 @@
+//! Growth: each case lints one input of an extreme shape at three sizes, each twice the one
+//! before. Linear growth is the target: double the input, at most ~2.2x the time. `cargo bench
+//! --bench growth`; docs/robustness.md has the figures.
+
+#[path = "support/shapes.rs"]
+mod shapes;
+
+use claimlint::document::Format;
+use claimlint::rules::RuleSet;
+use divan::Bencher;
+use divan::counter::BytesCount;
+use std::sync::LazyLock;
+
+fn main() {
+    divan::main();
+}
+
+static RULES: LazyLock<RuleSet> =
+    LazyLock::new(|| RuleSet::builtin().expect("built-in rules load"));
+
+fn lint(b: Bencher, text: &str, format: Format) {
+    let rules = &*RULES;
+    b.counter(BytesCount::new(text.len()))
+        .bench(|| divan::black_box(claimlint::lint(text, format, rules)));
+}
+
+/// Issue 17, item 10: one long sentence full of claims (the claim rule; being rewritten).
+#[divan::bench(args = [128_000, 256_000, 512_000], sample_count = 3)]
+fn sentence_of_claims(b: Bencher, bytes: usize) {
+    lint(b, &shapes::sentence_of_claims(bytes), Format::Text);
+}
+
+/// Item 11: one sentence listing many doses.
+#[divan::bench(args = [64_000, 128_000, 256_000], sample_count = 5)]
+fn sentence_of_doses(b: Bencher, bytes: usize) {
+    lint(b, &shapes::sentence_of_doses(bytes), Format::Text);
+}
+
+/// Item 12: a catalog export, one product a row, each needing the disclaimer.
+#[divan::bench(args = [25_000, 50_000, 100_000], sample_count = 3)]
+fn catalog_rows(b: Bencher, rows: usize) {
+    lint(b, &shapes::catalog(rows), Format::Csv);
+}
+
+/// Item 13: one HTML tag with many attributes.
+#[divan::bench(args = [25_000, 50_000, 100_000], sample_count = 5)]
+fn tag_with_attributes(b: Bencher, count: usize) {
+    lint(b, &shapes::tag_with_attributes(count), Format::Html);
+}

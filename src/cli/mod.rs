@@ -1,0 +1,10 @@
+//! The command line's parts: its arguments, loading the rules, each command, and one input
+//! from reading to writing back.
+
+pub(crate) mod args;
+pub(crate) mod check;
+pub(crate) mod eval;
+pub(crate) mod input;
+pub(crate) mod output;
+pub(crate) mod rules;
+pub(crate) mod setup;

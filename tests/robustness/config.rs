@@ -1,0 +1,138 @@
+//! Configs that cannot be right: no rules to run, and saying which config is in use.
+
+use super::{claimlint, rules, write};
+use tempfile::TempDir;
+
+/// Exit code and stderr of `check page.txt` in `dir`.
+fn check(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let out = claimlint(dir)
+        .arg("check")
+        .args(args)
+        .arg("page.txt")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn a_config_with_no_rules_to_run_is_an_error_that_names_it() {
+    let every_rule_off: String = rules()
+        .rules
+        .iter()
+        .map(|r| format!("  {}: off\n", r.meta.id))
+        .collect();
+    let cases = [
+        (
+            "packs: []\n".to_string(),
+            (
+                "error: no rules to run: every file would pass\n",
+                "claimlint.yaml:1:1\n",
+            ),
+            "= help: name a pack (`packs: [us-fda]`) or rule files, or remove `packs` for the \
+             built-in rules",
+        ),
+        (
+            "packs: [./empty]\n".to_string(),
+            (
+                "error: the rule pack `./empty` holds no rule files\n",
+                "claimlint.yaml:1:9\n",
+            ),
+            "= help: a pack folder holds rule files (`*.yaml`), with `lexicons/` and `data/` \
+             beside them",
+        ),
+        (
+            "packs: [./words]\n".to_string(),
+            (
+                "error: the rule pack `./words` holds no rule files\n",
+                "claimlint.yaml:1:9\n",
+            ),
+            "",
+        ),
+        (
+            format!("rules:\n{every_rule_off}"),
+            (
+                "error: no rules to run: every file would pass\n",
+                "claimlint.yaml:1:1\n",
+            ),
+            "= help: turn at least one rule back on",
+        ),
+    ];
+    for (config, (error, at), help) in cases {
+        let dir = TempDir::new().unwrap();
+        let d = dir.path();
+        std::fs::create_dir(d.join("empty")).unwrap();
+        write(
+            d,
+            "words/lexicons/brand.yaml",
+            "lexicon: brand\nterms: [gizmo]\n",
+        );
+        write(d, "claimlint.yaml", &config);
+        write(d, "page.txt", "It cures gout.\n");
+        let (code, stderr) = check(d, &[]);
+        assert_eq!(code, 2, "{config}: {stderr}");
+        assert!(stderr.starts_with(error), "{config}: {stderr}");
+        assert!(stderr.contains(at), "{config}: {stderr}");
+        assert!(stderr.contains(help), "{config}: {stderr}");
+        // Named by --config too, wherever it is.
+        write(d, "other/strict.yaml", config.replace("./", "../"));
+        let (code, stderr) = check(d, &["--config", "other/strict.yaml"]);
+        assert_eq!(code, 2, "{config}: {stderr}");
+        assert!(
+            stderr.contains("--> other/strict.yaml:1:"),
+            "{config}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn verbose_output_names_the_config_in_use_and_where_it_was_found() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    write(d, "claimlint.yaml", "fail_on: error\n");
+    write(d, "site/page.txt", "A fine cup of tea.\n");
+    write(d, "site/page2.txt", "A fine cup of tea.\n");
+    let above = d.join("claimlint.yaml");
+    let cases: [(&str, &[&str], String); 4] = [
+        (
+            "site",
+            &["-v"],
+            format!(
+                "note: config: {} (found in a folder above the working folder)\n",
+                above.display()
+            ),
+        ),
+        (
+            ".",
+            &["--verbose"],
+            format!(
+                "note: config: {} (found in the working folder)\n",
+                above.display()
+            ),
+        ),
+        (
+            "site",
+            &["-v", "--config", "../claimlint.yaml"],
+            "note: config: ../claimlint.yaml (--config)\n".into(),
+        ),
+        (
+            "site",
+            &["-v", "--no-config"],
+            "note: no config file (--no-config): the built-in rules as they are\n".into(),
+        ),
+    ];
+    for (cwd, args, note) in cases {
+        let out = claimlint(&d.join(cwd))
+            .arg("check")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), note, "{args:?}");
+    }
+    // Without --verbose nothing is said.
+    let out = claimlint(&d.join("site")).arg("check").output().unwrap();
+    assert_eq!(out.stderr, b"");
+}
