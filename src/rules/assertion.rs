@@ -178,22 +178,9 @@ impl Excuses {
         if let Some(id) = self.side_effects {
             let from = s.words_back(m.start, SIDE_EFFECT_REACH);
             // "No side effects" is a promise, not a side effect.
-            let negated = |t: &Range<usize>| {
-                let from = s.words_back(t.start, 2);
-                s.text[from..t.start]
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| {
-                        ["no", "without", "zero", "free", "none", "any"]
-                            .iter()
-                            .any(|n| w.eq_ignore_ascii_case(n))
-                    })
-            };
-            if let Some(t) = s
-                .matches_in(id, &(from..m.start))
-                .iter()
-                .rev()
-                .find(|t| !s.barrier_between(t.range.end, m.start) && !negated(&t.range))
-            {
+            if let Some(t) = s.matches_in(id, &(from..m.start)).iter().rev().find(|t| {
+                !s.barrier_between(t.range.end, m.start) && !promised_absence(s, &t.range)
+            }) {
                 return found(Excuse::SideEffect, t.range.clone());
             }
         }
@@ -270,7 +257,11 @@ impl Excuses {
         let id = self.cautions?;
         let outside = |r: &Range<usize>| r.end <= m.start || r.start >= m.end;
         let clause = s.clause_of(m.start);
-        if let Some(t) = s.matches_in(id, &clause).iter().find(|t| outside(&t.range)) {
+        if let Some(t) = s
+            .matches_in(id, &clause)
+            .iter()
+            .find(|t| outside(&t.range) && !promised_absence(s, &t.range))
+        {
             return Some(t.range.clone());
         }
         let cond = self.conditionals?;
@@ -332,6 +323,19 @@ pub fn organisation(s: &SentenceView<'_, '_>, m: &Range<usize>, org: LexId) -> b
         (o.range.end <= m.start || o.range.start >= m.end)
             && s.text[o.range.clone()].starts_with(char::is_uppercase)
     })
+}
+
+/// Whether the words at `r` ("side effects", "interactions") follow a word that promises their
+/// absence ("no side effects", "without any interactions"): a promise, not a caution.
+pub fn promised_absence(s: &SentenceView<'_, '_>, r: &Range<usize>) -> bool {
+    let from = s.words_back(r.start, 2);
+    s.text[from..r.start]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| {
+            ["no", "without", "zero", "free", "none", "any", "never"]
+                .iter()
+                .any(|n| w.eq_ignore_ascii_case(n))
+        })
 }
 
 /// How many words around a term its qualifier may stand ("common symptoms of PMS").
@@ -449,8 +453,11 @@ impl<'c, 'a> SentenceView<'c, 'a> {
     pub fn words_back(&self, pos: usize, n: usize) -> usize {
         let starts = self.ctx.word_starts(self.block);
         let i = starts.partition_point(|&s| s < pos);
-        let j = i.saturating_sub(n);
-        starts.get(j).copied().unwrap_or(pos).max(self.range.start)
+        if i < n {
+            // Fewer than `n` words before: all of the sentence before `pos`, punctuation too.
+            return self.range.start.min(pos);
+        }
+        starts[i - n].max(self.range.start)
     }
 
     /// When this sentence is a question and the next one answers "No", that answer.

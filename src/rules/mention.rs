@@ -162,13 +162,22 @@ impl MentionRule {
             }
             let end = start + token.trim_end().len();
             let automaton = s.ctx.set.automaton();
+            let bytes = s.text.as_bytes();
+            // In CamelCase a capital starts a part ("NaturalFluRemedy"): a spelling that is a
+            // whole part counts however short it is.
+            let capital_at = |at: usize| {
+                at > start && bytes[at].is_ascii_uppercase() && bytes[at - 1].is_ascii_lowercase()
+            };
+            let part_end =
+                |at: usize| at >= end || !bytes[at].is_ascii_alphanumeric() || capital_at(at);
             for (i, c) in s.text[start..end].char_indices() {
                 if !c.is_alphanumeric() {
                     continue;
                 }
                 for (slot, term, to) in automaton.spellings_at(s.text, start + i, end) {
                     let id = LexId(slot as usize);
-                    if to - (start + i) >= MIN_INSIDE
+                    let whole_part = capital_at(start + i) && part_end(to);
+                    if (to - (start + i) >= MIN_INSIDE || whole_part)
                         && self
                             .targets
                             .iter()
