@@ -178,7 +178,7 @@ impl Excuses {
         if let Some(id) = self.side_effects {
             let from = s.words_back(m.start, SIDE_EFFECT_REACH);
             // "No side effects" is a promise, not a side effect.
-            if let Some(t) = s.matches_in(id, &(from..m.start)).iter().rev().find(|t| {
+            if let Some(t) = s.matches_in(id, &(from..m.end)).iter().rev().find(|t| {
                 !s.barrier_between(t.range.end, m.start) && !promised_absence(s, &t.range)
             }) {
                 return found(Excuse::SideEffect, t.range.clone());
