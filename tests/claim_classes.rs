@@ -200,3 +200,36 @@ fn warnings_negations_disclaimers_and_organisations_stay_silent() {
         "Cabin fever? Warm up with our ginger tea.",
     ]);
 }
+
+#[test]
+fn a_list_under_a_side_effects_or_warnings_lead_is_not_a_claim() {
+    let page = "# Night Magnesium\n\nSupports restful sleep.\n\n\
+                Side effects are uncommon but can include:\n\n\
+                - Diarrhea at high doses\n- Low blood pressure in rare cases\n\n\
+                ## Warnings\n\nNot for use with kidney disease. Ask a doctor if you have heart disease.\n";
+    let linted = claimlint::lint(page, Format::Markdown, common::rules());
+    let claims: Vec<_> = linted
+        .diagnostics
+        .iter()
+        .filter(|d| d.category == Category::DiseaseClaim)
+        .collect();
+    assert!(claims.is_empty(), "{claims:#?}");
+    // The same list under a benefits lead is a list of uses.
+    let uses = "Customers use it for:\n\n- Diarrhea\n- Low blood pressure\n";
+    let linted = claimlint::lint(uses, Format::Markdown, common::rules());
+    assert!(
+        linted
+            .diagnostics
+            .iter()
+            .any(|d| d.category == Category::DiseaseClaim),
+        "{:#?}",
+        linted.diagnostics
+    );
+}
+
+#[test]
+fn a_sentence_with_a_disease_claim_gets_no_second_finding_for_its_mentions() {
+    let text = "Premenstrual syndrome (PMS) symptom relief in one capsule.";
+    let rules = fired(text);
+    assert_eq!(rules, ["us-fda/disease-claim"], "{rules:?}");
+}

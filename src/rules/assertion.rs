@@ -90,6 +90,9 @@ pub enum Excuse {
     Epidemiology,
     /// A historical account.
     History,
+    /// A list or section under a heading or lead-in that is a warning or a list of side
+    /// effects ("Side effects:", "Do not use if you have:").
+    Section,
     /// A question answered "no".
     AnsweredNo,
 }
@@ -211,10 +214,25 @@ impl Excuses {
         {
             return found(Excuse::History, t.range.clone());
         }
+        if let Some(r) = self.section(s) {
+            return found(Excuse::Section, r);
+        }
         if let Some(r) = s.answered_no() {
             return found(Excuse::AnsweredNo, r);
         }
         None
+    }
+
+    /// A warning or side-effect trigger in the lead of the block's section: the list's lead-in
+    /// ("Side effects can occur, including:") for a list item, the heading above it
+    /// otherwise. The range is in the lead block's text.
+    fn section(&self, s: &SentenceView<'_, '_>) -> Option<Range<usize>> {
+        let lead = s.section_lead()?;
+        [self.cautions, self.side_effects]
+            .into_iter()
+            .flatten()
+            .find_map(|id| s.ctx.matches(id, lead).first())
+            .map(|m| m.range.clone())
     }
 
     /// A negation before `m` in its clause, that no pseudo-negation covers.
@@ -458,6 +476,39 @@ impl<'c, 'a> SentenceView<'c, 'a> {
             return self.range.start.min(pos);
         }
         starts[i - n].max(self.range.start)
+    }
+
+    /// The block that leads this one's section: for a list item, the block before its list
+    /// when that is a heading or ends with a colon; otherwise the nearest heading above, in
+    /// the same unit (a catalog's product).
+    pub fn section_lead(&self) -> Option<usize> {
+        use crate::document::BlockKind;
+        let blocks = &self.ctx.doc.blocks;
+        let unit = self.ctx.doc.unit_of(self.block);
+        let mut i = self.block;
+        if blocks[i].kind == BlockKind::ListItem {
+            while i > 0 && blocks[i - 1].kind == BlockKind::ListItem {
+                i -= 1;
+            }
+            let lead = i.checked_sub(1)?;
+            let text = blocks[lead].text.trim_end();
+            return (self.ctx.doc.unit_of(lead) == unit
+                && (blocks[lead].kind == BlockKind::Heading || text.ends_with(':')))
+            .then_some(lead);
+        }
+        if blocks[i].kind == BlockKind::Heading {
+            return None;
+        }
+        while i > 0 {
+            i -= 1;
+            if self.ctx.doc.unit_of(i) != unit {
+                return None;
+            }
+            if blocks[i].kind == BlockKind::Heading {
+                return Some(i);
+            }
+        }
+        None
     }
 
     /// When this sentence is a question and the next one answers "No", that answer.

@@ -266,6 +266,15 @@ impl MentionRule {
                 continue;
             }
             for range in &block.sentences {
+                // One problem is reported once: a sentence another rule has reported a
+                // disease claim in is left to it.
+                let sentence = block.span(range.clone());
+                if claims
+                    .iter()
+                    .any(|c| c.start < sentence.end && sentence.start < c.end)
+                {
+                    continue;
+                }
                 let s = SentenceView::new(ctx, bi, range.clone(), self.excuses.barriers);
                 let found: Vec<Mention> = self
                     .mentions(&s)
