@@ -15,6 +15,7 @@ use common::{claimlint, rules};
 mod config;
 mod fix_pages;
 mod fix_writes;
+mod lsp;
 mod output;
 mod paths;
 
