@@ -16,6 +16,7 @@ mod config;
 mod fix_pages;
 mod fix_writes;
 mod lsp;
+mod odd_text;
 mod output;
 mod paths;
 
