@@ -67,3 +67,24 @@ fn invisible_characters_inside_a_word_do_not_hide_it() {
     let found = found(csv, Format::Csv);
     assert!(found.contains(&claim("pre&shy;vents cancer")), "{found:?}");
 }
+
+#[test]
+fn a_dose_past_any_integer_type_is_written_out() {
+    let linted = claimlint::lint(
+        "Take 10000000000000 g of selenium daily.",
+        Format::Text,
+        rules(),
+    );
+    let messages: Vec<&str> = linted
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "10000000000000 g (10,000,000,000,000,000,000 mcg) of selenium a day is above the \
+          upper limit of 400 mcg for adults"
+        ]
+    );
+}
