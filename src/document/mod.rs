@@ -305,6 +305,18 @@ impl Document {
         }
     }
 
+    /// The line ending the source uses (its first one): `\r\n`, a lone `\r` or `\n`, which
+    /// is also the answer for a source with no line break. Text added by a fix uses it, so
+    /// a file keeps one kind of line ending.
+    pub fn line_ending(&self) -> &'static str {
+        let at = self.source.find(['\r', '\n']);
+        match at.map(|i| &self.source.as_bytes()[i..]) {
+            Some([b'\r', b'\n', ..]) => "\r\n",
+            Some([b'\r', ..]) => "\r",
+            _ => "\n",
+        }
+    }
+
     /// The block ranges document-wide rules judge separately: one per unit, or all blocks.
     pub fn unit_blocks(&self) -> Vec<Range<usize>> {
         if self.units.is_empty() {

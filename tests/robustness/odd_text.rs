@@ -88,3 +88,55 @@ fn a_dose_past_any_integer_type_is_written_out() {
         ]
     );
 }
+
+#[test]
+fn lone_carriage_returns_are_line_breaks_in_the_report_and_in_fixes() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let d = dir.path();
+    super::write(d, "cr.txt", "Title\r\rA blend that cures gout.\r");
+    let out = super::claimlint(d)
+        .args(["check", "--no-config", "--color", "never", "cr.txt"])
+        .output()
+        .unwrap();
+    let human = String::from_utf8(out.stdout).unwrap();
+    assert!(human.contains("[cr.txt:3:14]"), "{human}");
+    assert!(
+        human.contains(" 3 │ A blend that cures gout.\n"),
+        "{human:?}"
+    );
+    assert!(!human.contains('\r'), "{human:?}");
+
+    // A fix writes the file's own line ending.
+    for (name, page, eol) in [
+        ("cr.md", "Title\r\rSupports restful sleep.\r", "\r"),
+        ("lf.md", "Title\n\nSupports restful sleep.", "\n"),
+        (
+            "crlf.md",
+            "Title\r\n\r\nSupports restful sleep.\r\n",
+            "\r\n",
+        ),
+    ] {
+        super::write(d, name, page);
+        let out = super::claimlint(d)
+            .args(["check", "--no-config", "--fix", name])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        let fixed = std::fs::read_to_string(d.join(name)).unwrap();
+        let body = page.trim_end_matches(['\r', '\n']);
+        assert!(
+            fixed.starts_with(&format!("{body}{eol}{eol}These statements")),
+            "{name}: {fixed:?}"
+        );
+        assert!(
+            fixed.ends_with(&format!("disease.{eol}")),
+            "{name}: {fixed:?}"
+        );
+        let breaks = fixed.matches(['\r', '\n']).count();
+        assert_eq!(
+            breaks,
+            fixed.matches(eol).count() * eol.len(),
+            "{name}: {fixed:?}"
+        );
+    }
+}
