@@ -91,3 +91,21 @@ fn fixing_what_is_not_a_regular_file_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_file_reached_by_two_named_paths_is_linted_once() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    write(d, "sub/a.md", "It cures gout.\n");
+    write(d, "b.md", "It cures gout.\n");
+    let (report, code, _) = json(d, &[".", "sub", "./sub/a.md", "sub/./a.md"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        located(&report),
+        [
+            row("b.md", CLAIM, 1, 4, 3, 13),
+            row("sub/a.md", CLAIM, 1, 4, 3, 13)
+        ]
+    );
+    assert_eq!(report["summary"]["files"], 2);
+}
