@@ -136,3 +136,54 @@ fn verbose_output_names_the_config_in_use_and_where_it_was_found() {
     let out = claimlint(&d.join("site")).arg("check").output().unwrap();
     assert_eq!(out.stderr, b"");
 }
+
+#[cfg(unix)]
+#[test]
+fn rule_folders_with_link_cycles_pipes_or_the_whole_disk_do_not_hang() {
+    let rule = "id: brand/widget\nkind: pattern\ncategory: other\nseverity: warning\n\
+                message: a widget\nhelp: none\npatterns: [\"widget\"]\n";
+    let run = |d: &std::path::Path| {
+        let out = claimlint(d)
+            .args(["check", "page.txt"])
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    write(d, "page.txt", "A widget.\n");
+    write(d, "r/widget.yaml", rule);
+    std::os::unix::fs::symlink(".", d.join("r/a")).unwrap();
+    std::os::unix::fs::symlink("/etc", d.join("r/out")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(d.join("r/pipe.yaml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    write(d, "claimlint.yaml", "rule_files: [r]\n");
+    let (code, stderr) = run(d);
+    assert_eq!(code, Some(1), "the one rule ran: {stderr}");
+
+    write(d, "claimlint.yaml", "rule_files: [r/pipe.yaml]\n");
+    let (code, stderr) = run(d);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("error: not a rule file or folder (a pipe or a device)\n"),
+        "{stderr}"
+    );
+
+    write(d, "claimlint.yaml", "rule_files: [/]\n");
+    let (code, stderr) = run(d);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains(
+            "error: the rule folder holds more than 10000 entries or folders more than 16 deep\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("= help: name the folder that holds your rule files"));
+}
