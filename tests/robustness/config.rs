@@ -187,3 +187,35 @@ fn rule_folders_with_link_cycles_pipes_or_the_whole_disk_do_not_hang() {
     );
     assert!(stderr.contains("= help: name the folder that holds your rule files"));
 }
+
+#[test]
+fn a_yaml_error_on_a_long_line_shows_a_window_and_a_duplicate_key_reads_plainly() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    write(d, "page.txt", "A fine cup of tea.\n");
+    // 1.4 MB on one line, the error at its end.
+    let phrases: Vec<String> = (0..110_000).map(|i| format!("phrase{i}")).collect();
+    write(
+        d,
+        "claimlint.yaml",
+        format!("allow: [{}, \"unclosed]\n", phrases.join(", ")),
+    );
+    let (code, stderr) = check(d, &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.len() < 1000, "{} bytes on stderr", stderr.len());
+    assert!(stderr.contains("1| …"), "{stderr}");
+
+    write(d, "claimlint.yaml", "fail_on: error\nfail_on: warning\n");
+    let (code, stderr) = check(d, &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: duplicate key `fail_on`\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("claimlint.yaml:2:1\n"), "{stderr}");
+    assert!(
+        stderr.contains("= help: keep one of them: YAML does not merge or override a repeated key"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("DuplicateKeyPolicy"), "{stderr}");
+}
