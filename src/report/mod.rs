@@ -206,6 +206,9 @@ pub struct Finding {
     pub edit_positions: Vec<Position>,
     /// The source text the span covers.
     pub excerpt: String,
+    /// The path's bytes, when they are not UTF-8 and `path` shows them with U+FFFD: SARIF's
+    /// URIs encode the bytes themselves.
+    pub raw_path: Option<Vec<u8>>,
 }
 
 impl Finding {
@@ -238,6 +241,7 @@ impl Finding {
             position,
             label_positions,
             edit_positions,
+            raw_path: None,
         }
     }
 }
@@ -257,6 +261,9 @@ pub struct InputMessage {
     /// 1-based column, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// The path's bytes when they are not UTF-8 (see [`Finding::raw_path`]).
+    #[serde(skip)]
+    pub raw_path: Option<Vec<u8>>,
 }
 
 /// Counts for the summary.

@@ -1,3 +1,6 @@
+//! The HTML parser, case by case: blocks, what is not prose, attributes, links, comments and
+//! markup a browser would forgive.
+
 use crate::document::{BlockKind, Document, Format};
 
 fn parse(src: &str) -> Document {
