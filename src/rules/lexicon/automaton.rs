@@ -129,23 +129,30 @@ impl Automaton {
             node_terminals.push((*path.last().expect("root"), *terminal));
             previous = folded;
         }
-        // Children were created in byte order under each parent.
-        links.sort_by_key(|l| l.0);
+        // Children were created in byte order under each parent, so a counting sort by
+        // parent keeps them in order (a comparison sort of the ~300k links cost more than
+        // the rest of the build).
         let mut nodes = vec![Node::default(); count];
         let mut root = Box::new([0u32; 256]);
-        let mut edges = Vec::with_capacity(links.len());
-        for (k, &(parent, b, child)) in links.iter().enumerate() {
-            let n = &mut nodes[parent as usize];
-            if n.edge_count == 0 {
-                n.first_edge = k as u32;
-            }
-            n.edge_count += 1;
-            edges.push((b, child));
+        for &(parent, _, _) in &links {
+            nodes[parent as usize].edge_count += 1;
+        }
+        let mut at = 0u32;
+        for n in nodes.iter_mut() {
+            n.first_edge = at;
+            at += n.edge_count;
+        }
+        let mut filled = vec![0u32; count];
+        let mut edges = vec![(0u8, 0u32); links.len()];
+        for &(parent, b, child) in &links {
+            let n = &nodes[parent as usize];
+            edges[(n.first_edge + filled[parent as usize]) as usize] = (b, child);
+            filled[parent as usize] += 1;
             if parent == 0 {
                 root[b as usize] = child;
             }
         }
-        node_terminals.sort_by_key(|t| (t.0, t.1.order));
+        node_terminals.sort_unstable_by_key(|t| (t.0, t.1.order, t.1.slot));
         let mut terminals = Vec::with_capacity(node_terminals.len());
         for (k, (node, t)) in node_terminals.into_iter().enumerate() {
             let n = &mut nodes[node as usize];
@@ -218,6 +225,8 @@ impl Automaton {
         let mut resume = vec![0usize; self.slots];
         // (slot, raw end, match end, term, order) of the best spelling per lexicon here.
         let mut here: Vec<(u32, usize, usize, u32, u32)> = Vec::new();
+        // Per slot, its entry in `here`, or u32::MAX.
+        let mut slot_here = vec![u32::MAX; self.slots];
         let bytes = text.as_bytes();
         let mut prev_word = false;
         let mut i = 0;
@@ -267,18 +276,29 @@ impl Automaton {
             here.clear();
             let mut step = first;
             loop {
+                // Every terminal of a node ends where the others do, so whether its
+                // boundaries hold depends on its flags alone: a common word is a terminal of
+                // dozens of lexicons.
+                let mut accepted = [None::<Option<usize>>; 8];
                 for t in self.terminals(node) {
                     if i < resume[t.slot as usize] {
                         continue;
                     }
-                    let Some(end) = accept(text, i, step.next, t) else {
+                    let Some(end) = *accepted[t.flags as usize & 7]
+                        .get_or_insert_with(|| accept(text, i, step.next, t))
+                    else {
                         continue;
                     };
-                    match here.iter_mut().find(|h| h.0 == t.slot) {
+                    let at = slot_here[t.slot as usize];
+                    if at == u32::MAX {
+                        slot_here[t.slot as usize] = here.len() as u32;
+                        here.push((t.slot, step.next, end, t.term, t.order));
+                    } else {
+                        let h = &mut here[at as usize];
                         // Terminals come in order of their end: a later one is longer.
-                        Some(h) if h.1 == step.next => {}
-                        Some(h) => *h = (t.slot, step.next, end, t.term, t.order),
-                        None => here.push((t.slot, step.next, end, t.term, t.order)),
+                        if h.1 != step.next {
+                            *h = (t.slot, step.next, end, t.term, t.order);
+                        }
                     }
                 }
                 // Nothing longer can match: do not read on (a space costs most to read).
@@ -293,6 +313,7 @@ impl Automaton {
                 step = next;
             }
             for &(slot, _, end, term, _) in &here {
+                slot_here[slot as usize] = u32::MAX;
                 resume[slot as usize] = end;
                 out.push((
                     slot,
@@ -304,7 +325,7 @@ impl Automaton {
             }
             i += len;
         }
-        out.sort_by_key(|m| (m.0, m.1.range.start));
+        out.sort_unstable_by_key(|m| (m.0, m.1.range.start));
         out
     }
 }

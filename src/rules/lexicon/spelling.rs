@@ -367,6 +367,13 @@ const NOT_MISSPELLINGS: &[&str] = &[
 ];
 
 /// British and American spellings of medical words, as (American, British) pieces.
+/// Every piece of [`SPELLINGS`], either form.
+static SPELLING_PIECES: std::sync::LazyLock<aho_corasick::AhoCorasick> =
+    std::sync::LazyLock::new(|| {
+        aho_corasick::AhoCorasick::new(SPELLINGS.iter().flat_map(|(us, uk)| [us, uk]))
+            .expect("fixed pieces compile")
+    });
+
 const SPELLINGS: &[(&str, &str)] = &[
     ("tumor", "tumour"),
     ("edema", "oedema"),
@@ -427,16 +434,22 @@ pub fn variants_with(s: &str, inflect: Inflect, misspell: bool) -> Vec<String> {
     };
     // All-British and all-American forms. A piece is only replaced where its other form is
     // not already there ("oedema" must not become "ooedema").
-    let mut british = s.to_string();
-    let mut american = s.to_string();
-    for (us, uk) in SPELLINGS {
-        if !british.contains(uk) {
-            british = british.replace(us, uk);
+    // Most spellings hold none of the pieces: one search over all of them says so, instead
+    // of a search for each piece (a quarter of the instructions of a one-file run).
+    if SPELLING_PIECES.is_match(s) {
+        let mut british = s.to_string();
+        let mut american = s.to_string();
+        for (us, uk) in SPELLINGS {
+            if !british.contains(uk) && british.contains(us) {
+                british = british.replace(us, uk);
+            }
+            if american.contains(uk) {
+                american = american.replace(uk, us);
+            }
         }
-        american = american.replace(uk, us);
+        push(british, &mut out);
+        push(american, &mut out);
     }
-    push(british, &mut out);
-    push(american, &mut out);
     // A separator next to a short piece is kept ("covid-19"); text also writes it joined
     // ("covid19").
     let pieces: Vec<&str> = s.split([' ', '-']).collect();
