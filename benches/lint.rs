@@ -106,6 +106,7 @@ fn synthetic_terms(like: &[Term]) -> Vec<Term> {
             source: None,
             inflect: None,
             misspell: None,
+            variants: None,
         })
         .collect()
 }

@@ -185,9 +185,25 @@ mod tests {
         assert_eq!(files.len(), prepared::PREPARED.len());
         for f in &files {
             let json = prepared(&f.text).unwrap_or_else(|| panic!("{} not prepared", f.rel));
-            let from_json: serde_json::Value = serde_json::from_str(json).unwrap();
-            let from_yaml: serde_json::Value =
+            let mut from_json: serde_json::Value = serde_json::from_str(json).unwrap();
+            let mut from_yaml: serde_json::Value =
                 serde_saphyr::from_str_with_options(&f.text, options()).unwrap();
+            // build.rs adds each lexicon term's variants, writing a bare term as a map.
+            if let Some(terms) = from_json["terms"].as_array_mut() {
+                for t in terms {
+                    t.as_object_mut().unwrap().remove("_variants");
+                }
+            }
+            let lexicon = from_yaml.get("lexicon").is_some();
+            if let Some(terms) = from_yaml["terms"].as_array_mut()
+                && lexicon
+            {
+                for t in terms {
+                    if let Some(term) = t.as_str() {
+                        *t = serde_json::json!({ "term": term });
+                    }
+                }
+            }
             assert_eq!(from_json, from_yaml, "{}", f.rel);
         }
         assert!(prepared("lexicon: x\nterms: [a]\n").is_none());

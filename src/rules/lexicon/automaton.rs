@@ -80,6 +80,22 @@ pub struct Automaton {
     dense_at: Vec<u32>,
 }
 
+/// What [`Automaton::find`] keeps per slot while it reads a block, kept between calls so
+/// that a block costs no allocation but its result.
+#[derive(Default)]
+struct Scratch {
+    /// Per slot, where its next match may start.
+    resume: Vec<usize>,
+    /// (slot, raw end, match end, term, order) of the best spelling per lexicon here.
+    here: Vec<(u32, usize, usize, u32, u32)>,
+    /// Per slot, its entry in `here`, or u32::MAX.
+    slot_here: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
 /// Nodes with more children than this get a table (see [`Automaton::dense`]).
 const DENSE_FROM: u32 = 4;
 
@@ -221,12 +237,21 @@ impl Automaton {
 
     /// Every match in `text`, as (slot, match), sorted by slot and then position.
     pub fn find(&self, text: &str) -> Vec<(u32, LexMatch)> {
+        SCRATCH.with_borrow_mut(|scratch| self.find_with(text, scratch))
+    }
+
+    fn find_with(&self, text: &str, scratch: &mut Scratch) -> Vec<(u32, LexMatch)> {
         let mut out: Vec<(u32, LexMatch)> = Vec::new();
-        let mut resume = vec![0usize; self.slots];
-        // (slot, raw end, match end, term, order) of the best spelling per lexicon here.
-        let mut here: Vec<(u32, usize, usize, u32, u32)> = Vec::new();
-        // Per slot, its entry in `here`, or u32::MAX.
-        let mut slot_here = vec![u32::MAX; self.slots];
+        let Scratch {
+            resume,
+            here,
+            slot_here,
+        } = scratch;
+        resume.clear();
+        resume.resize(self.slots, 0);
+        here.clear();
+        slot_here.clear();
+        slot_here.resize(self.slots, u32::MAX);
         let bytes = text.as_bytes();
         let mut prev_word = false;
         let mut i = 0;
@@ -312,7 +337,7 @@ impl Automaton {
                 }
                 step = next;
             }
-            for &(slot, _, end, term, _) in &here {
+            for &(slot, _, end, term, _) in here.iter() {
                 slot_here[slot as usize] = u32::MAX;
                 resume[slot as usize] = end;
                 out.push((

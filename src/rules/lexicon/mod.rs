@@ -62,6 +62,11 @@ pub struct Term {
     /// Whether to match common misspellings too (default: the lexicon's `misspell`).
     #[serde(default)]
     pub misspell: Option<bool>,
+    /// The spelling variants build.rs made for a built-in lexicon's term: the options it
+    /// made them with, and one list for the term and each alias. Used only while the
+    /// options and the spellings are still the ones they were made for.
+    #[serde(default, rename = "_variants")]
+    pub variants: Option<(Inflect, bool, Vec<Vec<String>>)>,
 }
 
 /// A condition on the context of a term that is also ordinary English.
@@ -86,7 +91,7 @@ pub enum TermEntry {
     /// `- hypertension`
     Bare(String),
     /// `- term: hypertension ...`
-    Full(Term),
+    Full(Box<Term>),
 }
 
 impl<'de> Deserialize<'de> for TermEntry {
@@ -112,7 +117,7 @@ impl<'de> Deserialize<'de> for TermEntry {
                 map: A,
             ) -> Result<TermEntry, A::Error> {
                 Term::deserialize(serde::de::value::MapAccessDeserializer::new(map))
-                    .map(TermEntry::Full)
+                    .map(|t| TermEntry::Full(Box::new(t)))
             }
         }
         d.deserialize_any(Entry)
@@ -135,8 +140,9 @@ impl TermEntry {
                 source: None,
                 inflect: None,
                 misspell: None,
+                variants: None,
             },
-            TermEntry::Full(t) => t,
+            TermEntry::Full(t) => *t,
         }
     }
 }
@@ -204,14 +210,26 @@ impl Lexicon {
         for (i, t) in terms.iter().enumerate() {
             let inflect = t.inflect.unwrap_or(Inflect::None);
             let misspell = t.misspell.unwrap_or(false);
-            for spelling in std::iter::once(&t.term).chain(&t.aliases) {
+            let made = t
+                .variants
+                .as_ref()
+                .filter(|(i, m, lists)| {
+                    *i == inflect && *m == misspell && lists.len() == 1 + t.aliases.len()
+                })
+                .map(|v| &v.2);
+            for (k, spelling) in std::iter::once(&t.term).chain(&t.aliases).enumerate() {
                 let s = spelling.trim();
-                if s.is_empty() || spelling::fold(s).is_empty() {
+                if spelling::Stream::new(s, 0).next().is_none() {
                     return Err(format!("lexicon `{name}` has an empty term"));
                 }
                 spellings.push((s.to_string(), i));
-                for v in spelling::variants_with(&s.to_lowercase(), inflect, misspell) {
-                    spellings.push((v, i));
+                match made {
+                    Some(lists) => spellings.extend(lists[k].iter().map(|v| (v.clone(), i))),
+                    None => {
+                        for v in spelling::variants_with(&s.to_lowercase(), inflect, misspell) {
+                            spellings.push((v, i));
+                        }
+                    }
                 }
             }
         }

@@ -361,3 +361,66 @@ fn empty_term_is_an_error() {
     let err = Lexicon::new("x", vec![TermEntry::Bare(" ".into()).into_term()]).unwrap_err();
     assert!(err.contains("empty term"));
 }
+
+#[test]
+fn variants_made_at_build_time_are_the_ones_made_at_run_time() {
+    // build.rs writes each built-in term's variants into its JSON; a lexicon compiled from
+    // them has exactly the spellings of one that generates them, and a term whose options
+    // changed since (a rule asking for verb forms) generates its own.
+    use crate::rules::lexicon::{LexiconFile, TermEntry};
+    let mut checked = 0;
+    for f in crate::rules::builtin_pack("us-fda").unwrap() {
+        if !f.rel.starts_with("lexicons/") {
+            continue;
+        }
+        let file: LexiconFile = crate::yaml::from_str(&f.text).unwrap();
+        let terms: Vec<Term> = file
+            .terms
+            .into_iter()
+            .map(TermEntry::into_term)
+            .map(|mut t| {
+                t.inflect = t.inflect.or(file.inflect);
+                t.misspell = t.misspell.or(file.misspell);
+                t
+            })
+            .collect();
+        assert!(
+            terms.iter().all(|t| t.variants.is_some()),
+            "{} has terms without prepared variants",
+            f.rel
+        );
+        let fresh: Vec<Term> = terms
+            .iter()
+            .cloned()
+            .map(|mut t| {
+                t.variants = None;
+                t
+            })
+            .collect();
+        let a = Lexicon::new("a", terms.clone()).unwrap();
+        let b = Lexicon::new("b", fresh).unwrap();
+        assert!(a.spellings().eq(b.spellings()), "{}", f.rel);
+        checked += a.spelling_count();
+        let verbs: Vec<Term> = terms
+            .into_iter()
+            .map(|mut t| {
+                t.inflect = Some(crate::rules::lexicon::Inflect::Verb);
+                t
+            })
+            .collect();
+        let c = Lexicon::new("c", verbs.clone()).unwrap();
+        let d = Lexicon::new(
+            "d",
+            verbs
+                .into_iter()
+                .map(|mut t| {
+                    t.variants = None;
+                    t
+                })
+                .collect(),
+        )
+        .unwrap();
+        assert!(c.spellings().eq(d.spellings()), "{}", f.rel);
+    }
+    assert!(checked > 40_000, "{checked}");
+}
