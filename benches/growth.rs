@@ -60,3 +60,24 @@ fn catalog_cell(b: Bencher, bytes: usize) {
 fn page_of_references(b: Bencher, entries: usize) {
     lint(b, &shapes::page_of_references(entries), Format::Markdown);
 }
+
+/// Human output of a catalog cell on one line (the snippet's line-ending check scanned the
+/// rest of the line once per finding).
+#[divan::bench(args = [250_000, 500_000, 1_000_000], sample_count = 3)]
+fn human_output_of_one_long_line(b: Bencher, bytes: usize) {
+    use claimlint::document::LineIndex;
+    use claimlint::report::{Finding, human};
+    let text = shapes::catalog_cell(bytes);
+    let index = LineIndex::new(&text);
+    let found: Vec<Finding> = claimlint::lint(&text, Format::Csv, &RULES)
+        .diagnostics
+        .into_iter()
+        .map(|d| Finding::new("cell.csv", d, &text, &index, 0))
+        .collect();
+    let style = human::Style {
+        color: false,
+        width: 100,
+    };
+    b.counter(divan::counter::ItemsCount::new(found.len()))
+        .bench(|| divan::black_box(human::render_file(&found, "cell.csv", &text, &index, style)));
+}

@@ -101,12 +101,16 @@ impl SourceCode for IndexedSource<'_> {
         // miette splits the snippet into lines at `\n` only: with lone `\r` line breaks it
         // would show the context as one line under the wrong number. Show the span's own
         // lines then, without their breaks.
-        let data = &self.text.as_bytes()[data_start..data_end];
-        let lone_cr = data
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| b == b'\r' && data.get(i + 1) != Some(&b'\n'));
-        if before > 0 && lone_cr && last_line == first_line {
+        // Only snippets (cut to a window above) are scanned: the header's request (no context)
+        // reaches to the end of the line, and scanning that for every finding on a line of
+        // megabytes made the output quadratic in the line's length.
+        let lone_cr = || {
+            let data = &self.text.as_bytes()[data_start..data_end];
+            data.iter()
+                .enumerate()
+                .any(|(i, &b)| b == b'\r' && data.get(i + 1) != Some(&b'\n'))
+        };
+        if before > 0 && last_line == first_line && lone_cr() {
             let line_start = self.index.line_start(first_line);
             if data_start < line_start {
                 data_start = line_start;
