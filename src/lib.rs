@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod eval;
 pub mod fix;
+pub mod internal;
 pub mod load;
 pub mod lsp;
 pub mod report;
