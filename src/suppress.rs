@@ -74,6 +74,16 @@ pub fn apply(doc: &Document, set: &RuleSet, diagnostics: Vec<Diagnostic>) -> Vec
                     directive: i,
                 });
             }
+            DirectiveAction::DisableLine => {
+                let line = index.line_of(d.span.start);
+                let start = index.line_start(line).min(doc.source.len());
+                let end = index.line_start(line + 1).min(doc.source.len());
+                regions.push(Region {
+                    rules,
+                    span: Span::new(start, end),
+                    directive: i,
+                });
+            }
             DirectiveAction::Disable => {
                 if rules.is_empty() {
                     open.push((d.span.end, String::new(), i));

@@ -127,8 +127,9 @@ pub(crate) struct CheckArgs {
     /// what remains.
     #[arg(long)]
     pub(crate) fix: bool,
-    /// Print the safe fixes as a unified diff instead of writing them.
-    #[arg(long)]
+    /// Print the safe fixes as a unified diff instead of writing them; the exit code is 1
+    /// when there are fixes or findings no fix solves.
+    #[arg(long, conflicts_with = "fix")]
     pub(crate) diff: bool,
     #[command(flatten)]
     pub(crate) config: ConfigArgs,

@@ -35,7 +35,22 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
         (true, false) => FixMode::Write,
         (false, false) => FixMode::Off,
     };
-    let stdin_fixed = fix == FixMode::Write && args.paths.iter().any(|p| p.as_os_str() == "-");
+    let reads_stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let paths = match (&args.stdin_filename, args.paths.is_empty()) {
+        // As ruff does: a name for standard input and no paths reads standard input.
+        (Some(_), true) => vec![PathBuf::from("-")],
+        (Some(_), false) if !reads_stdin => {
+            stderr(
+                "error: `--stdin-filename` names standard input, but `-` is not among the \
+                 paths\n  = help: add `-` to the paths to read standard input, or drop \
+                 `--stdin-filename`\n",
+            );
+            return Err(());
+        }
+        (_, true) => vec![PathBuf::from(".")],
+        (_, false) => args.paths.clone(),
+    };
+    let stdin_fixed = fix == FixMode::Write && paths.iter().any(|p| p.as_os_str() == "-");
     // With standard input fixed, standard output carries the fixed text and the report
     // goes to standard error.
     let report_is_terminal = if stdin_fixed {
@@ -70,11 +85,6 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
                 .map_or("claimlint.yaml".into(), |p| p.display().to_string())
         ));
     })?;
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        args.paths.clone()
-    };
 
     let mut outcomes: Vec<(String, Outcome)> = Vec::new();
     let mut file_paths = Vec::new();
@@ -234,17 +244,30 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
     if fix == FixMode::Diff {
         stdout.write(diffs.as_bytes());
         if !args.quiet {
-            stderr(&format!(
-                "would fix {} in {}\n",
+            let mut line = format!(
+                "would fix {} in {}",
                 plural(fixed_total, "problem", "problems"),
                 plural(fixed_files, "file", "files")
-            ));
+            );
+            // What the diff cannot show must not look like a clean run.
+            if summary.total() > 0 {
+                let remain = if summary.total() == 1 {
+                    "remains"
+                } else {
+                    "remain"
+                };
+                line.push_str(&format!(
+                    "; {} {remain} with no safe fix\n  = help: run without `--diff` to see them",
+                    plural(summary.total(), "problem", "problems"),
+                ));
+            }
+            stderr(&format!("{line}\n"));
         }
         print_messages();
         let code = if summary.input_errors > 0 {
             2
         } else {
-            u8::from(fixed_total > 0)
+            u8::from(fixed_total > 0 || failing)
         };
         return Ok(stdout.exit_code(code));
     }

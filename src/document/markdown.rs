@@ -135,6 +135,7 @@ pub fn parse(doc: &mut Document) {
             blocks.push(b);
         }
     };
+    let mut in_html_block = false;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
         if range.end >= content_end
@@ -150,7 +151,13 @@ pub fn parse(doc: &mut Document) {
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
             _ if code_depth > 0 => {}
-            Event::Start(Tag::HtmlBlock) => scan_comments(doc, &source[range.clone()], range.start),
+            // A comment in an HTML block is read once, from the whole block (it may span
+            // lines); the block's `Html` events, a line each, are not read again.
+            Event::Start(Tag::HtmlBlock) => {
+                in_html_block = true;
+                scan_comments(doc, &source[range.clone()], range.start);
+            }
+            Event::End(TagEnd::HtmlBlock) => in_html_block = false,
             Event::Start(ref tag) => {
                 if let Some(kind) = block_kind(tag, stack.last().map(|o| o.builder_kind())) {
                     // Text after a nested block continues its parent as a new block.
@@ -216,7 +223,7 @@ pub fn parse(doc: &mut Document) {
                     top.builder.push_space(range);
                 }
             }
-            Event::Html(html) => scan_comments(doc, &html, range.start),
+            Event::Html(html) if !in_html_block => scan_comments(doc, &html, range.start),
             Event::FootnoteReference(label) => {
                 if let Some(top) = stack.last_mut() {
                     let at = top.builder.len();
@@ -237,9 +244,7 @@ pub fn parse(doc: &mut Document) {
     doc.source = source;
     doc.blocks.extend(blocks);
     doc.blocks.sort_by_key(|b| b.source_span().start);
-    // Directives found inside HTML blocks arrive once per block and once per line; keep one.
     doc.directives.sort_by_key(|d| d.span.start);
-    doc.directives.dedup_by_key(|d| d.span);
 }
 
 impl Open {

@@ -197,11 +197,13 @@ pub struct Directive {
     pub span: Span,
 }
 
-/// The three suppression directives.
+/// The suppression directives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DirectiveAction {
     /// `claimlint-disable-next-line`: the next line with text.
     DisableNextLine,
+    /// `claimlint-disable-line`: the line the comment is on (written at its end).
+    DisableLine,
     /// `claimlint-disable`: from here to the matching enable or the end of the file.
     Disable,
     /// `claimlint-enable`: ends a `claimlint-disable`.
