@@ -16,6 +16,7 @@
 // built once per bad file, so their size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

@@ -136,6 +136,8 @@ pub fn parse(doc: &mut Document) {
         }
     };
     let mut in_html_block = false;
+    // Where the alt text of the image being read starts in its block's text.
+    let mut image_alt: Option<usize> = None;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
         if range.end >= content_end
@@ -176,6 +178,7 @@ pub fn parse(doc: &mut Document) {
                     && let Some(top) = stack.last_mut()
                 {
                     top.builder.push_space(range.start..range.start + 1);
+                    image_alt = Some(top.builder.len());
                 }
             }
             Event::End(ref tag) if ends_block(tag) => {
@@ -197,6 +200,18 @@ pub fn parse(doc: &mut Document) {
             }
             Event::End(TagEnd::Image) => {
                 if let Some(top) = stack.last_mut() {
+                    // Alt text is what claimlint reads of an image; with none, its words
+                    // (a label, a banner) go unchecked.
+                    if let Some(from) = image_alt.take()
+                        && top.builder.text[from.min(top.builder.len())..]
+                            .trim()
+                            .is_empty()
+                    {
+                        doc.unread.push(crate::document::Unread {
+                            kind: crate::document::NotRead::ImageWithoutAlt,
+                            span: crate::diagnostic::Span::new(range.start, range.end),
+                        });
+                    }
                     top.builder.push_space(range.end - 1..range.end);
                 }
             }

@@ -1,6 +1,7 @@
 //! Reporters: one [`Finding`] type with resolved positions, many formats.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
@@ -175,6 +176,9 @@ pub struct Finding {
     pub edit_positions: Vec<Position>,
     /// The source text the span covers.
     pub excerpt: String,
+    /// The words around it on its line, normalised: part of its fingerprint (see
+    /// [`crate::baseline`]).
+    pub surroundings: String,
 }
 
 impl Finding {
@@ -202,6 +206,7 @@ impl Finding {
         let end = crate::document::line_index::floor_char_boundary(text, diagnostic.span.end);
         Finding {
             excerpt: text[start..end.max(start)].to_string(),
+            surroundings: crate::baseline::context(text, start, end.max(start)),
             path: path.to_string(),
             diagnostic,
             position,
@@ -226,6 +231,10 @@ pub struct InputMessage {
     /// 1-based column, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// When the message is that the file was skipped unread (binary, too large), which;
+    /// not part of the JSON schema, where the message says it.
+    #[serde(skip)]
+    pub not_read: Option<crate::document::NotRead>,
 }
 
 /// Counts for the summary.

@@ -15,6 +15,7 @@
 mod elements;
 mod references;
 mod tags;
+mod unread;
 
 use super::{Block, BlockBuilder, BlockKind, Document, Link, directive, json_ld};
 use crate::diagnostic::Span;
@@ -44,6 +45,11 @@ struct Parser<'a> {
     link: Option<OpenLink>,
     /// Where the last `</body>` read as markup starts (not one inside a script or comment).
     body_end: Option<usize>,
+    /// The `<body>` tag (or, without one, where `</head>` ends), for telling a page that
+    /// scripts fill in.
+    body_start: Option<Span>,
+    /// Scripts seen that are not JSON-LD.
+    scripts: usize,
     /// Whether a comment, raw text or tag runs to the end of the file unclosed: text appended
     /// to the file would be read as part of it.
     open_at_end: bool,
@@ -268,7 +274,8 @@ impl Parser<'_> {
                     self.flush(at);
                     self.extra_block(BlockKind::Heading, content, false);
                 }
-                "script" | "style" => {}
+                "script" => self.scripts += 1,
+                "style" => {}
                 _ => self.current.push_space(at..end),
             }
             return end;
@@ -336,6 +343,15 @@ impl Parser<'_> {
             }
             _ => {}
         }
+        if name == "img" {
+            let alt = tag.attr("alt").map(|a| self.decode(a.clone()));
+            self.doc
+                .unread
+                .extend(unread::image(alt.as_deref(), Span::new(at, tag.end)));
+        }
+        if name == "body" && self.body_start.is_none() {
+            self.body_start = Some(Span::new(at, tag.end));
+        }
         if matches!(name, "img" | "area" | "input")
             && let Some(alt) = tag.attr("alt")
         {
@@ -364,6 +380,9 @@ impl Parser<'_> {
         }
         if name == "body" {
             self.body_end = Some(at);
+        }
+        if name == "head" && self.body_start.is_none() {
+            self.body_start = Some(Span::new(tag.end, tag.end));
         }
         if name == "a" {
             self.close_link(tag.end);
@@ -431,12 +450,21 @@ pub fn parse(doc: &mut Document) {
         skipped: Vec::new(),
         link: None,
         body_end: None,
+        body_start: None,
+        scripts: 0,
         open_at_end: false,
         doc,
     };
     parser.run();
     let append_at = parser.append_at();
+    let shell = unread::filled_by_script(
+        &parser.blocks,
+        parser.scripts,
+        parser.body_start.unwrap_or_default(),
+    );
     let mut blocks = parser.blocks;
+    doc.unread.extend(shell);
+    doc.unread.sort_by_key(|u| u.span.start);
     blocks.sort_by_key(|b| b.source_span().start);
     doc.blocks.extend(blocks);
     doc.directives.sort_by_key(|d| d.span.start);
@@ -445,155 +473,4 @@ pub fn parse(doc: &mut Document) {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::document::{BlockKind, Document, Format};
-
-    fn parse(src: &str) -> Document {
-        Document::parse(src.to_string(), Format::Html)
-    }
-
-    fn texts(doc: &Document) -> Vec<(BlockKind, &str)> {
-        doc.blocks
-            .iter()
-            .map(|b| (b.kind, b.text.as_str()))
-            .collect()
-    }
-
-    /// The source bytes behind `needle` in the first block whose text holds it.
-    fn source_of<'a>(src: &'a str, doc: &Document, needle: &str) -> &'a str {
-        let b = doc
-            .blocks
-            .iter()
-            .find(|b| b.text.contains(needle))
-            .unwrap_or_else(|| panic!("no block holds {needle:?}"));
-        let at = b.text.find(needle).unwrap();
-        let span = b.span(at..at + needle.len());
-        &src[span.start..span.end]
-    }
-
-    #[test]
-    fn blocks_of_every_kind_and_inline_markup_joins() {
-        let src = "<html><head><title>Calm &amp; Co</title></head><body>\n<h1>Night <em>Blend</em></h1>\n<p>Mag<b>nesium</b> helps you\n  unwind.<br>New line</p>\n<ul><li>one<li>two</ul>\n<table><tr><td>cell a<td>cell b</table>\n</body></html>";
-        let doc = parse(src);
-        assert_eq!(
-            texts(&doc),
-            [
-                (BlockKind::Heading, "Calm & Co"),
-                (BlockKind::Heading, "Night Blend"),
-                (BlockKind::Paragraph, "Magnesium helps you unwind."),
-                (BlockKind::Paragraph, "New line"),
-                (BlockKind::ListItem, "one"),
-                (BlockKind::ListItem, "two"),
-                (BlockKind::TableCell, "cell a"),
-                (BlockKind::TableCell, "cell b"),
-            ]
-        );
-        assert_eq!(source_of(src, &doc, "Magnesium"), "Mag<b>nesium");
-        assert_eq!(source_of(src, &doc, "you unwind"), "you\n  unwind");
-        assert_eq!(source_of(src, &doc, "&"), "&amp;");
-    }
-
-    #[test]
-    fn scripts_styles_code_and_templates_are_not_prose() {
-        let src = "<p>Before</p><script>var cure = 'cures cancer';</script><style>p::after{content:'treats flu'}</style><noscript>prevents flu</noscript><template><p>treats colds</p></template><pre>cures <b>all</b></pre><p>Use <code>cure()</code> daily</p><svg><title>heals</title></svg>";
-        let doc = parse(src);
-        assert_eq!(
-            texts(&doc),
-            [
-                (BlockKind::Paragraph, "Before"),
-                (BlockKind::Paragraph, "Use daily"),
-            ]
-        );
-    }
-
-    #[test]
-    fn attributes_meta_and_title_are_blocks_at_their_bytes() {
-        let src = r#"<meta name="description" content="Rest &amp; recover"><meta property="og:description" content='Calm nights'><meta name="viewport" content="width=device-width"><p>See <img src="a.png" alt="a calm  woman"> and <abbr title="Recommended&nbsp;Daily Allowance">RDA</abbr>.</p>"#;
-        let doc = parse(src);
-        assert_eq!(
-            texts(&doc),
-            [
-                (BlockKind::FrontMatter, "Rest & recover"),
-                (BlockKind::FrontMatter, "Calm nights"),
-                (BlockKind::Paragraph, "See and RDA."),
-                (BlockKind::Paragraph, "a calm woman"),
-                (BlockKind::Paragraph, "Recommended Daily Allowance"),
-            ]
-        );
-        assert_eq!(source_of(src, &doc, "a calm woman"), "a calm  woman");
-        assert_eq!(
-            source_of(src, &doc, "Recommended Daily"),
-            "Recommended&nbsp;Daily"
-        );
-    }
-
-    #[test]
-    fn links_carry_their_target_and_span() {
-        let src = r##"<p>Studies show it <a href="#">(ref)</a>, see <a href="https://doi.test/1">the <i>trial</i></a>. <a href="#" role="button">Buy</a></p>"##;
-        let doc = parse(src);
-        let b = &doc.blocks[0];
-        assert_eq!(b.links.len(), 2);
-        assert_eq!(&b.text[b.links[0].text_range.clone()], "(ref)");
-        assert_eq!(b.links[0].dest, "#");
-        let s = b.links[0].span;
-        assert_eq!(&src[s.start..s.end], r##"<a href="#">(ref)</a>"##);
-        assert_eq!(&b.text[b.links[1].text_range.clone()], "the trial");
-        assert_eq!(b.links[1].dest, "https://doi.test/1");
-    }
-
-    #[test]
-    fn comments_become_directives() {
-        let src = "<!-- claimlint-disable-next-line us-fda/disease-claim -->\n<p>Text <!-- plain note --> more</p>\n<!-- claimlint-enable -->";
-        let doc = parse(src);
-        assert_eq!(doc.directives.len(), 2);
-        assert_eq!(doc.blocks[0].text, "Text more");
-    }
-
-    #[test]
-    fn malformed_markup_reads_as_a_browser_reads_it() {
-        // A stray `<`, a `<` before a digit, an unclosed <p>, a broken reference, an
-        // unclosed comment at the end.
-        let src = "<p>5 < 6 and <3 hearts &amp<p>second <b>bold<div>third</div><!-- never closed <p>hidden";
-        let doc = parse(src);
-        assert_eq!(
-            texts(&doc),
-            [
-                (BlockKind::Paragraph, "5 < 6 and <3 hearts &"),
-                (BlockKind::Paragraph, "second bold"),
-                (BlockKind::Paragraph, "third"),
-            ]
-        );
-        // A tag cut off by the end of the file is dropped with what follows it.
-        let doc = parse("<p>kept</p><p class=\"x");
-        assert_eq!(texts(&doc), [(BlockKind::Paragraph, "kept")]);
-        // Unclosed raw text runs to the end without swallowing anything into prose.
-        let doc = parse("<p>a</p><script>cures all");
-        assert_eq!(texts(&doc), [(BlockKind::Paragraph, "a")]);
-        let doc = parse("</ p>text</>< p>");
-        assert_eq!(texts(&doc), [(BlockKind::Paragraph, "text< p>")]);
-    }
-
-    #[test]
-    fn deep_nesting_and_huge_input_do_not_overflow() {
-        let src = format!(
-            "{}deep{}",
-            "<div><span>".repeat(20000),
-            "</span></div>".repeat(20000)
-        );
-        let doc = parse(&src);
-        assert_eq!(texts(&doc), [(BlockKind::Paragraph, "deep")]);
-    }
-
-    #[test]
-    fn list_item_text_after_a_nested_paragraph_stays_a_list_item() {
-        let doc = parse("<ul><li>lead<p>inner</p>tail</li></ul>");
-        assert_eq!(
-            texts(&doc),
-            [
-                (BlockKind::ListItem, "lead"),
-                (BlockKind::ListItem, "inner"),
-                (BlockKind::ListItem, "tail"),
-            ]
-        );
-    }
-}
+mod tests;
