@@ -281,7 +281,7 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
         }
         if args.format == OutputFormat::Html {
             html_files.push(report::html::FileReport {
-                path: name.clone(),
+                path: name.strip_prefix("./").unwrap_or(&name).to_string(),
                 text: o.source.take().unwrap_or_default(),
                 findings: o.findings.clone(),
                 unread: o.unread.iter().map(|(k, p)| (*k, p.line)).collect(),
