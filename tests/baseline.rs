@@ -1,0 +1,214 @@
+//! Baselines for adopting claimlint on copy that already has findings: record them, and a
+//! run reports (and fails on) only new ones, whatever moved; fixed ones drop out when the
+//! baseline is written again; a plain run never writes it.
+
+mod common;
+use common::claimlint;
+
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+use tempfile::TempDir;
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let out = claimlint(dir)
+        .args(["check", "--color", "never"])
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap(),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+const PAGE: &str = "# Calm Tea\n\nOur tea prevents migraines.\n\nIt is a miracle.\n";
+
+fn baseline(dir: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(dir.join("claimlint-baseline.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn the_baseline_round_trips_and_only_new_findings_fail() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    fs::write(d.join("page.md"), PAGE).unwrap();
+    fs::write(d.join("other.txt"), "A little miracle.\n").unwrap();
+    let b = "claimlint-baseline.json";
+
+    // Record: nothing is reported, the file holds exactly the findings.
+    let r = run(d, &["--baseline", b, "--update-baseline", "."]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert_eq!(
+        r.stderr,
+        "wrote 3 findings to the baseline claimlint-baseline.json\n"
+    );
+    let recorded = baseline(d);
+    assert_eq!(recorded["version"], 1);
+    let entries: Vec<(&str, &str, &str)> = recorded["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap(),
+                e["rule"].as_str().unwrap(),
+                e["words"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        entries,
+        [
+            ("other.txt", "us-fda/miracle-claim", "miracle"),
+            ("page.md", "us-fda/disease-claim", "prevents migraines"),
+            ("page.md", "us-fda/miracle-claim", "miracle"),
+        ]
+    );
+    assert!(
+        !recorded.to_string().contains("\"line\""),
+        "no line numbers"
+    );
+
+    // A run with the baseline is clean, and says what it did not show.
+    let r = run(d, &["--baseline", b, "."]);
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.stdout,
+        "no problems found in 2 files; 3 findings in the baseline not shown\n"
+    );
+
+    // Edit a line above a finding: still clean.
+    fs::write(
+        d.join("page.md"),
+        PAGE.replace(
+            "# Calm Tea\n",
+            "# Calm Tea\n\nBrewed in small batches in Vermont.\n",
+        ),
+    )
+    .unwrap();
+    let r = run(d, &["--baseline", b, "."]);
+    assert_eq!(
+        (r.code, r.stdout.as_str()),
+        (
+            0,
+            "no problems found in 2 files; 3 findings in the baseline not shown\n"
+        )
+    );
+
+    // Add a claim: only it is reported, and it fails the run.
+    let grown = fs::read_to_string(d.join("page.md")).unwrap() + "\nIt also cures gout.\n";
+    fs::write(d.join("page.md"), &grown).unwrap();
+    let out = claimlint(d)
+        .args(["check", "--format", "json", "--baseline", b, "."])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&str, &str, u64)> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap(),
+                d["rule"].as_str().unwrap(),
+                d["span"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(found, [("page.md", "us-fda/disease-claim", 9)]);
+    // The plain run never wrote the baseline.
+    assert_eq!(baseline(d), recorded);
+
+    // The same claim twice is two findings: the second is new.
+    fs::write(
+        d.join("other.txt"),
+        "A little miracle.\nA little miracle.\n",
+    )
+    .unwrap();
+    let r = run(d, &["--baseline", b, "other.txt"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stdout.contains("other.txt:2:10"), "{}", r.stdout);
+
+    // Fix one and write the baseline again: it holds exactly what is there now.
+    fs::write(d.join("other.txt"), "A calm cup.\n").unwrap();
+    let r = run(d, &["--baseline", b, "--update-baseline", "."]);
+    assert_eq!(r.code, 0);
+    let now = baseline(d);
+    let paths: Vec<&str> = now["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["page.md", "page.md", "page.md"]);
+}
+
+#[test]
+fn sarif_fingerprints_are_the_baselines() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    fs::write(d.join("page.md"), PAGE).unwrap();
+    run(d, &["--baseline", "b.json", "--update-baseline", "page.md"]);
+    let recorded: Value =
+        serde_json::from_str(&fs::read_to_string(d.join("b.json")).unwrap()).unwrap();
+    let out = claimlint(d)
+        .args(["check", "--format", "sarif", "page.md"])
+        .output()
+        .unwrap();
+    let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let sarif: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["partialFingerprints"]["claimlint/v2"].as_str().unwrap())
+        .collect();
+    let base: Vec<&str> = recorded["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["fingerprint"].as_str().unwrap())
+        .collect();
+    assert_eq!(sarif, base);
+}
+
+#[test]
+fn a_missing_or_broken_baseline_is_an_error() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    fs::write(d.join("page.md"), PAGE).unwrap();
+    let r = run(d, &["--baseline", "none.json", "page.md"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: cannot read the baseline none.json: no such file or folder\n  = help: write \
+         one with `--update-baseline`\n"
+    );
+    assert_eq!(r.stdout, "");
+    fs::write(
+        d.join("bad.json"),
+        "{\"version\": 1,\n \"findings\": [\n  {\"path\": 3}]}\n",
+    )
+    .unwrap();
+    let r = run(d, &["--baseline", "bad.json", "page.md"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .starts_with("error: the baseline is not one claimlint wrote: invalid type"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("  --> bad.json:3:"), "{}", r.stderr);
+    // --update-baseline needs the file's name.
+    let r = run(d, &["--update-baseline", "page.md"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--baseline <FILE>"), "{}", r.stderr);
+}
