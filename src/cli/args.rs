@@ -124,7 +124,7 @@ pub(crate) enum ColorChoice {
 pub(crate) struct CheckArgs {
     /// Files and folders to lint; `-` reads standard input. Default: the current folder.
     pub(crate) paths: Vec<PathBuf>,
-    /// Output format.
+    /// Output format (`--output-format` is the same flag).
     #[arg(long, value_enum, default_value_t = OutputFormat::Human, visible_alias = "output-format")]
     pub(crate) format: OutputFormat,
     /// The lowest severity that makes the exit code 1 (default: warning, or `fail_on` in the config).
