@@ -376,4 +376,16 @@ mod tests {
         let doc = parse(&list);
         assert!(!doc.blocks.is_empty());
     }
+
+    #[test]
+    fn images_with_no_alt_text_are_recorded() {
+        let src = "# Tea\n\n![](label.png) and ![a calm cup](cup.png)\n";
+        let doc = parse(src);
+        let unread: Vec<&str> = doc
+            .unread
+            .iter()
+            .map(|u| &src[u.span.start..u.span.end])
+            .collect();
+        assert_eq!(unread, ["![](label.png)"]);
+    }
 }
