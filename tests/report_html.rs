@@ -143,6 +143,11 @@ fn what_was_not_read_is_in_the_report_and_the_statistics() {
     )
     .unwrap();
     std::fs::write(d.join("photo.md"), "# Tea\n\n![](tea-label.png)\n").unwrap();
+    std::fs::write(
+        d.join("catalog.csv"),
+        "Handle,Body (HTML)\ntea,\"<p>A calm cup.</p><img src=\"\"box.png\"\">\"\n",
+    )
+    .unwrap();
     std::fs::write(d.join("blob.txt"), b"\x00\x01\x02binary").unwrap();
     std::fs::write(d.join("big.txt"), "A calm cup. ".repeat(200)).unwrap();
     std::fs::write(d.join("claimlint.yaml"), "max_file_size: 1000\n").unwrap();
@@ -160,7 +165,7 @@ fn what_was_not_read_is_in_the_report_and_the_statistics() {
         .unwrap();
     assert!(
         section.contains(
-            "3 images with no alt text, 1 page filled in by script, 1 file skipped as binary, \
+            "4 images with no alt text, 1 page filled in by script, 1 file skipped as binary, \
              1 file skipped as too large"
         ),
         "{section}"
@@ -168,6 +173,7 @@ fn what_was_not_read_is_in_the_report_and_the_statistics() {
     for item in [
         "<li data-unread=\"image-without-alt\"><span class=\"rule\">page.html:1</span>",
         "<li data-unread=\"image-without-alt\"><span class=\"rule\">photo.md:3</span>",
+        "<li data-unread=\"image-without-alt\"><span class=\"rule\">catalog.csv:2</span>",
         "<li data-unread=\"filled-by-script\"><span class=\"rule\">app.html:1</span>",
         "<li data-unread=\"binary\"><span class=\"rule\">blob.txt</span>",
         "<li data-unread=\"too-large\"><span class=\"rule\">big.txt</span>",
@@ -181,7 +187,7 @@ fn what_was_not_read_is_in_the_report_and_the_statistics() {
     let stats = String::from_utf8(out.stdout).unwrap();
     assert!(
         stats.contains(
-            "not read:\n  3 images with no alt text\n  1 page filled in by script\n  \
+            "not read:\n  4 images with no alt text\n  1 page filled in by script\n  \
              1 file skipped as binary\n  1 file skipped as too large\n"
         ),
         "{stats}"
