@@ -113,6 +113,25 @@ pub fn fingerprints(findings: &[Finding]) -> Vec<String> {
         .collect()
 }
 
+/// Give each finding of one file (or several, each file's in order) its fingerprint, so it
+/// keeps it whatever is filtered out later (a baseline hiding the first of two identical
+/// claims must not renumber the second).
+pub fn set_fingerprints(findings: &mut [Finding]) {
+    let prints = fingerprints(findings);
+    for (f, print) in findings.iter_mut().zip(prints) {
+        f.fingerprint = print;
+    }
+}
+
+/// The fingerprint of each finding: the one it was given, or computed from `findings`.
+pub fn fingerprints_of(findings: &[Finding]) -> Vec<String> {
+    if findings.iter().all(|f| !f.fingerprint.is_empty()) {
+        findings.iter().map(|f| f.fingerprint.clone()).collect()
+    } else {
+        fingerprints(findings)
+    }
+}
+
 /// A path as baselines store it.
 pub fn path_key(path: &str) -> String {
     let slashed = path.replace('\\', "/");
@@ -128,7 +147,7 @@ pub fn accepts(f: &Finding) -> bool {
 impl Baseline {
     /// The baseline of `findings` (of one or more files, each file's in order).
     pub fn of(findings: &[Finding]) -> Baseline {
-        let prints = fingerprints(findings);
+        let prints = fingerprints_of(findings);
         let mut entries: Vec<(String, usize, Entry)> = findings
             .iter()
             .zip(prints)

@@ -181,6 +181,42 @@ fn sarif_fingerprints_are_the_baselines() {
 }
 
 #[test]
+fn a_finding_keeps_its_fingerprint_when_the_baseline_hides_another() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    fs::write(d.join("page.txt"), "A little miracle.\n").unwrap();
+    run(
+        d,
+        &["--baseline", "b.json", "--update-baseline", "page.txt"],
+    );
+    fs::write(d.join("page.txt"), "A little miracle.\nA little miracle.\n").unwrap();
+    let sarif = |args: &[&str]| -> Vec<String> {
+        let out = claimlint(d)
+            .args(["check", "--format", "sarif"])
+            .args(args)
+            .arg("page.txt")
+            .output()
+            .unwrap();
+        let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+        log["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                r["partialFingerprints"]["claimlint/v2"]
+                    .as_str()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect()
+    };
+    let all = sarif(&[]);
+    assert_eq!(all.len(), 2);
+    assert_eq!(sarif(&["--baseline", "b.json"]), [all[1].clone()]);
+    assert!(all[1].ends_with(":2"));
+}
+
+#[test]
 fn a_missing_or_broken_baseline_is_an_error() {
     let dir = TempDir::new().unwrap();
     let d = dir.path();

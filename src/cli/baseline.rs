@@ -64,7 +64,7 @@ impl BaselineRun {
             self.hidden += accepted.len();
             return kept;
         }
-        let prints = baseline::fingerprints(&findings);
+        let prints = baseline::fingerprints_of(&findings);
         let mut kept = Vec::with_capacity(findings.len());
         for (f, print) in findings.into_iter().zip(prints) {
             let key = (baseline::path_key(&f.path), print);

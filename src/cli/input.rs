@@ -147,11 +147,12 @@ pub(crate) fn lint_bytes(
     }
     let text = &linted.document.source;
     let index = LineIndex::new(text);
-    let findings: Vec<Finding> = linted
+    let mut findings: Vec<Finding> = linted
         .diagnostics
         .into_iter()
         .map(|d| Finding::new(name, d, text, &index, loaded.bom))
         .collect();
+    claimlint::baseline::set_fingerprints(&mut findings);
     let human = match want.human {
         Some(style) if !findings.is_empty() => {
             human::render_file(&findings, name, text, &index, style)

@@ -179,6 +179,9 @@ pub struct Finding {
     /// The words around it on its line, normalised: part of its fingerprint (see
     /// [`crate::baseline`]).
     pub surroundings: String,
+    /// Its fingerprint among the findings of its file (see [`crate::baseline`]), once
+    /// [`crate::baseline::set_fingerprints`] has seen them all; empty until then.
+    pub fingerprint: String,
 }
 
 impl Finding {
@@ -207,6 +210,7 @@ impl Finding {
         Finding {
             excerpt: text[start..end.max(start)].to_string(),
             surroundings: crate::baseline::context(text, start, end.max(start)),
+            fingerprint: String::new(),
             path: path.to_string(),
             diagnostic,
             position,

@@ -307,7 +307,7 @@ pub fn render(
         })
         .collect();
     let index_of = |id: &str| rule_out.iter().position(|r| r.id == id);
-    let prints = crate::baseline::fingerprints(findings);
+    let prints = crate::baseline::fingerprints_of(findings);
     let results = findings
         .iter()
         .zip(prints)
