@@ -46,10 +46,8 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
     }
     if args.statistics && !matches!(args.format, OutputFormat::Human | OutputFormat::Json) {
         stderr(
-            "error: `--statistics` prints a table or JSON
-  = help: use `--format human` or \
-             `--format json` with it
-",
+            "error: `--statistics` prints a table or JSON\n  = help: use `--format human` or \
+             `--format json` with it\n",
         );
         return Err(());
     }
