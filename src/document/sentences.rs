@@ -38,6 +38,40 @@ fn word_before(text: &str, end: usize) -> &str {
     &text[start..end]
 }
 
+/// Words after which a sentence cannot end: articles, prepositions, conjunctions.
+const CONTINUING: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "as",
+    "at",
+    "but",
+    "by",
+    "for",
+    "from",
+    "in",
+    "including",
+    "into",
+    "like",
+    "nor",
+    "of",
+    "on",
+    "or",
+    "such",
+    "than",
+    "that",
+    "the",
+    "to",
+    "with",
+    "your",
+    "our",
+    "their",
+];
+
+fn continues_sentence(word: &str) -> bool {
+    CONTINUING.contains(&word.to_ascii_lowercase().as_str())
+}
+
 fn is_abbreviation(word: &str) -> bool {
     if word.is_empty() {
         return false;
@@ -84,6 +118,17 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         if c == '.' && is_abbreviation(word_before(text, i)) {
             continue;
         }
+        // An ellipsis after a word that cannot end a sentence ("as well as … Ritalin") marks
+        // words left out of a quote, not the end of the sentence.
+        let ellipsis = c == '…' || text[i..end].starts_with("...");
+        if ellipsis
+            && continues_sentence(word_before(
+                text[..i].trim_end(),
+                text[..i].trim_end().len(),
+            ))
+        {
+            continue;
+        }
         push_trimmed(text, start..end, &mut out);
         start = end;
     }
@@ -114,6 +159,18 @@ mod tests {
             texts("Take one daily. Store cool!  Is it safe? Yes."),
             ["Take one daily.", "Store cool!", "Is it safe?", "Yes."]
         );
+    }
+
+    #[test]
+    fn an_ellipsis_after_a_function_word_does_not_end_the_sentence() {
+        assert_eq!(
+            texts("It works as well as … Ritalin. Helps with ... Migraines."),
+            [
+                "It works as well as … Ritalin.",
+                "Helps with ... Migraines."
+            ]
+        );
+        assert_eq!(texts("Wait for it… Relief."), ["Wait for it…", "Relief."]);
     }
 
     #[test]

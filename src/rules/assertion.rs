@@ -90,6 +90,9 @@ pub enum Excuse {
     Epidemiology,
     /// A historical account.
     History,
+    /// A list or section under a heading or lead-in that is a warning or a list of side
+    /// effects ("Side effects:", "Do not use if you have:").
+    Section,
     /// A question answered "no".
     AnsweredNo,
 }
@@ -178,22 +181,9 @@ impl Excuses {
         if let Some(id) = self.side_effects {
             let from = s.words_back(m.start, SIDE_EFFECT_REACH);
             // "No side effects" is a promise, not a side effect.
-            let negated = |t: &Range<usize>| {
-                let from = s.words_back(t.start, 2);
-                s.text[from..t.start]
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| {
-                        ["no", "without", "zero", "free", "none", "any"]
-                            .iter()
-                            .any(|n| w.eq_ignore_ascii_case(n))
-                    })
-            };
-            if let Some(t) = s
-                .matches_in(id, &(from..m.start))
-                .iter()
-                .rev()
-                .find(|t| !s.barrier_between(t.range.end, m.start) && !negated(&t.range))
-            {
+            if let Some(t) = s.matches_in(id, &(from..m.end)).iter().rev().find(|t| {
+                !s.barrier_between(t.range.end, m.start) && !promised_absence(s, &t.range)
+            }) {
                 return found(Excuse::SideEffect, t.range.clone());
             }
         }
@@ -224,10 +214,25 @@ impl Excuses {
         {
             return found(Excuse::History, t.range.clone());
         }
+        if let Some(r) = self.section(s) {
+            return found(Excuse::Section, r);
+        }
         if let Some(r) = s.answered_no() {
             return found(Excuse::AnsweredNo, r);
         }
         None
+    }
+
+    /// A warning or side-effect trigger in the lead of the block's section: the list's lead-in
+    /// ("Side effects can occur, including:") for a list item, the heading above it
+    /// otherwise. The range is in the lead block's text.
+    fn section(&self, s: &SentenceView<'_, '_>) -> Option<Range<usize>> {
+        let lead = s.section_lead()?;
+        [self.cautions, self.side_effects]
+            .into_iter()
+            .flatten()
+            .find_map(|id| s.ctx.matches(id, lead).first())
+            .map(|m| m.range.clone())
     }
 
     /// A negation before `m` in its clause, that no pseudo-negation covers.
@@ -270,7 +275,11 @@ impl Excuses {
         let id = self.cautions?;
         let outside = |r: &Range<usize>| r.end <= m.start || r.start >= m.end;
         let clause = s.clause_of(m.start);
-        if let Some(t) = s.matches_in(id, &clause).iter().find(|t| outside(&t.range)) {
+        if let Some(t) = s
+            .matches_in(id, &clause)
+            .iter()
+            .find(|t| outside(&t.range) && !promised_absence(s, &t.range))
+        {
             return Some(t.range.clone());
         }
         let cond = self.conditionals?;
@@ -332,6 +341,19 @@ pub fn organisation(s: &SentenceView<'_, '_>, m: &Range<usize>, org: LexId) -> b
         (o.range.end <= m.start || o.range.start >= m.end)
             && s.text[o.range.clone()].starts_with(char::is_uppercase)
     })
+}
+
+/// Whether the words at `r` ("side effects", "interactions") follow a word that promises their
+/// absence ("no side effects", "without any interactions"): a promise, not a caution.
+pub fn promised_absence(s: &SentenceView<'_, '_>, r: &Range<usize>) -> bool {
+    let from = s.words_back(r.start, 2);
+    s.text[from..r.start]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| {
+            ["no", "without", "zero", "free", "none", "any", "never"]
+                .iter()
+                .any(|n| w.eq_ignore_ascii_case(n))
+        })
 }
 
 /// How many words around a term its qualifier may stand ("common symptoms of PMS").
@@ -449,8 +471,44 @@ impl<'c, 'a> SentenceView<'c, 'a> {
     pub fn words_back(&self, pos: usize, n: usize) -> usize {
         let starts = self.ctx.word_starts(self.block);
         let i = starts.partition_point(|&s| s < pos);
-        let j = i.saturating_sub(n);
-        starts.get(j).copied().unwrap_or(pos).max(self.range.start)
+        if i < n {
+            // Fewer than `n` words before: all of the sentence before `pos`, punctuation too.
+            return self.range.start.min(pos);
+        }
+        starts[i - n].max(self.range.start)
+    }
+
+    /// The block that leads this one's section: for a list item, the block before its list
+    /// when that is a heading or ends with a colon; otherwise the nearest heading above, in
+    /// the same unit (a catalog's product).
+    pub fn section_lead(&self) -> Option<usize> {
+        use crate::document::BlockKind;
+        let blocks = &self.ctx.doc.blocks;
+        let unit = self.ctx.doc.unit_of(self.block);
+        let mut i = self.block;
+        if blocks[i].kind == BlockKind::ListItem {
+            while i > 0 && blocks[i - 1].kind == BlockKind::ListItem {
+                i -= 1;
+            }
+            let lead = i.checked_sub(1)?;
+            let text = blocks[lead].text.trim_end();
+            return (self.ctx.doc.unit_of(lead) == unit
+                && (blocks[lead].kind == BlockKind::Heading || text.ends_with(':')))
+            .then_some(lead);
+        }
+        if blocks[i].kind == BlockKind::Heading {
+            return None;
+        }
+        while i > 0 {
+            i -= 1;
+            if self.ctx.doc.unit_of(i) != unit {
+                return None;
+            }
+            if blocks[i].kind == BlockKind::Heading {
+                return Some(i);
+            }
+        }
+        None
     }
 
     /// When this sentence is a question and the next one answers "No", that answer.

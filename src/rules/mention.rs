@@ -162,13 +162,22 @@ impl MentionRule {
             }
             let end = start + token.trim_end().len();
             let automaton = s.ctx.set.automaton();
+            let bytes = s.text.as_bytes();
+            // In CamelCase a capital starts a part ("NaturalFluRemedy"): a spelling that is a
+            // whole part counts however short it is.
+            let capital_at = |at: usize| {
+                at > start && bytes[at].is_ascii_uppercase() && bytes[at - 1].is_ascii_lowercase()
+            };
+            let part_end =
+                |at: usize| at >= end || !bytes[at].is_ascii_alphanumeric() || capital_at(at);
             for (i, c) in s.text[start..end].char_indices() {
                 if !c.is_alphanumeric() {
                     continue;
                 }
                 for (slot, term, to) in automaton.spellings_at(s.text, start + i, end) {
                     let id = LexId(slot as usize);
-                    if to - (start + i) >= MIN_INSIDE
+                    let whole_part = capital_at(start + i) && part_end(to);
+                    if (to - (start + i) >= MIN_INSIDE || whole_part)
                         && self
                             .targets
                             .iter()
@@ -257,6 +266,15 @@ impl MentionRule {
                 continue;
             }
             for range in &block.sentences {
+                // One problem is reported once: a sentence another rule has reported a
+                // disease claim in is left to it.
+                let sentence = block.span(range.clone());
+                if claims
+                    .iter()
+                    .any(|c| c.start < sentence.end && sentence.start < c.end)
+                {
+                    continue;
+                }
                 let s = SentenceView::new(ctx, bi, range.clone(), self.excuses.barriers);
                 let found: Vec<Mention> = self
                     .mentions(&s)

@@ -3,7 +3,8 @@
 //! Paragraphs, headings, list items and table cells become blocks; every block element and
 //! `<br>` ends a block, inline elements (`<b>`, `<a>`, `<span>`) do not split words. `alt` and
 //! `title` attributes, `<title>`, the meta description (`description`, `og:description`,
-//! `twitter:description`) and the `name` and `description` of schema.org Product JSON-LD are
+//! `twitter:description`), meta keywords, the words of the page's URL (canonical link,
+//! `og:url`) and of its links within the site, and the `name` and `description` of schema.org Product JSON-LD are
 //! blocks of their own. Script, style, noscript, template, code and pre are never prose.
 //!
 //! Character references are decoded (the full WHATWG table, legacy forms without `;`
@@ -170,6 +171,25 @@ impl Parser<'_> {
         }
     }
 
+    /// The words of a URL as copy ("/products/arthritis-relief-tea", "cancertea.com"): FDA's
+    /// letters cite them. The scheme, query and fragment are left out; spans stay on the
+    /// URL's own bytes.
+    fn url_words(&mut self, range: Range<usize>) {
+        let url = &self.src[range.clone()];
+        let lead = url.len() - url.trim_start().len();
+        let mut start = range.start + lead;
+        let rest = &self.src[start..range.end];
+        if let Some(p) = rest.find("://") {
+            start += p + 3;
+        }
+        let rest = &self.src[start..range.end];
+        let end = start + rest.find(['?', '#']).unwrap_or(rest.trim_end().len());
+        if self.src[start..end].trim_matches('/').is_empty() {
+            return;
+        }
+        self.extra_block(BlockKind::FrontMatter, start..end, true);
+    }
+
     fn decode(&self, range: Range<usize>) -> String {
         let mut b = BlockBuilder::new(BlockKind::Paragraph);
         push_text(&mut b, self.src, range, true);
@@ -314,6 +334,17 @@ impl Parser<'_> {
                     && !is_button
                 {
                     let dest = self.decode(href.clone());
+                    let lower = dest.to_ascii_lowercase();
+                    // A link within the site names its pages; links to other sites name
+                    // theirs, which are not this copy's.
+                    if !lower.contains("://")
+                        && !lower.starts_with('#')
+                        && !lower.starts_with("mailto:")
+                        && !lower.starts_with("tel:")
+                        && !lower.starts_with("javascript:")
+                    {
+                        self.url_words(href.clone());
+                    }
                     if !dest.to_ascii_lowercase().starts_with("javascript:") {
                         self.link = Some(OpenLink {
                             text_start: self.current.len(),
@@ -332,13 +363,30 @@ impl Parser<'_> {
                     .or_else(|| tag.attr("property"))
                     .map(|r| self.src[r.clone()].trim().to_ascii_lowercase());
                 if let Some(key) = key
-                    && matches!(
-                        key.as_str(),
-                        "description" | "og:description" | "twitter:description"
-                    )
                     && let Some(content) = tag.attr("content")
                 {
-                    self.extra_block(BlockKind::FrontMatter, content.clone(), true);
+                    match key.as_str() {
+                        "description"
+                        | "og:description"
+                        | "twitter:description"
+                        | "keywords"
+                        | "news_keywords"
+                        | "og:title" => {
+                            self.extra_block(BlockKind::FrontMatter, content.clone(), true);
+                        }
+                        "og:url" => self.url_words(content.clone()),
+                        _ => {}
+                    }
+                }
+            }
+            "link" => {
+                let canonical = tag.attr("rel").is_some_and(|r| {
+                    self.src[r.clone()]
+                        .split_whitespace()
+                        .any(|w| w.eq_ignore_ascii_case("canonical"))
+                });
+                if canonical && let Some(href) = tag.attr("href") {
+                    self.url_words(href.clone());
                 }
             }
             _ => {}

@@ -61,6 +61,24 @@ fn scripts_styles_code_and_templates_are_not_prose() {
 }
 
 #[test]
+fn meta_keywords_and_the_words_of_site_urls_are_copy() {
+    let url = r#"<link rel="canonical" href="https://x.test/products/gout-tea?a=1"><meta name="keywords" content="gout, joints"><p><a href="/c/arthritis-aid">a</a> <a href="https://nih.test/cancer">b</a></p>"#;
+    let doc = parse(url);
+    let found: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert!(found.contains(&"x.test/products/gout-tea"), "{found:?}");
+    assert!(found.contains(&"gout, joints"), "{found:?}");
+    assert!(found.contains(&"/c/arthritis-aid"), "{found:?}");
+    assert!(!found.iter().any(|t| t.contains("nih.test")), "{found:?}");
+    let b = doc
+        .blocks
+        .iter()
+        .find(|b| b.text == "x.test/products/gout-tea")
+        .unwrap();
+    let span = b.span(0..b.text.len());
+    assert_eq!(&url[span.start..span.end], "x.test/products/gout-tea");
+}
+
+#[test]
 fn attributes_meta_and_title_are_blocks_at_their_bytes() {
     let src = r#"<meta name="description" content="Rest &amp; recover"><meta property="og:description" content='Calm nights'><meta name="viewport" content="width=device-width"><p>See <img src="a.png" alt="a calm  woman"> and <abbr title="Recommended&nbsp;Daily Allowance">RDA</abbr>.</p>"#;
     let doc = parse(src);

@@ -328,6 +328,28 @@ pub fn misspellings(word: &str) -> Vec<String> {
     out
 }
 
+/// The adjectives of a disease's name: "osteoarthritic knee", "a diabetic diet",
+/// "psychotic episodes", "anemic". Suffix rules, so a name they do not fit gets none.
+pub fn adjectives(word: &str) -> Vec<String> {
+    const RULES: &[(&str, &str)] = &[
+        ("itis", "itic"),
+        ("osis", "otic"),
+        ("aemia", "aemic"),
+        ("emia", "emic"),
+        ("asthma", "asthmatic"),
+        ("diabetes", "diabetic"),
+        ("cancer", "cancerous"),
+        ("ulcer", "ulcerated"),
+        ("epilepsy", "epileptic"),
+        ("psoriasis", "psoriatic"),
+    ];
+    RULES
+        .iter()
+        .filter_map(|(from, to)| word.strip_suffix(from).map(|stem| format!("{stem}{to}")))
+        .filter(|a| a.len() >= 6 && a != word)
+        .collect()
+}
+
 /// The shortest word [`misspellings`] makes variants of.
 const MISSPELL_MIN: usize = 7;
 
@@ -394,7 +416,8 @@ pub fn variants(s: &str, inflect: Inflect) -> Vec<String> {
     variants_with(s, inflect, false)
 }
 
-/// [`variants`], and with `misspell` the common misspellings of each long word.
+/// [`variants`], and with `misspell` the common misspellings of each long word and the
+/// adjective of the name ([`adjectives`]).
 pub fn variants_with(s: &str, inflect: Inflect, misspell: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let push = |v: String, out: &mut Vec<String>| {
@@ -459,6 +482,16 @@ pub fn variants_with(s: &str, inflect: Inflect, misspell: bool) -> Vec<String> {
     }
     if misspell {
         let words: Vec<&str> = s.split(' ').collect();
+        // A one-word name's adjective ("arthritic"), and the last word's in a longer one
+        // ("rheumatoid arthritic").
+        if let Some(last) = words.last() {
+            for a in adjectives(last) {
+                let mut v = words.clone();
+                let n = v.len();
+                v[n - 1] = &a;
+                push(v.join(" "), &mut out);
+            }
+        }
         for (i, w) in words.iter().enumerate() {
             for m in misspellings(w) {
                 let mut v = words.clone();
@@ -615,6 +648,15 @@ mod tests {
         assert!(carpal.contains(&"carpel tunnel".to_string()), "{carpal:?}");
         // Without the flag, none.
         assert!(!variants("syphilis", Inflect::None).contains(&"syphillis".to_string()));
+    }
+
+    #[test]
+    fn adjectives_of_disease_names() {
+        assert_eq!(adjectives("osteoarthritis"), ["osteoarthritic"]);
+        assert_eq!(adjectives("anemia"), ["anemic"]);
+        assert!(adjectives("gout").is_empty());
+        let v = variants_with("osteoarthritis", Inflect::None, true);
+        assert!(v.contains(&"osteoarthritic".to_string()), "{v:?}");
     }
 
     #[test]

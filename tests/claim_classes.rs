@@ -1,0 +1,235 @@
+//! The disease-claim classes of the claims issue, by name: what real copy was missed, and
+//! which false alarms real pages raised. Each miss class has lines that must fire a
+//! disease-claim rule; each false-alarm class has lines that must stay silent.
+
+mod common;
+
+use claimlint::diagnostic::Category;
+use claimlint::document::Format;
+
+/// The disease-claim rules that fire on `text` (plain text).
+fn fired(text: &str) -> Vec<String> {
+    let linted = claimlint::lint(text, Format::Text, common::rules());
+    linted
+        .diagnostics
+        .iter()
+        .filter(|d| d.category == Category::DiseaseClaim)
+        .map(|d| d.rule.clone())
+        .collect()
+}
+
+fn assert_fires(lines: &[&str]) {
+    let silent: Vec<&&str> = lines.iter().filter(|l| fired(l).is_empty()).collect();
+    assert!(
+        silent.is_empty(),
+        "no disease-claim finding on: {silent:#?}"
+    );
+}
+
+fn assert_silent(lines: &[&str]) {
+    let noisy: Vec<(&&str, Vec<String>)> = lines
+        .iter()
+        .map(|l| (l, fired(l)))
+        .filter(|(_, f)| !f.is_empty())
+        .collect();
+    assert!(noisy.is_empty(), "false alarms: {noisy:#?}");
+}
+
+#[test]
+fn a_disease_in_a_product_or_tea_name() {
+    assert_fires(&[
+        "Virus Buster Tea",
+        "Shingles Soothe Drops",
+        "GoutAway Cherry Capsules",
+        "Diabetifen 90 capsules",
+    ]);
+}
+
+#[test]
+fn headings_taglines_and_hashtags() {
+    assert_fires(&[
+        "Gout? Not anymore.",
+        "#lupuswarrior #chronicillness",
+        "Kidney stones vs. our citrate blend",
+        "#NaturalFluRemedy",
+    ]);
+}
+
+#[test]
+fn use_lists_and_testimonials() {
+    assert_fires(&[
+        "Uses: shingles, warts, gout",
+        "Customers say it helped their psoriasis and lupus.",
+        "My osteoarthritic knee hardly aches on the stairs now.",
+    ]);
+}
+
+#[test]
+fn who_it_is_for_and_what_studies_point_to() {
+    assert_fires(&[
+        "A natural option for people with high cholesterol.",
+        "Supportive care in Crohn's disease.",
+        "The people who benefit most have fibromyalgia.",
+        "Studies point to benefits for glaucoma.",
+    ]);
+}
+
+#[test]
+fn gerunds_nouns_and_capitals_of_claim_words() {
+    assert_fires(&[
+        "Lowering the risk of heart disease, one scoop at a time.",
+        "Fast relief of migraine pain.",
+        "Cancer prevention starts here.",
+        "STOPS ARTHRITIS PAIN FAST",
+    ]);
+}
+
+#[test]
+fn split_joined_and_hyphenated_names_abbreviations_and_misspellings() {
+    assert_fires(&[
+        "Gentle support for post partum depression.",
+        "Made for Type I / Type II diabetes.",
+        "Helps your body fight the corona virus.",
+        "Relief for IBS and GERD.",
+        "Relieves carpel tunnel pain.",
+        "A remedy for syphillis and herpes.",
+    ]);
+}
+
+#[test]
+fn addiction_eye_disease_pathogens_organ_damage_and_cancer_cells() {
+    assert_fires(&[
+        "Eases opioid withdrawal symptoms.",
+        "Helps prevent macular degeneration and cataracts.",
+        "Kills H. pylori and MRSA on contact.",
+        "Effective against disease-causing organisms.",
+        "Lowers viral load and stops viral replication.",
+        "Reverses liver fibrosis and cirrhosis.",
+        "Shrinks tumors and kills cancer cells.",
+    ]);
+}
+
+#[test]
+fn fdas_own_examples_from_the_preamble() {
+    // 65 FR 1000 (January 6, 2000) and FDA's Small Entity Compliance Guide (2002).
+    assert_fires(&[
+        "inhibits platelet aggregation",
+        "CarpalHealth",
+        "CircuCure",
+        "relieves crushing chest pain",
+        "reduces the pain and stiffness associated with arthritis",
+    ]);
+}
+
+#[test]
+fn drug_comparisons_and_substitutes() {
+    assert_fires(&[
+        "Outperforms prescription statins.",
+        "Deep sleep without the drowsiness of sleeping pills.",
+        "Skip the knee surgery.",
+        "Works like a benzodiazepine, naturally.",
+        "Nature's blood thinner.",
+    ]);
+}
+
+#[test]
+fn excuses_that_must_not_silence_a_claim() {
+    assert_fires(&[
+        "Lower your blood pressure without medication.",
+        "When taken with meals, it relieves heartburn from GERD.",
+        "Benefits including relief from arthritis and gout.",
+        "Relieves arthritis pain fast; consult your doctor before use.",
+        "If you have arthritis, try JointEase today.",
+        "No more chest pains after two weeks.",
+    ]);
+}
+
+#[test]
+fn drug_depletion_lists_are_not_the_products_drug_class() {
+    assert_silent(&[
+        "Diuretics and some antibiotics can deplete magnesium.",
+        "Long-term use of acid-reducing medicines can reduce vitamin B12 absorption.",
+        "Statins can lower your CoQ10 levels.",
+        "Levodopa, used in Parkinson's disease, can lower vitamin B6.",
+    ]);
+}
+
+#[test]
+fn side_effect_descriptions_are_not_claims() {
+    assert_silent(&[
+        "The glycinate form is less likely to have a laxative effect than magnesium oxide.",
+        "High doses of magnesium may have a laxative effect.",
+        "Some people experience mild heartburn or nausea; take it with food.",
+        "In rare cases, allergic reactions such as hives have been reported.",
+    ]);
+}
+
+#[test]
+fn the_products_own_bacteria_are_not_a_vector_of_disease() {
+    assert_silent(&[
+        "Our blister packs keep the bacteria alive until the date on the label.",
+        "Each capsule delivers 20 billion live bacteria from six strains.",
+        "Refrigerate after opening to keep the probiotic bacteria viable.",
+        "Every lot is tested for E. coli and Salmonella.",
+    ]);
+}
+
+#[test]
+fn fdas_qualified_health_claim_for_magnesium_in_fdas_words() {
+    // FDA letter of enforcement discretion of January 10, 2022.
+    assert_silent(&[
+        "Consuming diets with adequate magnesium may reduce the risk of high blood pressure (hypertension). However, FDA has concluded that the evidence is inconsistent and inconclusive.",
+        "Inconsistent and inconclusive scientific evidence suggests that diets with adequate magnesium may reduce the risk of high blood pressure (hypertension), a condition associated with many factors.",
+    ]);
+    // Without the qualifier it is a claim FDA did not allow.
+    assert_fires(&[
+        "Consuming diets with adequate magnesium may reduce the risk of high blood pressure.",
+    ]);
+}
+
+#[test]
+fn warnings_negations_disclaimers_and_organisations_stay_silent() {
+    assert_silent(&[
+        "This product is not intended to diagnose, treat, cure, or prevent any disease.",
+        "Do not use if you have kidney disease.",
+        "People with diabetes should monitor their blood sugar closely and talk to their doctor.",
+        "If you are taking warfarin, talk to your doctor before use.",
+        "A portion of every sale goes to the Arthritis Foundation.",
+        "Fish oil is not a treatment for heart disease.",
+        "For occasional sleeplessness.",
+        "Cabin fever? Warm up with our ginger tea.",
+    ]);
+}
+
+#[test]
+fn a_list_under_a_side_effects_or_warnings_lead_is_not_a_claim() {
+    let page = "# Night Magnesium\n\nSupports restful sleep.\n\n\
+                Side effects are uncommon but can include:\n\n\
+                - Diarrhea at high doses\n- Low blood pressure in rare cases\n\n\
+                ## Warnings\n\nNot for use with kidney disease. Ask a doctor if you have heart disease.\n";
+    let linted = claimlint::lint(page, Format::Markdown, common::rules());
+    let claims: Vec<_> = linted
+        .diagnostics
+        .iter()
+        .filter(|d| d.category == Category::DiseaseClaim)
+        .collect();
+    assert!(claims.is_empty(), "{claims:#?}");
+    // The same list under a benefits lead is a list of uses.
+    let uses = "Customers use it for:\n\n- Diarrhea\n- Low blood pressure\n";
+    let linted = claimlint::lint(uses, Format::Markdown, common::rules());
+    assert!(
+        linted
+            .diagnostics
+            .iter()
+            .any(|d| d.category == Category::DiseaseClaim),
+        "{:#?}",
+        linted.diagnostics
+    );
+}
+
+#[test]
+fn a_sentence_with_a_disease_claim_gets_no_second_finding_for_its_mentions() {
+    let text = "Premenstrual syndrome (PMS) symptom relief in one capsule.";
+    let rules = fired(text);
+    assert_eq!(rules, ["us-fda/disease-claim"], "{rules:?}");
+}
