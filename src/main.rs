@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         Some(Command::Lsp) => Ok(claimlint::lsp::run()),
         Some(Command::Init { force }) => cli::init::init(force),
         Some(Command::Completions { shell }) => Ok(cli::manual::completions(shell)),
-        Some(Command::Man) => Ok(cli::manual::man()),
+        Some(Command::Man { command }) => cli::manual::man(command.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

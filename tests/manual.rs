@@ -39,7 +39,11 @@ fn flags(text: &str) -> BTreeSet<String> {
 
 /// The man page as text: roff's escaped hyphens and font changes undone.
 fn man_text() -> String {
-    output(&["man"])
+    man_text_of(&["man"])
+}
+
+fn man_text_of(args: &[&str]) -> String {
+    output(args)
         .replace("\\-", "-")
         .replace("\\fB", "")
         .replace("\\fI", "")
@@ -65,6 +69,29 @@ fn help_and_the_man_page_name_the_same_flags() {
         assert!(help.contains(flag), "{flag}");
     }
     assert!(man_text().starts_with(".ie \\n(.g .ds Aq"), "roff");
+    // Each command's page, which claimlint(1) lists as claimlint-COMMAND(1), agrees with its
+    // `--help`.
+    for command in [
+        "check",
+        "rules",
+        "explain",
+        "eval",
+        "init",
+        "completions",
+        "man",
+        "lsp",
+    ] {
+        let page = man_text_of(&["man", command]);
+        assert!(
+            page.contains(&format!(".TH claimlint-{command} 1")),
+            "{command}"
+        );
+        assert_eq!(
+            flags(&output(&[command, "--help"])),
+            flags(&page),
+            "claimlint-{command}(1)"
+        );
+    }
 }
 
 #[test]

@@ -44,8 +44,11 @@ pub(crate) enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print claimlint's man page (roff).
-    Man,
+    /// Print claimlint's man page (roff), or a command's (`claimlint man check`).
+    Man {
+        /// The command whose page to print: claimlint-COMMAND(1).
+        command: Option<String>,
+    },
 }
 
 #[derive(Args, Debug, Clone, Default)]
