@@ -47,3 +47,16 @@ fn catalog_rows(b: Bencher, rows: usize) {
 fn tag_with_attributes(b: Bencher, count: usize) {
     lint(b, &shapes::tag_with_attributes(count), Format::Html);
 }
+
+/// Items 12 and 16: one product whose cell holds a whole page of claims, one block of
+/// thousands of sentences (the evidence check looked for a placeholder once per finding).
+#[divan::bench(args = [1_000_000, 2_000_000, 4_000_000], sample_count = 3)]
+fn catalog_cell(b: Bencher, bytes: usize) {
+    lint(b, &shapes::catalog_cell(bytes), Format::Csv);
+}
+
+/// A page of many numbered references (every block held a copy of the page's entries).
+#[divan::bench(args = [5_000, 10_000, 20_000], sample_count = 5)]
+fn page_of_references(b: Bencher, entries: usize) {
+    lint(b, &shapes::page_of_references(entries), Format::Markdown);
+}

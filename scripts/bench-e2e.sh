@@ -4,6 +4,8 @@
 #
 #   scripts/bench-e2e.sh            # the 50 MB standard corpus, and a 5 MB one for comparison
 #   scripts/bench-e2e.sh --linear   # also a 500 MB corpus: 10x the data should take <= 11x
+#   scripts/bench-e2e.sh --growth   # only the extreme shapes (issue 17): time and peak memory
+#                                   # at doubling sizes, and the language server under load
 #   RUNS=5 scripts/bench-e2e.sh     # best of 5 runs per corpus (default 3)
 #
 # Needs only cargo and GNU time (/usr/bin/time, for peak memory); uses hyperfine when it is
@@ -15,6 +17,46 @@ RUNS=${RUNS:-3}
 SIZES=(5 50)
 if [[ "${1:-}" == "--linear" ]]; then
     SIZES+=(500)
+fi
+
+if [[ "${1:-}" == "--growth" ]]; then
+    echo "== building (release)"
+    cargo build --release --quiet --bin claimlint --example gen_shapes --example lsp_load
+    BIN=target/release/claimlint
+    dir=target/bench-shapes
+    target/release/examples/gen_shapes "$dir"
+    # Limits raised: these files are large on purpose.
+    printf 'max_file_size: 1000000000\n' >"$dir/claimlint.yaml"
+    echo "== one file of each shape: each size doubles the one before; time should at most"
+    echo "   about double (<= 2.2x) and peak memory stay under about 10x the file"
+    printf '%-24s %10s %9s %11s %9s\n' file MB seconds "peak RSS" "RSS/size"
+    for f in catalog-50000.csv catalog-100000.csv catalog-200000.csv \
+        cell-10.csv cell-20.csv cell-40.csv doses-1000.txt doses-2000.txt doses-4000.txt \
+        attributes-100000.html attributes-200000.html attributes-400000.html \
+        references-20000.md references-40000.md references-80000.md \
+        claims-250.txt claims-500.txt claims-1000.txt; do
+        log=$(mktemp)
+        set +e
+        /usr/bin/time -f '%e %M' -o "$log" "$BIN" check --config "$dir/claimlint.yaml" \
+            --format json "$dir/$f" >/dev/null 2>&1
+        set -e
+        read -r secs rss < <(tail -n 1 "$log")
+        rm -f "$log"
+        bytes=$(stat -c %s "$dir/$f")
+        awk -v f="$f" -v b="$bytes" -v s="$secs" -v r="$rss" 'BEGIN {
+            printf "%-24s %10.1f %9.2f %8.1f MB %8.1fx\n", f, b / 1e6, s, r / 1024, r * 1024 / b
+        }'
+    done
+    echo "== language server: a page changed CHANGES times as fast as the pipe takes it, then a"
+    echo "   hover; the wait should grow with the bytes sent, and memory stay flat"
+    printf '%-10s %8s %12s %11s\n' "page" changes "hover wait" "peak RSS"
+    for load in "20000 500" "20000 1000" "200000 500" "200000 1000" "4000000 2" "4000000 50"; do
+        read -r size changes secs peak < <(target/release/examples/lsp_load "$BIN" $load)
+        awk -v z="$size" -v c="$changes" -v s="$secs" -v p="$peak" 'BEGIN {
+            printf "%-10s %8d %10.3f s %8.1f MB\n", z / 1000 " KB", c, s, p / 1024
+        }'
+    done
+    exit 0
 fi
 
 echo "== building (release)"

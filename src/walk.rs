@@ -77,7 +77,7 @@ pub fn walk(paths: &[PathBuf], filter: &Filter) -> Vec<Entry> {
             // user asked for it, plain text is the safe reading. So is anything else that is
             // not a folder (`/dev/stdin`, a pipe, `<(...)`): it is read as it is.
             let format = Format::from_path(path).unwrap_or(Format::Text);
-            out.push(Entry::File(path.clone(), format));
+            out.push(Entry::File(lexical(path), format));
             continue;
         }
         let before = out.len();
@@ -96,7 +96,7 @@ pub fn walk(paths: &[PathBuf], filter: &Filter) -> Vec<Entry> {
                     if let Some(f) = Format::from_path(p)
                         && filter.keeps(p)
                     {
-                        out.push(Entry::File(p.to_path_buf(), f));
+                        out.push(Entry::File(lexical(p), f));
                     }
                 }
                 Err(err) => {
@@ -119,6 +119,20 @@ pub fn walk(paths: &[PathBuf], filter: &Filter) -> Vec<Entry> {
     out.sort_by(|a, b| key(a).cmp(key(b)));
     out.dedup();
     out
+}
+
+/// `path` without its `.` components, so `./sub/a.md` (from walking `.`) and `sub/a.md`
+/// (from walking `sub`) are one file, named once.
+fn lexical(path: &Path) -> PathBuf {
+    let clean: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if clean.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        clean
+    }
 }
 
 fn key(e: &Entry) -> &Path {

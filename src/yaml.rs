@@ -15,6 +15,8 @@ pub struct YamlError {
     pub column: Option<usize>,
     /// Byte offset into the YAML text, when known.
     pub offset: Option<usize>,
+    /// How to fix it, when the parser's message leaves that unsaid.
+    pub help: Option<String>,
 }
 
 impl fmt::Display for YamlError {
@@ -79,16 +81,29 @@ fn convert(text: &str, err: &serde_saphyr::Error) -> YamlError {
     let rendered = err.without_snippet().to_string();
     let first = rendered.lines().next().unwrap_or("invalid YAML").trim();
     let message = budget_message(first).unwrap_or_else(|| plain(&strip_position(first)));
+    let help = message
+        .starts_with("duplicate key")
+        .then(|| "keep one of them: YAML does not merge or override a repeated key".to_string());
     YamlError {
         message,
         line,
         column,
         offset,
+        help,
     }
 }
 
 /// The parser's terse type errors in the words of the file's author.
 fn plain(msg: &str) -> String {
+    // "duplicate mapping key: fail_on, set DuplicateKeyPolicy in Options if acceptable": the
+    // setting it names is the parser's, not one the author can change.
+    if let Some(rest) = msg.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        return format!("duplicate key `{key}`");
+    }
     match msg {
         "expected sequence start" => {
             "expected a list (`[a, b]` or lines starting with `- `)".into()
@@ -241,6 +256,15 @@ mod tests {
             err.message,
             "the YAML is too large to read: it is nested more than 64 levels deep"
         );
+    }
+
+    #[test]
+    fn a_duplicate_key_reads_plainly() {
+        let err =
+            from_str::<std::collections::BTreeMap<String, u32>>("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(err.message, "duplicate key `a`");
+        assert!(err.help.is_some());
+        assert_eq!(err.line, Some(3));
     }
 
     #[test]

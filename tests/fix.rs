@@ -167,7 +167,7 @@ fn a_failed_write_leaves_the_original_intact() {
         assert_eq!(r.code, 2);
         assert!(
             r.stderr.contains(
-                "error: locked/page.md: cannot write the fixes, the file is unchanged: permission denied"
+                "error: locked/page.md: cannot write the fixes, the file is unchanged: the folder `locked` cannot be written to"
             ),
             "{}",
             r.stderr

@@ -3,8 +3,7 @@
 //! hangs fails the test instead of hanging it.
 
 mod common;
-use common::lsp_client::{Client, TIMEOUT, apply_edits, codes, uri_of};
-
+use common::lsp::{Client, TIMEOUT, apply_edits, codes, uri_of};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::path::Path;

@@ -56,3 +56,37 @@ pub fn tag_with_attributes(count: usize) -> String {
     s.push_str(">Supports restful sleep.</p>\n");
     s
 }
+
+/// A catalog export of one product whose `Body` cell holds about `bytes` of copy: claims,
+/// doses and evidence among ordinary sentences, quotes doubled as CSV has them.
+pub fn catalog_cell(bytes: usize) -> String {
+    const SENTENCES: &[&str] = &[
+        "Our magnesium blend supports a calm mood and restful sleep. ",
+        "Studies show it prevents migraines and cures gout. ",
+        "Take 2 capsules twice daily with 500 mg of magnesium each. ",
+        "Grown on small farms by families who care about \"\"quality\"\". ",
+        "It is 100% safe with no side effects, a natural alternative to statins. ",
+    ];
+    let mut s = String::from("Handle,Title,Body\np1,Calm,\"");
+    let mut i = 0;
+    while s.len() < bytes {
+        s.push_str(SENTENCES[i % SENTENCES.len()]);
+        i += 1;
+    }
+    s.push_str("\"\n");
+    s
+}
+
+/// A page of `entries` paragraphs that each cite a numbered reference, and the entries.
+pub fn page_of_references(entries: usize) -> String {
+    let mut s = String::new();
+    for i in 0..entries {
+        s.push_str(&format!("Studies show magnesium helps sleep [{i}].\n\n"));
+    }
+    for i in 0..entries {
+        s.push_str(&format!(
+            "[{i}] Smith J. Sleep study {i}. J Sleep. 2020.\n\n"
+        ));
+    }
+    s
+}

@@ -3,7 +3,7 @@
 
 use super::args::{CheckArgs, ColorChoice, FailOn, OutputFormat};
 use super::baseline::BaselineRun;
-use super::input::{FixMode, Outcome, Want, lint_bytes, lint_path, message};
+use super::input::{FixMode, Outcome, Want, lint_bytes, lint_path, message, raw_path};
 use super::output::{Stdout, stderr};
 use super::progress::{self, Progress};
 use super::setup::load_rules;
@@ -157,7 +157,9 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
         match entry {
             Entry::File(p, f) => files.push((p, f)),
             Entry::Missing(p, why) => {
-                messages.push(message(&p.display().to_string(), "error", why, None))
+                let mut m = message(&p.display().to_string(), "error", why, None);
+                m.raw_path = raw_path(&p);
+                messages.push(m)
             }
             Entry::Empty(p) => messages.push(message(
                 &p.display().to_string(),

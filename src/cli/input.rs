@@ -74,6 +74,7 @@ pub(crate) fn message(
         line,
         column: None,
         not_read: None,
+        raw_path: None,
     }
 }
 
@@ -178,7 +179,44 @@ pub(crate) fn lint_bytes(
     }
 }
 
+/// Lint the file at `path` (see [`read_and_lint`]), its findings and messages carrying the
+/// path's bytes when they are not UTF-8.
 pub(crate) fn lint_path(
+    path: &Path,
+    format: (Format, &ParseOptions),
+    rules: &RuleSet,
+    limit: u64,
+    want: Want,
+    fix: FixMode,
+) -> Outcome {
+    let mut outcome = read_and_lint(path, format, rules, limit, want, fix);
+    if let Some(raw) = raw_path(path) {
+        for f in &mut outcome.findings {
+            f.raw_path = Some(raw.clone());
+        }
+        for m in &mut outcome.messages {
+            m.raw_path = Some(raw.clone());
+        }
+    }
+    outcome
+}
+
+/// The bytes of `path` when they are not UTF-8 (its display shows U+FFFD in their place).
+pub(crate) fn raw_path(path: &Path) -> Option<Vec<u8>> {
+    if path.to_str().is_some() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        Some(path.as_os_str().as_bytes().to_vec())
+    }
+    #[cfg(not(unix))]
+    None
+}
+
+/// Read the file at `path`, lint it, and fix it as `fix` asks.
+fn read_and_lint(
     path: &Path,
     format: (Format, &ParseOptions),
     rules: &RuleSet,

@@ -73,7 +73,9 @@ fn scan_comments(doc: &mut Document, html: &str, offset: usize) {
 /// closed, or an HTML block of the kinds that end only at their closing text (script, pre,
 /// style and textarea, a comment, `<?`, `<!X`, CDATA). Other HTML blocks and indented code
 /// end at the blank line.
-fn takes_what_follows(src: &str, range: Range<usize>, fenced: bool) -> bool {
+/// With `lone_cr` (the file's line ending, which a fix writes, is a lone `\r`), every HTML
+/// block does: pulldown-cmark does not end one at a blank line made of `\r`s.
+fn takes_what_follows(src: &str, range: Range<usize>, fenced: bool, lone_cr: bool) -> bool {
     let block = &src[range];
     let mut lines = block.lines();
     let first = lines.next().unwrap_or("").trim_start();
@@ -88,37 +90,38 @@ fn takes_what_follows(src: &str, range: Range<usize>, fenced: bool) -> bool {
         };
         return !lines.last().is_some_and(closes);
     }
-    let lower = block.to_ascii_lowercase();
-    let opener = first.to_ascii_lowercase();
-    let raw_element = ["<script", "<pre", "<style", "<textarea"]
-        .iter()
-        .any(|tag| {
+    // As pulldown-cmark reads them: each opener has its own closing text, looked for as
+    // written (`</SCRIPT>` does not close `<script>`).
+    let opener = first.strip_prefix('<').unwrap_or("").to_ascii_lowercase();
+    let raw = ["pre", "style", "script", "textarea"]
+        .into_iter()
+        .find(|tag| {
             opener
                 .strip_prefix(tag)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t', '>']))
         });
-    let (skip, end): (usize, &[&str]) = if raw_element {
-        (1, &["</script>", "</pre>", "</style>", "</textarea>"])
-    } else if opener.starts_with("<!--") {
-        (4, &["-->"])
-    } else if opener.starts_with("<?") {
-        (2, &["?>"])
-    } else if opener.starts_with("<![cdata[") {
-        (9, &["]]>"])
-    } else if opener.starts_with("<!") && opener[2..].starts_with(|c: char| c.is_ascii_alphabetic())
-    {
-        (2, &[">"])
-    } else {
-        return false;
+    let end = match raw {
+        Some("pre") => "</pre>",
+        Some("style") => "</style>",
+        Some("script") => "</script>",
+        Some(_) => "</textarea>",
+        None if opener.starts_with("!--") => "-->",
+        None if opener.starts_with('?') => "?>",
+        None if first.starts_with("<![CDATA[") => "]]>",
+        None if opener.starts_with('!')
+            && opener[1..].starts_with(|c: char| c.is_ascii_alphabetic()) =>
+        {
+            ">"
+        }
+        None => return lone_cr,
     };
-    let after = lower.find('<').map_or(lower.len(), |i| i + skip);
-    !end.iter()
-        .any(|e| lower[after.min(lower.len())..].contains(e))
+    !block.contains(end)
 }
 
 /// Parse Markdown into `doc`, front matter first.
 pub fn parse(doc: &mut Document) {
     let body_start = front_matter::parse(doc);
+    let lone_cr = doc.line_ending() == "\r";
     let source = std::mem::take(&mut doc.source);
     let body = &source[body_start..];
     let options = Options::ENABLE_TABLES
@@ -147,7 +150,7 @@ pub fn parse(doc: &mut Document) {
                 event,
                 Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(_)))
             );
-            open_at_end |= takes_what_follows(&source, range.clone(), fenced);
+            open_at_end |= takes_what_follows(&source, range.clone(), fenced, lone_cr);
         }
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,

@@ -358,6 +358,18 @@ impl Document {
         }
     }
 
+    /// The line ending the source uses (its first one): `\r\n`, a lone `\r` or `\n`, which
+    /// is also the answer for a source with no line break. Text added by a fix uses it, so
+    /// a file keeps one kind of line ending.
+    pub fn line_ending(&self) -> &'static str {
+        let at = self.source.find(['\r', '\n']);
+        match at.map(|i| &self.source.as_bytes()[i..]) {
+            Some([b'\r', b'\n', ..]) => "\r\n",
+            Some([b'\r', ..]) => "\r",
+            _ => "\n",
+        }
+    }
+
     /// The block ranges document-wide rules judge separately: one per unit, or all blocks.
     pub fn unit_blocks(&self) -> Vec<Range<usize>> {
         if self.units.is_empty() {
@@ -403,6 +415,17 @@ impl Document {
     }
 }
 
+/// Whether `c` is a format character that shows nothing and joins or splits nothing a
+/// reader sees: the soft hyphen that CMS hyphenation inserts, zero-width spaces, joiners and
+/// non-joiners, direction marks and embeddings, the word joiner and invisible operators, and
+/// the byte order mark inside text. In a word it would hide the word from every rule.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+    )
+}
+
 /// Builds a block's text and offset map piece by piece.
 #[derive(Debug)]
 pub(crate) struct BlockBuilder {
@@ -433,7 +456,31 @@ impl BlockBuilder {
     }
 
     /// Append `text` that stands in the source at `src` (verbatim when the lengths agree).
+    /// Invisible format characters ([`is_invisible`]) are left out of the text, their source
+    /// bytes spanned over, so "pre&shy;vents" reads as "prevents" and still points at them.
     pub(crate) fn push(&mut self, text: &str, src: Range<usize>) {
+        // Every invisible character's UTF-8 starts with one of these bytes.
+        if !text.bytes().any(|b| matches!(b, 0xC2 | 0xE2 | 0xEF)) || !text.chars().any(is_invisible)
+        {
+            return self.push_visible(text, src);
+        }
+        if text.len() != src.end - src.start {
+            // Decoded text (a character reference) stands for its source as a whole.
+            let visible: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+            return self.push_visible(&visible, src);
+        }
+        let mut run = 0;
+        for (i, c) in text.char_indices() {
+            if is_invisible(c) {
+                self.push_visible(&text[run..i], src.start + run..src.start + i);
+                run = i + c.len_utf8();
+            }
+        }
+        self.push_visible(&text[run..], src.start + run..src.end);
+    }
+
+    /// Append `text` with no invisible characters in it.
+    fn push_visible(&mut self, text: &str, src: Range<usize>) {
         if text.is_empty() {
             return;
         }

@@ -22,6 +22,9 @@ pub enum WriteError {
     HardLinks(u64),
     /// The new file could not be given the original's owner and group.
     Owner,
+    /// The folder (as shown) does not let a new file be made in it, though the file itself
+    /// may be writable: a fix writes a new copy beside the file.
+    Folder(String),
     /// An I/O error.
     Io(io::Error),
 }
@@ -55,6 +58,10 @@ impl WriteError {
                 "{unchanged}: the fixed copy cannot be given the file's owner and group (run \
                  `--fix` as the file's owner)"
             ),
+            WriteError::Folder(folder) => format!(
+                "{unchanged}: the folder `{folder}` cannot be written to (a fix writes a new copy \
+                 of the file beside it, then renames it over the file)"
+            ),
             WriteError::Io(e) => format!("{unchanged}: {}", io_reason(e)),
         }
     }
@@ -82,7 +89,13 @@ pub fn write_atomically(path: &Path, contents: &[u8], read: &FileStamp) -> Resul
         }
     }
     let dir = target.parent().unwrap_or(Path::new("."));
-    let mut temp = Temp::create(dir, &metadata)?;
+    let folder_refused = |e: WriteError| match e {
+        WriteError::Io(io) if io.kind() == io::ErrorKind::PermissionDenied => {
+            WriteError::Folder(shown_folder(path, dir))
+        }
+        e => e,
+    };
+    let mut temp = Temp::create(dir, &metadata).map_err(folder_refused)?;
     temp.file.write_all(contents)?;
     temp.file.sync_all()?;
     // As late as possible: an edit saved after this and before the rename is the window
@@ -90,7 +103,21 @@ pub fn write_atomically(path: &Path, contents: &[u8], read: &FileStamp) -> Resul
     if FileStamp::of(&fs::metadata(&target)?) != *read {
         return Err(WriteError::Changed);
     }
-    temp.replace(&target)
+    temp.replace(&target).map_err(folder_refused)
+}
+
+/// The folder `dir` (where the file `path` really is) as the user named it, when they did.
+fn shown_folder(path: &Path, dir: &Path) -> String {
+    let named = match path.parent() {
+        Some(p) if p.as_os_str().is_empty() => Path::new("."),
+        Some(p) => p,
+        None => Path::new("."),
+    };
+    if fs::canonicalize(named).is_ok_and(|n| n == dir) {
+        named.display().to_string()
+    } else {
+        dir.display().to_string()
+    }
 }
 
 /// The fixed copy being written, in the folder of the file it replaces.

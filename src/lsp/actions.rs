@@ -180,7 +180,7 @@ pub fn suppression_edit(doc: &Document, index: &LineIndex, d: &Diagnostic) -> Op
             });
         }
     }
-    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let eol = doc.line_ending();
     let line_text = &text[line_start..];
     // Indentation, and in Markdown the `>` of block quotes, so the comment stays inside
     // the same container as the line it suppresses.

@@ -15,6 +15,8 @@ use std::time::SystemTime;
 /// An open document.
 pub(super) struct OpenDocument {
     pub(super) text: String,
+    /// Whether `text` changed since it was last linted.
+    pub(super) stale: bool,
     pub(super) version: i32,
     pub(super) language: String,
     /// The result of the last lint: the parsed document and its diagnostics.
@@ -43,9 +45,9 @@ impl Server {
                 version: doc.version,
                 language: doc.language_id,
                 linted: None,
+                stale: true,
             },
         );
-        self.lint(&doc.uri);
     }
 
     pub(super) fn did_change(&mut self, p: lsp::DidChangeTextDocumentParams) {
@@ -73,7 +75,7 @@ impl Server {
             }
         }
         doc.version = p.text_document.version;
-        self.lint(&uri);
+        doc.stale = true;
     }
 
     pub(super) fn did_save(&mut self, p: lsp::DidSaveTextDocumentParams) {
@@ -91,7 +93,7 @@ impl Server {
         if let Some(text) = p.text {
             doc.text = text;
         }
-        self.lint(&uri);
+        doc.stale = true;
     }
 
     pub(super) fn did_close(&mut self, p: lsp::DidCloseTextDocumentParams) {
@@ -102,10 +104,36 @@ impl Server {
     }
 
     pub(super) fn relint_all(&mut self) {
-        let mut uris: Vec<lsp::Uri> = self.documents.keys().cloned().collect();
+        for doc in self.documents.values_mut() {
+            doc.stale = true;
+        }
+    }
+
+    /// Whether a document changed since its last lint.
+    pub(super) fn has_stale(&self) -> bool {
+        self.documents.values().any(|d| d.stale)
+    }
+
+    /// Lint every document changed since its last lint. The server calls this when the
+    /// client pauses, so a burst of changes is linted once, at its last version.
+    pub(super) fn lint_stale(&mut self) {
+        let mut uris: Vec<lsp::Uri> = self
+            .documents
+            .iter()
+            .filter(|(_, d)| d.stale)
+            .map(|(u, _)| u.clone())
+            .collect();
         uris.sort();
         for uri in uris {
             self.lint(&uri);
+        }
+    }
+
+    /// Lint `uri` now if it changed since its last lint: a request about it is answered for
+    /// the text the editor has.
+    pub(super) fn refresh(&mut self, uri: &lsp::Uri) {
+        if self.documents.get(uri).is_some_and(|d| d.stale) {
+            self.lint(uri);
         }
     }
 
@@ -164,6 +192,9 @@ impl Server {
     }
 
     pub(super) fn lint(&mut self, uri: &lsp::Uri) {
+        if let Some(doc) = self.documents.get_mut(uri) {
+            doc.stale = false;
+        }
         let Some(format) = self
             .documents
             .get(uri)
@@ -189,10 +220,10 @@ impl Server {
         let Some(doc) = self.documents.get_mut(uri) else {
             return;
         };
-        let text = doc.text.clone();
         let version = doc.version;
+        let text = &doc.text;
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::lint_with(&text, format, &setup.rules, &setup.options)
+            crate::lint_with(text, format, &setup.rules, &setup.options)
         }));
         let linted = match outcome {
             Ok(l) => l,

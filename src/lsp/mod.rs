@@ -24,6 +24,7 @@ pub use actions::suppression_edit;
 pub use documents::uri_to_path;
 
 use crate::config;
+use crossbeam_channel::RecvTimeoutError;
 use documents::{CachedRules, OpenDocument};
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types as lsp;
@@ -32,15 +33,30 @@ use std::collections::HashMap;
 use std::io;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use transport::{Frame, read_frame, write_error};
+
+/// How many messages read from the client wait for the server at most.
+const INCOMING: usize = 4;
+
+/// How long the client must be quiet before changed documents are linted: longer than it
+/// takes to read the next change of a large document, shorter than a keystroke.
+const PAUSE: Duration = Duration::from_millis(40);
 
 /// Run the server on standard input and output until `exit` or the end of input. Returns the
 /// process exit code: 0 after `shutdown` then `exit`, 1 otherwise, as the protocol asks.
 pub fn run() -> u8 {
-    let (server, client) = Connection::memory();
+    // Messages from the client wait in a short queue: while a lint runs, the reader stops
+    // and the pipe holds the rest, instead of memory holding every queued change (each a
+    // whole document with full sync).
+    let (client_sender, incoming) = crossbeam_channel::bounded(INCOMING);
+    let (outgoing, client_receiver) = crossbeam_channel::unbounded();
+    let server = Connection {
+        sender: outgoing,
+        receiver: incoming,
+    };
     let out = Arc::new(Mutex::new(io::stdout()));
     let writer_out = Arc::clone(&out);
-    let client_receiver = client.receiver;
     let writer = std::thread::spawn(move || {
         for msg in client_receiver {
             let Ok(mut out) = writer_out.lock() else {
@@ -51,7 +67,6 @@ pub fn run() -> u8 {
             }
         }
     });
-    let client_sender = client.sender;
     // The reader thread is left blocked on standard input when the server exits; the
     // process ends with it.
     std::thread::spawn(move || {
@@ -133,9 +148,28 @@ impl Server {
     }
 
     /// Serve until `exit` or until the client goes away; returns the exit code.
+    ///
+    /// Changes only mark a document stale. It is linted once the client has sent nothing for
+    /// [`PAUSE`], so a version that a newer one replaced meanwhile is never linted (a request
+    /// about a document lints it first, see `refresh`).
     pub(super) fn serve(mut self) -> u8 {
         let receiver = self.conn.receiver.clone();
-        for msg in &receiver {
+        loop {
+            let next = if self.has_stale() {
+                match receiver.recv_timeout(PAUSE) {
+                    Ok(msg) => Some(msg),
+                    Err(RecvTimeoutError::Timeout) => {
+                        self.lint_stale();
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => None,
+                }
+            } else {
+                receiver.recv().ok()
+            };
+            let Some(msg) = next else {
+                return 1;
+            };
             match msg {
                 Message::Request(req) => self.request(req),
                 Message::Notification(n) if n.method == "exit" => {
@@ -146,7 +180,6 @@ impl Server {
                 Message::Response(_) => {}
             }
         }
-        1
     }
 
     pub(super) fn request(&mut self, req: Request) {
@@ -173,6 +206,7 @@ impl Server {
             (Phase::Running, "textDocument/hover") => {
                 match serde_json::from_value::<lsp::HoverParams>(req.params) {
                     Ok(p) => {
+                        self.refresh(&p.text_document_position_params.text_document.uri);
                         let result = self.hover(&p);
                         self.send(Response::new_ok(id, result));
                     }
@@ -182,6 +216,7 @@ impl Server {
             (Phase::Running, "textDocument/codeAction") => {
                 match serde_json::from_value::<lsp::CodeActionParams>(req.params) {
                     Ok(p) => {
+                        self.refresh(&p.text_document.uri);
                         let result = self.code_actions(&p);
                         self.send(Response::new_ok(id, result));
                     }

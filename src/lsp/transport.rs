@@ -32,17 +32,58 @@ pub(super) fn invalid(id: Option<Value>, code: ErrorCode, message: impl Into<Str
     }
 }
 
+/// The longest header line kept; the headers of the protocol are a few dozen bytes.
+pub(super) const MAX_HEADER_LINE: usize = 8 * 1024;
+
+/// Read one header line into `line`: `Some(true)` when it was longer than
+/// [`MAX_HEADER_LINE`] (the rest of it is read and dropped), `None` at the end of input.
+fn read_header_line(input: &mut impl BufRead, line: &mut Vec<u8>) -> io::Result<Option<bool>> {
+    let n = input
+        .by_ref()
+        .take(MAX_HEADER_LINE as u64)
+        .read_until(b'\n', line)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if line.ends_with(b"\n") || n < MAX_HEADER_LINE {
+        return Ok(Some(false));
+    }
+    loop {
+        let buf = input.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(Some(true));
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                input.consume(i + 1);
+                return Ok(Some(true));
+            }
+            None => {
+                let len = buf.len();
+                input.consume(len);
+            }
+        }
+    }
+}
+
 /// Read one `Content-Length`-framed message. Malformed headers are skipped up to the next
 /// `Content-Length` so one bad message does not lose the ones after it.
 pub(super) fn read_frame(input: &mut impl BufRead) -> Frame {
     let mut length: Option<Result<usize, String>> = None;
     let mut line = Vec::new();
     let mut saw_header = false;
+    let mut cut = false;
     loop {
         line.clear();
-        match input.read_until(b'\n', &mut line) {
-            Ok(0) | Err(_) => return Frame::Eof,
-            Ok(_) => {}
+        match read_header_line(input, &mut line) {
+            Ok(None) | Err(_) => return Frame::Eof,
+            Ok(Some(false)) => {}
+            // Not a header anyone sends: dropped as it is read, never held.
+            Ok(Some(true)) => {
+                cut = true;
+                saw_header = true;
+                continue;
+            }
         }
         let text = String::from_utf8_lossy(&line);
         let text = text.trim_end_matches(['\r', '\n']);
@@ -67,6 +108,13 @@ pub(super) fn read_frame(input: &mut impl BufRead) -> Frame {
     let length = match length {
         Some(Ok(n)) => n,
         Some(Err(e)) => return invalid(None, ErrorCode::ParseError, e),
+        None if cut => {
+            return invalid(
+                None,
+                ErrorCode::ParseError,
+                format!("a header line is longer than {MAX_HEADER_LINE} bytes"),
+            );
+        }
         None => {
             return invalid(
                 None,
@@ -204,5 +252,17 @@ mod tests {
             }
         ));
         assert!(matches!(frame(""), Frame::Eof));
+        // A header line of a megabyte is dropped as it is read; the next message is read.
+        let long = format!(
+            "X-Junk: {}\r\n\r\nContent-Length: {}\r\n\r\n{body}",
+            "x".repeat(1 << 20),
+            body.len()
+        );
+        let mut input = io::Cursor::new(long.into_bytes());
+        assert!(matches!(
+            read_frame(&mut input),
+            Frame::Invalid { message, .. } if message == "a header line is longer than 8192 bytes"
+        ));
+        assert!(matches!(read_frame(&mut input), Frame::Message(_)));
     }
 }

@@ -98,6 +98,26 @@ impl SourceCode for IndexedSource<'_> {
                 line_count = ctx_last;
             }
         }
+        // miette splits the snippet into lines at `\n` only: with lone `\r` line breaks it
+        // would show the context as one line under the wrong number. Show the span's own
+        // lines then, without their breaks.
+        let data = &self.text.as_bytes()[data_start..data_end];
+        let lone_cr = data
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'\r' && data.get(i + 1) != Some(&b'\n'));
+        if before > 0 && lone_cr && last_line == first_line {
+            let line_start = self.index.line_start(first_line);
+            if data_start < line_start {
+                data_start = line_start;
+                ctx_first = first_line;
+            }
+            let line_end = self.text[data_start..]
+                .find(['\r', '\n'])
+                .map_or(len, |i| data_start + i);
+            data_end = data_end.min(line_end.max(span_end));
+            line_count = first_line;
+        }
         let column = if before == 0 || data_start > self.index.line_start(ctx_first) {
             self.index.line_col(self.text, data_start).1 - 1
         } else {

@@ -199,6 +199,7 @@ mod tests {
             line: Some(3),
             column: None,
             not_read: None,
+            raw_path: None,
         }];
         let mut summary = Summary::default();
         summary.add(Severity::Error);

@@ -182,6 +182,9 @@ pub struct Finding {
     /// Its fingerprint among the findings of its file (see [`crate::baseline`]), once
     /// [`crate::baseline::set_fingerprints`] has seen them all; empty until then.
     pub fingerprint: String,
+    /// The path's bytes, when they are not UTF-8 and `path` shows them with U+FFFD: SARIF's
+    /// URIs encode the bytes themselves.
+    pub raw_path: Option<Vec<u8>>,
 }
 
 impl Finding {
@@ -216,6 +219,7 @@ impl Finding {
             position,
             label_positions,
             edit_positions,
+            raw_path: None,
         }
     }
 }
@@ -239,6 +243,9 @@ pub struct InputMessage {
     /// not part of the JSON schema, where the message says it.
     #[serde(skip)]
     pub not_read: Option<crate::document::NotRead>,
+    /// The path's bytes when they are not UTF-8 (see [`Finding::raw_path`]).
+    #[serde(skip)]
+    pub raw_path: Option<Vec<u8>>,
 }
 
 /// Counts for the summary.

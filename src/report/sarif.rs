@@ -227,11 +227,11 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// Percent-encode a path for a URI reference, keeping `/` and RFC 3986's unreserved
-/// characters.
-fn encode_path(path: &str) -> String {
+/// Percent-encode a path's bytes for a URI reference, keeping `/` and RFC 3986's unreserved
+/// characters: a byte that is not UTF-8 is encoded as itself, so the URI names the file.
+fn encode_path(path: &[u8]) -> String {
     let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
+    for &b in path {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
                 out.push(char::from(b))
@@ -245,21 +245,60 @@ fn encode_path(path: &str) -> String {
 /// The artifact URI of `path`: relative to `base` (the working directory) when it lies
 /// inside it, which is what GitHub matches against the repository; otherwise a `file:` URI.
 pub fn artifact_uri(path: &str, base: Option<&Path>) -> String {
-    let slashed = path.replace('\\', "/");
-    let p = Path::new(path);
+    artifact_uri_of(path.as_bytes(), base)
+}
+
+/// As [`artifact_uri`], for a path given as the bytes the system names it with.
+pub fn artifact_uri_of(path: &[u8], base: Option<&Path>) -> String {
+    let slashed: Vec<u8> = path
+        .iter()
+        .map(|&b| if b == b'\\' { b'/' } else { b })
+        .collect();
+    let p = path_of(path);
     if p.is_absolute() {
         if let Some(rel) = base.and_then(|b| p.strip_prefix(b).ok()) {
-            return encode_path(&rel.to_string_lossy().replace('\\', "/"));
+            let rel: Vec<u8> = bytes_of(rel)
+                .iter()
+                .map(|&b| if b == b'\\' { b'/' } else { b })
+                .collect();
+            return encode_path(&rel);
         }
-        let abs = if slashed.starts_with('/') {
-            slashed
-        } else {
-            format!("/{slashed}")
-        };
+        let mut abs = Vec::with_capacity(slashed.len() + 1);
+        if !slashed.starts_with(b"/") {
+            abs.push(b'/');
+        }
+        abs.extend_from_slice(&slashed);
         return format!("file://{}", encode_path(&abs));
     }
-    let rel = slashed.trim_start_matches("./");
+    let mut rel = &slashed[..];
+    while let Some(rest) = rel.strip_prefix(b"./") {
+        rel = rest;
+    }
     encode_path(rel)
+}
+
+#[cfg(unix)]
+fn path_of(bytes: &[u8]) -> std::borrow::Cow<'_, Path> {
+    use std::os::unix::ffi::OsStrExt;
+    std::borrow::Cow::Borrowed(Path::new(std::ffi::OsStr::from_bytes(bytes)))
+}
+
+#[cfg(not(unix))]
+fn path_of(bytes: &[u8]) -> std::borrow::Cow<'_, Path> {
+    std::borrow::Cow::Owned(std::path::PathBuf::from(
+        String::from_utf8_lossy(bytes).into_owned(),
+    ))
+}
+
+#[cfg(unix)]
+fn bytes_of(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    use std::os::unix::ffi::OsStrExt;
+    std::borrow::Cow::Borrowed(path.as_os_str().as_bytes())
+}
+
+#[cfg(not(unix))]
+fn bytes_of(path: &Path) -> std::borrow::Cow<'_, [u8]> {
+    std::borrow::Cow::Owned(path.to_string_lossy().into_owned().into_bytes())
 }
 
 /// Render the findings as one SARIF 2.1.0 log; `base` is the folder URIs are made relative
@@ -314,7 +353,10 @@ pub fn render(
         .map(|(f, print)| {
             let d = &f.diagnostic;
             let uri = ArtifactLocation {
-                uri: artifact_uri(&f.path, base),
+                uri: match &f.raw_path {
+                    Some(raw) => artifact_uri_of(raw, base),
+                    None => artifact_uri(&f.path, base),
+                },
             };
             let related = d
                 .labels
@@ -394,7 +436,10 @@ pub fn render(
             locations: vec![NotificationLocation {
                 physical_location: NotificationPhysical {
                     artifact_location: ArtifactLocation {
-                        uri: artifact_uri(&m.path, base),
+                        uri: match &m.raw_path {
+                            Some(raw) => artifact_uri_of(raw, base),
+                            None => artifact_uri(&m.path, base),
+                        },
                     },
                     region: m.line.map(|line| Region {
                         start_line: line,

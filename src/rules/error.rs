@@ -46,7 +46,7 @@ impl LoadError {
             span,
             line_col: err.line.zip(err.column),
             text: Some(text.clone()),
-            help: None,
+            help: err.help.clone(),
         }
     }
 

@@ -113,6 +113,8 @@ struct Compiled {
 pub struct HealthClaimRule {
     claims: Vec<Compiled>,
     strong: LexId,
+    /// The diseases of every claim: a block that names none holds no health claim.
+    any_disease: LexId,
 }
 
 fn lexicon(name: &str, words: &[String]) -> Result<Lexicon, String> {
@@ -139,6 +141,15 @@ pub fn compile(f: HealthClaimFile, c: &mut Compiler) -> Result<HealthClaimRule, 
         )
     })?;
     let mut claims = Vec::new();
+    let all_diseases: Vec<String> = data
+        .claims
+        .iter()
+        .flat_map(|c| c.diseases.iter().cloned())
+        .collect();
+    let any_disease = c.register(
+        &format!("health-claim:{}:any-disease", f.claims),
+        lexicon("diseases", &all_diseases).map_err(|e| ("claims:".to_string(), e))?,
+    );
     for claim in data.claims {
         let bad = |e: String| ("claims:".to_string(), format!("claim `{}`: {e}", claim.id));
         if !matches!(claim.kind.as_str(), "authorized" | "qualified") {
@@ -183,6 +194,7 @@ pub fn compile(f: HealthClaimFile, c: &mut Compiler) -> Result<HealthClaimRule, 
     }
     Ok(HealthClaimRule {
         claims,
+        any_disease,
         strong: c
             .terms(&f.strong, "strong")
             .map_err(|e| ("strong:".to_string(), e))?,
@@ -200,9 +212,12 @@ impl HealthClaimRule {
         out: &mut Vec<Diagnostic>,
     ) {
         for (bi, block) in ctx.doc.blocks.iter().enumerate() {
+            if ctx.matches(self.any_disease, bi).is_empty() {
+                continue;
+            }
             for (si, range) in block.sentences.iter().enumerate() {
                 let within = |id: LexId| ctx.matches_in(id, bi, range);
-                if !within(self.strong).is_empty() {
+                if within(self.any_disease).is_empty() || !within(self.strong).is_empty() {
                     continue;
                 }
                 let last = (si + QUALIFIER_SENTENCES).min(block.sentences.len() - 1);

@@ -105,21 +105,37 @@ type Mention = (LexId, LexMatch);
 /// name.
 fn run_together(token: &str) -> bool {
     let t = token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
-    let lower = t.to_ascii_lowercase();
+    let b = t.as_bytes();
     // A capital inside a word: "CancerHerb", "NeuropAWAY".
-    let camel = t
-        .as_bytes()
+    let camel = b
         .windows(2)
         .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
-    camel
-        || t.starts_with('#')
-        || lower.contains("www.")
-        || lower.contains("://")
+    if camel || t.starts_with('#') {
+        return true;
+    }
+    // Most tokens have no dot or slash, and no URL has neither.
+    if !b.iter().any(|&c| c == b'.' || c == b'/') {
+        return false;
+    }
+    let has = |needle: &str| {
+        b.windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    let ends = |suffix: &str| {
+        b.len() >= suffix.len()
+            && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
+    };
+    has("www.")
+        || has("://")
         || [
             ".com", ".net", ".org", ".htm", ".html", ".shop", ".co", ".us",
         ]
         .iter()
-        .any(|e| lower.ends_with(e) || lower.contains(&format!("{e}/")))
+        .any(|e| {
+            ends(e)
+                || b.windows(e.len() + 1)
+                    .any(|w| w[..e.len()].eq_ignore_ascii_case(e.as_bytes()) && w[e.len()] == b'/')
+        })
 }
 
 /// Spellings shorter than this are not looked for inside run-together words, where a

@@ -9,6 +9,7 @@ use super::{Compiler, Context, LexId, RuleMeta, RuleRegex, TermSource, rule_file
 use crate::diagnostic::{Diagnostic, Label};
 use crate::document::Block;
 use serde::Deserialize;
+use std::collections::HashSet;
 
 /// Which reference check a rule runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -88,6 +89,19 @@ pub fn compile(f: ReferenceFile, c: &mut Compiler) -> Result<ReferenceRule, (Str
     })
 }
 
+/// The numbered markers with a reference entry, per unit of the document.
+struct Entries {
+    units: Vec<std::ops::Range<usize>>,
+    markers: Vec<HashSet<String>>,
+}
+
+impl Entries {
+    /// The markers with an entry in the unit of block `block`.
+    fn of(&self, block: usize) -> &HashSet<String> {
+        &self.markers[self.units.partition_point(|u| u.end <= block)]
+    }
+}
+
 impl ReferenceRule {
     fn is_placeholder_target(&self, dest: &str) -> bool {
         let d = dest.trim().to_ascii_lowercase();
@@ -95,7 +109,7 @@ impl ReferenceRule {
     }
 
     /// Whether a block carries a citation: a real link, a footnote, or a written citation.
-    fn cited(&self, block: &Block, resolved_numbers: &[String]) -> bool {
+    fn cited(&self, block: &Block, resolved_numbers: &HashSet<String>) -> bool {
         block
             .links
             .iter()
@@ -104,14 +118,14 @@ impl ReferenceRule {
                 .citations
                 .as_ref()
                 .is_some_and(|re| re.get().is_match(&block.text))
-            || numbered(&block.text).any(|m| resolved_numbers.iter().any(|n| n == m.as_str()))
+            || numbered(&block.text).any(|m| resolved_numbers.contains(m.as_str()))
     }
 
     /// Numbered markers that have a reference entry (a block starting with the marker), per
-    /// block: entries count only in their own unit (a catalog's product cites its own).
-    fn reference_entries(&self, ctx: &Context<'_>) -> Vec<Vec<String>> {
+    /// unit: entries count only in their own unit (a catalog's product cites its own).
+    fn reference_entries(&self, ctx: &Context<'_>) -> Entries {
         let units = ctx.doc.unit_blocks();
-        let per_unit: Vec<Vec<String>> = units
+        let markers = units
             .iter()
             .map(|u| {
                 ctx.doc.blocks[u.clone()]
@@ -123,9 +137,7 @@ impl ReferenceRule {
                     .collect()
             })
             .collect();
-        (0..ctx.doc.blocks.len())
-            .map(|bi| per_unit[units.partition_point(|u| u.end <= bi)].clone())
-            .collect()
+        Entries { units, markers }
     }
 
     /// Run the rule over a document.
@@ -150,7 +162,7 @@ impl ReferenceRule {
                 out.push(meta.diagnostic(&[("placeholder", text)], block.span(m.range.clone())));
             }
             for m in numbered(&block.text) {
-                if m.start() == 0 || entries[bi].iter().any(|e| e == m.as_str()) {
+                if m.start() == 0 || entries.of(bi).contains(m.as_str()) {
                     continue;
                 }
                 if block.linked(&m.range()).is_some() {
@@ -171,14 +183,16 @@ impl ReferenceRule {
         let entries = self.reference_entries(ctx);
         for (bi, block) in ctx.doc.blocks.iter().enumerate() {
             let found = ctx.matches(terms, bi);
-            if found.is_empty() || self.cited(block, &entries[bi]) {
+            if found.is_empty() || self.cited(block, entries.of(bi)) {
                 continue;
             }
+            // A placeholder in the same block is what should become a link: found once for
+            // the block, not once for each finding in it.
+            let placeholder = block.text.find("(ref");
             for m in found {
                 let text = &block.text[m.range.clone()];
                 let mut d = meta.diagnostic(&[("phrase", text)], block.span(m.range.clone()));
-                // Point at a placeholder in the same block: it is what should become a link.
-                if let Some(p) = block.text.find("(ref") {
+                if let Some(p) = placeholder {
                     d.labels.push(Label {
                         span: block.span(p..p + 5),
                         text: "a placeholder, not a citation".into(),

@@ -357,7 +357,7 @@ impl RequiredRule {
         let at = ctx.doc.append_at?;
         let src = &ctx.doc.source;
         let text = &self.texts[0].0;
-        let eol = if src.contains("\r\n") { "\r\n" } else { "\n" };
+        let eol = ctx.doc.line_ending();
         let insert = if at < src.len() {
             format!("<p>{text}</p>{eol}")
         } else {

@@ -1,7 +1,7 @@
 //! Helpers the integration tests share (`mod common;` in each test file that needs them).
 #![allow(dead_code)] // each test file uses only some of them
 
-pub mod lsp_client;
+pub mod lsp;
 
 use assert_cmd::Command;
 use claimlint::rules::RuleSet;

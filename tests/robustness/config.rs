@@ -171,3 +171,86 @@ fn an_unknown_rule_id_is_reported_at_its_own_line() {
         assert!(stderr.contains(shown), "{config}: {stderr}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn rule_folders_with_link_cycles_pipes_or_the_whole_disk_do_not_hang() {
+    let rule = "id: brand/widget\nkind: pattern\ncategory: other\nseverity: warning\n\
+                message: a widget\nhelp: none\npatterns: [\"widget\"]\n";
+    let run = |d: &std::path::Path| {
+        let out = claimlint(d)
+            .args(["check", "page.txt"])
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    write(d, "page.txt", "A widget.\n");
+    write(d, "r/widget.yaml", rule);
+    std::os::unix::fs::symlink(".", d.join("r/a")).unwrap();
+    std::os::unix::fs::symlink("/etc", d.join("r/out")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(d.join("r/pipe.yaml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    write(d, "claimlint.yaml", "rule_files: [r]\n");
+    let (code, stderr) = run(d);
+    assert_eq!(code, Some(1), "the one rule ran: {stderr}");
+
+    write(d, "claimlint.yaml", "rule_files: [r/pipe.yaml]\n");
+    let (code, stderr) = run(d);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains("error: not a rule file or folder (a pipe or a device)\n"),
+        "{stderr}"
+    );
+
+    write(d, "claimlint.yaml", "rule_files: [/]\n");
+    let (code, stderr) = run(d);
+    assert_eq!(code, Some(2));
+    assert!(
+        stderr.contains(
+            "error: the rule folder holds more than 10000 entries or folders more than 16 deep\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("= help: name the folder that holds your rule files"));
+}
+
+#[test]
+fn a_yaml_error_on_a_long_line_shows_a_window_and_a_duplicate_key_reads_plainly() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    write(d, "page.txt", "A fine cup of tea.\n");
+    // 1.4 MB on one line, the error at its end.
+    let phrases: Vec<String> = (0..110_000).map(|i| format!("phrase{i}")).collect();
+    write(
+        d,
+        "claimlint.yaml",
+        format!("allow: [{}, \"unclosed]\n", phrases.join(", ")),
+    );
+    let (code, stderr) = check(d, &[]);
+    assert_eq!(code, 2);
+    assert!(stderr.len() < 1000, "{} bytes on stderr", stderr.len());
+    assert!(stderr.contains("1| …"), "{stderr}");
+
+    write(d, "claimlint.yaml", "fail_on: error\nfail_on: warning\n");
+    let (code, stderr) = check(d, &[]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: duplicate key `fail_on`\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("claimlint.yaml:2:1\n"), "{stderr}");
+    assert!(
+        stderr.contains("= help: keep one of them: YAML does not merge or override a repeated key"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("DuplicateKeyPolicy"), "{stderr}");
+}

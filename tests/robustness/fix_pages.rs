@@ -77,6 +77,11 @@ fn no_fix_where_nothing_added_would_be_read() {
         ),
         ("page.html", "<p>Supports restful sleep.</p>\n<pre>notes\n"),
         ("page.html", "<p>Supports restful sleep.</p>\n<img alt=\"x"),
+        // Found by the `fix` fuzz target: a `</` at the end is text until something follows.
+        ("page.html", "support/a</"),
+        // And: what follows a link never closed is the link's text.
+        ("page.html", "maintain<a href>"),
+        ("page.html", "maintain<a href></body>"),
         ("page.md", "Supports restful sleep.\n\n<!-- draft notes\n"),
         (
             "page.md",
@@ -84,6 +89,15 @@ fn no_fix_where_nothing_added_would_be_read() {
         ),
         ("page.md", "Supports restful sleep.\n\n```\nnotes\n"),
         ("page.md", "Supports restful sleep.\n\n> ~~~~\n> notes\n"),
+        // Found by the `fix` fuzz target: a `<script` block is closed by `</script>` only,
+        // not by the `</pre>` CommonMark also allows.
+        ("page.md", "Protects \n<script\n</pre>"),
+        (
+            "page.md",
+            "Supports restful sleep.\n\n<SCRIPT>\n</SCRIPT>\n",
+        ),
+        // And: a blank line of lone CRs does not end an HTML block for pulldown-cmark.
+        ("page.md", "\rsupport\n<nav"),
     ];
     for (name, page) in cases {
         let (after, stdout, stderr) = fix(name, page);

@@ -139,3 +139,47 @@ fn a_file_name_as_long_as_names_can_be_is_fixed() {
     );
     assert_eq!(names(d), [name]);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_folder_that_refuses_new_files_is_named_as_the_reason() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let page = "Supports restful sleep.\n";
+    write(d, "locked/page.md", page);
+    let folder = d.join("locked");
+    // A folder without write permission, or (as root, whom permissions do not stop) one
+    // marked immutable; where neither can be had there is nothing to test.
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).unwrap();
+    let blocked = |f: &Path| fs::write(f.join("probe"), "x").is_err();
+    let mut immutable = false;
+    if !blocked(&folder) {
+        let _ = fs::remove_file(folder.join("probe"));
+        immutable = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(&folder)
+            .status()
+            .is_ok_and(|s| s.success());
+    }
+    if blocked(&folder) {
+        let (code, stderr) = fix(d, "locked/page.md");
+        assert_eq!(code, 2);
+        assert!(
+            stderr.contains(
+                "error: locked/page.md: cannot write the fixes, the file is unchanged: the folder \
+                 `locked` cannot be written to (a fix writes a new copy of the file beside it, \
+                 then renames it over the file)"
+            ),
+            "{stderr}"
+        );
+        assert_eq!(fs::read_to_string(folder.join("page.md")).unwrap(), page);
+    }
+    if immutable {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&folder)
+            .status();
+    }
+    fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).unwrap();
+}

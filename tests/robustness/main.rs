@@ -1,7 +1,7 @@
 //! Bad input, case by case: every file that cannot be linted gets a message naming it (and
 //! its line where there is one) and the right exit code, nothing panics, and the other files
 //! are still linted. An input the fuzzers in fuzz/ find crashing belongs here as a test
-//! (none has so far: see docs/robustness.md).
+//! (the `fix` target's finds are in `fix_pages`: see docs/robustness.md).
 //! (tests/cli.rs already covers a missing path, Latin-1 copy, malformed front matter, a
 //! malformed config and the common rule-file mistakes; this file adds the rest.)
 //!
@@ -15,6 +15,8 @@ use common::{claimlint, rules};
 mod config;
 mod fix_pages;
 mod fix_writes;
+mod lsp;
+mod odd_text;
 mod output;
 mod paths;
 

@@ -91,3 +91,43 @@ fn fixing_what_is_not_a_regular_file_is_refused() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_file_reached_by_two_named_paths_is_linted_once() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    write(d, "sub/a.md", "It cures gout.\n");
+    write(d, "b.md", "It cures gout.\n");
+    let (report, code, _) = json(d, &[".", "sub", "./sub/a.md", "sub/./a.md"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        located(&report),
+        [
+            row("b.md", CLAIM, 1, 4, 3, 13),
+            row("sub/a.md", CLAIM, 1, 4, 3, 13)
+        ]
+    );
+    assert_eq!(report["summary"]["files"], 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_keeps_its_bytes_in_sarif() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    let name = std::ffi::OsStr::from_bytes(b"bad\xFF name.txt");
+    std::fs::write(d.join(name), "It cures gout.\n").unwrap();
+    for arg in [name, std::ffi::OsStr::new(".")] {
+        let out = claimlint(d)
+            .args(["check", "--format", "sarif"])
+            .arg(arg)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let uri = &sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+            ["uri"];
+        assert_eq!(uri, "bad%FF%20name.txt", "{arg:?}");
+    }
+}

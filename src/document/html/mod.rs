@@ -426,7 +426,8 @@ impl Parser<'_> {
             }
             return;
         }
-        if name == "body" {
+        // Not while a link is open: what goes before this `</body>` would be its text.
+        if name == "body" && self.link.is_none() {
             self.body_end = Some(at);
         }
         if name == "head" && self.body_start.is_none() {
@@ -456,6 +457,12 @@ impl Parser<'_> {
             }
         }
         self.text(text_start..src.len());
+        // A `</` the file ends in is text only because nothing follows it: anything added
+        // would make it a tag or a bogus comment. And what follows a link never closed is
+        // that link's text.
+        if src.ends_with("</") || self.link.is_some() {
+            self.open_at_end = true;
+        }
         self.close_link(src.len());
         self.flush(src.len());
     }

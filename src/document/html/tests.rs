@@ -1,4 +1,5 @@
-//! The HTML parser, case by case.
+//! The HTML parser, case by case: blocks, what is not prose, attributes, links, comments and
+//! markup a browser would forgive.
 
 use crate::document::{BlockKind, Document, Format};
 

@@ -235,11 +235,21 @@ pub fn convert(value: f64, from: AmountUnit, to: Unit, iu: Option<f64>) -> Optio
 /// Format a figure without a trailing `.0`, with thousands separators: one decimal at most,
 /// two below 1 (fluoride and nickel ULs are fractions of a milligram).
 pub fn figure(v: f64) -> String {
+    if !v.is_finite() {
+        return if v.is_nan() { "?" } else { "more than 10^308" }.into();
+    }
     let scale = if v.abs() < 1.0 { 100.0 } else { 10.0 };
     let rounded = (v * scale).round() / scale;
-    let int = rounded.trunc() as i64;
-    let frac = ((rounded - int as f64).abs() * scale).round() as i64;
-    let digits = int.abs().to_string();
+    // From 2^53 on a float holds whole numbers only, and past i64 a cast saturates (a dose of
+    // 1e19 mcg printed as 9,223,372,036,854,775,807.9223372036854775807): write out the
+    // whole number the float holds.
+    let (digits, frac) = if rounded.abs() >= 9.0e15 {
+        (format!("{:.0}", rounded.abs()), 0)
+    } else {
+        let int = rounded.trunc() as i64;
+        let frac = ((rounded - int as f64).abs() * scale).round() as i64;
+        (int.abs().to_string(), frac)
+    };
     let mut grouped = String::new();
     for (i, ch) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i) % 3 == 0 {
@@ -379,5 +389,16 @@ mod tests {
         assert_eq!(figure(0.7), "0.7");
         assert_eq!(figure(0.25), "0.25");
         assert_eq!(figure(1.0), "1");
+    }
+
+    #[test]
+    fn figures_past_any_integer_type_are_written_out() {
+        assert_eq!(figure(9.2e18), "9,200,000,000,000,000,000");
+        assert_eq!(figure(1e19), "10,000,000,000,000,000,000");
+        assert_eq!(figure(-1e19), "-10,000,000,000,000,000,000");
+        assert_eq!(figure(1e300).len(), 301 + 100);
+        assert_eq!(figure(f64::INFINITY), "more than 10^308");
+        // Just below where floats stop holding fractions, the decimal is still there.
+        assert_eq!(figure(1_000_000_000_000.5), "1,000,000,000,000.5");
     }
 }

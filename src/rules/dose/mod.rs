@@ -230,12 +230,16 @@ impl DoseRule {
                 continue;
             }
             for range in &block.sentences {
-                let has_amount = found
+                // Both lists are in order: a search for the sentence, not a scan of the block
+                // for each of its thousands of sentences.
+                let has_amount = found[found.partition_point(|(r, _)| r.start < range.start)..]
                     .iter()
-                    .any(|(r, _)| range.start <= r.start && r.end <= range.end);
-                let has_unit = units
-                    .iter()
-                    .any(|m| range.start <= m.range.start && m.range.end <= range.end);
+                    .take_while(|(r, _)| r.start < range.end)
+                    .any(|(r, _)| r.end <= range.end);
+                let has_unit = self
+                    .lex
+                    .units
+                    .is_some_and(|u| !ctx.matches_in(u, bi, range).is_empty());
                 if has_amount || has_unit {
                     out.push(reading::read(
                         ctx,

@@ -72,7 +72,16 @@ pub struct Automaton {
     /// Children of every node, sorted by byte within each node's slice.
     edges: Vec<(u8, u32)>,
     terminals: Vec<Terminal>,
+    /// For nodes with many children, their children by byte: 256 entries from
+    /// `dense_at[node]`, 0 for none. Near the root most nodes have dozens of children, and a
+    /// table there replaces a binary search on most steps of most walks.
+    dense: Vec<u32>,
+    /// Per node, where its table starts in `dense`, or `u32::MAX`.
+    dense_at: Vec<u32>,
 }
+
+/// Nodes with more children than this get a table (see [`Automaton::dense`]).
+const DENSE_FROM: u32 = 4;
 
 impl std::fmt::Debug for Automaton {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -80,6 +89,7 @@ impl std::fmt::Debug for Automaton {
             .field("slots", &self.slots)
             .field("nodes", &self.nodes.len())
             .field("terminals", &self.terminals.len())
+            .field("tables", &(self.dense.len() / 256))
             .finish()
     }
 }
@@ -145,12 +155,28 @@ impl Automaton {
             n.terminal_count += 1;
             terminals.push(t);
         }
+        let mut dense = Vec::new();
+        let mut dense_at = vec![u32::MAX; nodes.len()];
+        for (i, n) in nodes.iter().enumerate() {
+            if i == 0 || n.edge_count <= DENSE_FROM {
+                continue;
+            }
+            dense_at[i] = dense.len() as u32;
+            let base = dense.len();
+            dense.resize(base + 256, 0);
+            for &(b, child) in &edges[n.first_edge as usize..(n.first_edge + n.edge_count) as usize]
+            {
+                dense[base + b as usize] = child;
+            }
+        }
         Automaton {
             slots,
             root,
             nodes,
             edges,
             terminals,
+            dense,
+            dense_at,
         }
     }
 
@@ -159,9 +185,15 @@ impl Automaton {
         self.slots
     }
 
+    #[inline]
     fn child(&self, node: u32, b: u8) -> Option<u32> {
         if node == 0 {
             let c = self.root[b as usize];
+            return (c != 0).then_some(c);
+        }
+        let at = self.dense_at[node as usize];
+        if at != u32::MAX {
+            let c = self.dense[at as usize + b as usize];
             return (c != 0).then_some(c);
         }
         let n = &self.nodes[node as usize];
@@ -248,6 +280,10 @@ impl Automaton {
                         Some(h) => *h = (t.slot, step.next, end, t.term, t.order),
                         None => here.push((t.slot, step.next, end, t.term, t.order)),
                     }
+                }
+                // Nothing longer can match: do not read on (a space costs most to read).
+                if self.nodes[node as usize].edge_count == 0 {
+                    break;
                 }
                 let Some(next) = stream.next() else { break };
                 match self.child(node, next.byte) {

@@ -1,5 +1,6 @@
-//! A language-server client for the tests: starts `claimlint lsp`, frames JSON-RPC
-//! messages with `Content-Length`, and times out every wait.
+//! A language client for the tests: drives `claimlint lsp` over its standard input and
+//! output with `Content-Length` framing. Every wait has a timeout, so a server that hangs
+//! fails the test instead of hanging it.
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Write};
@@ -15,7 +16,7 @@ pub struct Client {
     pub stdin: Option<ChildStdin>,
     messages: Receiver<Value>,
     /// Messages read while waiting for something else.
-    backlog: Vec<Value>,
+    pub backlog: Vec<Value>,
 }
 
 impl Drop for Client {
