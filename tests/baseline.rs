@@ -248,3 +248,83 @@ fn a_missing_or_broken_baseline_is_an_error() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--baseline <FILE>"), "{}", r.stderr);
 }
+
+/// (path, rule, words) of each entry of the baseline `b.json`.
+fn entries(d: &Path) -> Vec<(String, String, String)> {
+    let b: Value = serde_json::from_str(&fs::read_to_string(d.join("b.json")).unwrap()).unwrap();
+    b["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap().to_string();
+            (s("path"), s("rule"), s("words"))
+        })
+        .collect()
+}
+
+fn entry(path: &str, rule: &str, words: &str) -> (String, String, String) {
+    (path.into(), format!("us-fda/{rule}"), words.into())
+}
+
+#[test]
+fn recording_one_page_keeps_what_the_run_did_not_check() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    fs::write(d.join("a.md"), PAGE).unwrap();
+    fs::write(d.join("b.txt"), "A little miracle.\n").unwrap();
+    let update = |args: &[&str]| {
+        let r = run(
+            d,
+            &[&["--baseline", "b.json", "--update-baseline"], args].concat(),
+        );
+        assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+        r.stderr
+    };
+    update(&["."]);
+    assert_eq!(entries(d).len(), 3);
+
+    // A new claim on one page, recorded by linting that page alone: the other page's
+    // entries stay, and a run over everything is clean.
+    fs::write(d.join("b.txt"), "A little miracle.\nIt cures gout.\n").unwrap();
+    assert_eq!(
+        update(&["b.txt"]),
+        "wrote 4 findings to the baseline b.json (2 kept from files or rules this run did not \
+         check)\n"
+    );
+    let r = run(d, &["--baseline", "b.json", "."]);
+    assert_eq!(
+        (r.code, r.stdout.contains("4 findings in the baseline")),
+        (0, true)
+    );
+
+    // With `--select`, the rules it leaves out keep their entries in the files it lints;
+    // a finding of a selected rule that is gone drops out.
+    fs::write(
+        d.join("a.md"),
+        PAGE.replace("It is a miracle.", "It is calm."),
+    )
+    .unwrap();
+    update(&["--select", "miracle-claim", "a.md"]);
+    assert_eq!(
+        entries(d),
+        [
+            entry("a.md", "disease-claim", "prevents migraines"),
+            entry("b.txt", "miracle-claim", "miracle"),
+            entry("b.txt", "disease-claim", "cures gout"),
+        ]
+    );
+
+    // A file that is gone loses its entries; a full run keeps nothing it did not find.
+    fs::remove_file(d.join("b.txt")).unwrap();
+    assert_eq!(update(&["."]), "wrote 1 finding to the baseline b.json\n");
+    assert_eq!(
+        entries(d),
+        [entry("a.md", "disease-claim", "prevents migraines")]
+    );
+
+    // A baseline that cannot be read is written anew.
+    fs::write(d.join("b.json"), "{ not json").unwrap();
+    update(&["a.md"]);
+    assert_eq!(entries(d).len(), 1);
+}

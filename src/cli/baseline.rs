@@ -1,63 +1,87 @@
 //! A run with `--baseline`: findings the baseline holds are not reported, and with
-//! `--update-baseline` none are, while the file is written anew with exactly the findings
-//! of this run.
+//! `--update-baseline` none are, while the file is written anew with the findings of this
+//! run. What this run did not look at keeps its entries: a file it did not lint (when the
+//! file is still there) and, in the files it linted, a rule it did not run (`--select`,
+//! `--ignore`, a rule turned off), so recording one page does not forget the catalog.
 
 use super::output::stderr;
 use claimlint::baseline::{self, Baseline, Entry};
 use claimlint::report::Finding;
+use claimlint::rules::RuleSet;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The baseline of a run.
 pub(crate) struct BaselineRun {
     path: PathBuf,
     keys: BTreeSet<(String, String)>,
     update: bool,
+    /// With `--update-baseline`, the entries of the file as it was (none when it was
+    /// missing or unreadable: it is written anew).
+    previous: Vec<Entry>,
     recorded: Vec<Entry>,
+    /// The files this run linted, as baselines name them.
+    linted: BTreeSet<String>,
     /// Findings not reported because the baseline holds them.
     pub(crate) hidden: usize,
 }
 
+/// Read and parse the baseline at `path`, the error being the message to print.
+fn read(path: &Path) -> Result<Baseline, String> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "error: cannot read the baseline {shown}: {}\n  = help: write one with \
+             `--update-baseline`\n",
+            claimlint::load::io_reason(&e)
+        )
+    })?;
+    Baseline::parse(&text).map_err(|e| {
+        let at = e
+            .line_col
+            .map(|(l, c)| format!(":{l}:{c}"))
+            .unwrap_or_default();
+        format!(
+            "error: the baseline is not one claimlint wrote: {}\n  --> {shown}{at}\n  = \
+             help: write it anew with `--update-baseline`\n",
+            e.message
+        )
+    })
+}
+
 impl BaselineRun {
-    /// Read the baseline at `path` (not needed when it is to be written anew). An error is
-    /// printed.
+    /// Read the baseline at `path`. To be written anew, a missing or broken file is no
+    /// error. An error is printed.
     pub(crate) fn load(path: PathBuf, update: bool) -> Result<BaselineRun, ()> {
-        let keys = if update {
-            BTreeSet::new()
+        let (keys, previous) = if update {
+            let previous = read(&path).map(|b| b.findings).unwrap_or_default();
+            (BTreeSet::new(), previous)
         } else {
-            let shown = path.display();
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                stderr(&format!(
-                    "error: cannot read the baseline {shown}: {}\n  = help: write one with \
-                     `--update-baseline`\n",
-                    claimlint::load::io_reason(&e)
-                ));
-            })?;
-            let baseline = Baseline::parse(&text).map_err(|e| {
-                let at = e
-                    .line_col
-                    .map(|(l, c)| format!(":{l}:{c}"))
-                    .unwrap_or_default();
-                stderr(&format!(
-                    "error: the baseline is not one claimlint wrote: {}\n  --> {shown}{at}\n  = \
-                     help: write it anew with `--update-baseline`\n",
-                    e.message
-                ));
-            })?;
-            baseline.keys()
+            (read(&path).map_err(|e| stderr(&e))?.keys(), Vec::new())
         };
         Ok(BaselineRun {
             path,
             keys,
             update,
+            previous,
             recorded: Vec::new(),
+            linted: BTreeSet::new(),
             hidden: 0,
         })
     }
 
-    /// The findings of one file that are reported.
-    pub(crate) fn filter(&mut self, findings: Vec<Finding>) -> Vec<Finding> {
+    /// The findings of the file `name` that are reported; `linted` is whether it was read
+    /// and linted (a file that could not be read keeps its entries).
+    pub(crate) fn filter(
+        &mut self,
+        name: &str,
+        linted: bool,
+        findings: Vec<Finding>,
+    ) -> Vec<Finding> {
         if self.update {
+            if linted {
+                self.linted.insert(baseline::path_key(name));
+            }
             self.recorded.extend(Baseline::of(&findings).findings);
             let (kept, accepted): (Vec<Finding>, Vec<Finding>) =
                 findings.into_iter().partition(|f| !baseline::accepts(f));
@@ -77,11 +101,26 @@ impl BaselineRun {
         kept
     }
 
-    /// Write the file when updating; what to say about it.
-    pub(crate) fn finish(mut self) -> Result<Option<String>, ()> {
+    /// Write the file when updating; what to say about it. `rules` are the rules this run
+    /// ran.
+    pub(crate) fn finish(mut self, rules: &RuleSet) -> Result<Option<String>, ()> {
         if !self.update {
             return Ok(None);
         }
+        let ran = |id: &str| rules.rule(id).is_some() || rules.internal_severity(id).is_some();
+        let linted = std::mem::take(&mut self.linted);
+        let kept: Vec<Entry> = std::mem::take(&mut self.previous)
+            .into_iter()
+            .filter(|e| {
+                if linted.contains(&e.path) {
+                    !ran(&e.rule)
+                } else {
+                    Path::new(&e.path).exists()
+                }
+            })
+            .collect();
+        let n_kept = kept.len();
+        self.recorded.extend(kept);
         self.recorded.sort_by(|a, b| a.path.cmp(&b.path));
         let n = self.recorded.len();
         let file = Baseline {
@@ -96,8 +135,12 @@ impl BaselineRun {
             ));
         })?;
         let findings = if n == 1 { "finding" } else { "findings" };
+        let kept = match n_kept {
+            0 => String::new(),
+            k => format!(" ({k} kept from files or rules this run did not check)"),
+        };
         Ok(Some(format!(
-            "wrote {n} {findings} to the baseline {}\n",
+            "wrote {n} {findings} to the baseline {}{kept}\n",
             self.path.display()
         )))
     }

@@ -221,7 +221,7 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
         if let Some(b) = baseline.as_mut() {
             let all = std::mem::take(&mut o.findings);
             let before = all.len();
-            o.findings = b.filter(all);
+            o.findings = b.filter(&name, o.linted, all);
             // The drawn findings are drawn again without those the baseline holds.
             if o.findings.len() != before
                 && let (Some(style), Some(text)) = (want.human, &o.source)
@@ -319,7 +319,7 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
     progress.finish();
     let hidden = baseline.as_ref().map_or(0, |b| b.hidden);
     if let Some(b) = baseline.take()
-        && let Some(note) = b.finish()?
+        && let Some(note) = b.finish(rules)?
     {
         stderr(&note);
     }
