@@ -16,7 +16,7 @@ fn output(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// Every `--long-flag` written in `text`.
+/// Every `--long-flag` and `-s` short flag written in `text`.
 fn flags(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let bytes = text.as_bytes();
@@ -33,6 +33,19 @@ fn flags(text: &str) -> BTreeSet<String> {
             out.insert(text[start..end].trim_end_matches('-').to_string());
         }
         i = end;
+    }
+    // A short flag: `-q` after a space, a backtick or the start of a line, and followed by
+    // neither a letter, a digit nor a hyphen (so not `-1`, a word with a hyphen or `--x`).
+    for (start, _) in text.match_indices('-') {
+        let before = start.checked_sub(1).map(|b| bytes[b]);
+        let letter = bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic);
+        let after = bytes.get(start + 2);
+        if letter
+            && before.is_none_or(|b| matches!(b, b' ' | b'`' | b'\n'))
+            && after.is_none_or(|b| !b.is_ascii_alphanumeric() && *b != b'-')
+        {
+            out.insert(text[start..start + 2].to_string());
+        }
     }
     out
 }
@@ -65,6 +78,10 @@ fn help_and_the_man_page_name_the_same_flags() {
         "--statistics",
         "--show-config",
         "--dump-config",
+        "-q",
+        "-v",
+        "-h",
+        "-V",
     ] {
         assert!(help.contains(flag), "{flag}");
     }
@@ -124,7 +141,7 @@ fn every_flag_is_in_the_readmes_option_table() {
     }
     every.extend(flags(&output(&["--help"])));
     for flag in every.iter().cloned() {
-        if !matches!(flag.as_str(), "--help" | "--version") && !documented.contains(&flag) {
+        if !documented.contains(&flag) {
             missing.push(flag);
         }
     }

@@ -72,3 +72,45 @@ fn the_first_command_lints_a_small_sample_as_the_readme_says() {
         "no rule fixture in the sample: {stdout}"
     );
 }
+
+#[test]
+fn the_rules_table_lists_every_built_in_rule_with_its_category_and_severity() {
+    let out = claimlint(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .args(["rules", "--format", "json", "--no-config"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = readme();
+    let table: Vec<Vec<String>> = text
+        .split("| rule | category | severity | checks |")
+        .nth(1)
+        .expect("README has a rules table")
+        .lines()
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|l| {
+            l.trim_matches('|')
+                .split(" | ")
+                .map(|c| c.trim().trim_matches('`').to_string())
+                .collect()
+        })
+        .collect();
+    let mut listed = Vec::new();
+    for r in rules.as_array().unwrap() {
+        let id = r["id"].as_str().unwrap();
+        if !id.starts_with("us-fda/") {
+            continue;
+        }
+        listed.push(id.to_string());
+        let row = table
+            .iter()
+            .find(|row| row[0] == id)
+            .unwrap_or_else(|| panic!("README's rules table lacks {id}"));
+        assert_eq!(row[1], r["category"].as_str().unwrap(), "{id}");
+        assert_eq!(row[2], r["severity"].as_str().unwrap(), "{id}");
+    }
+    for row in &table {
+        assert!(listed.contains(&row[0]), "not a built-in rule: {}", row[0]);
+    }
+}

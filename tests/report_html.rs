@@ -2,7 +2,8 @@
 //! rendered in headless Chromium, whose DOM must show each finding highlighted on exactly
 //! its words, with its note, and whose filters must work. Where Chromium is missing the
 //! browser test says so and passes, except under CI (`CI=true`), where it fails: `.ci/run`
-//! installs Debian's `chromium`. `UPDATE_SCREENSHOT=1` writes the screenshot to docs/.
+//! installs Debian's `chromium`. `UPDATE_SCREENSHOT=1` writes the screenshot to docs/
+//! (otherwise to target/tmp/report.png).
 
 mod common;
 use common::claimlint;
@@ -344,11 +345,39 @@ fn the_report_renders_in_chromium_with_each_finding_marked_on_its_words() {
         );
     }
 
-    // A picture for people: target/report.png, or docs/report.png to commit.
+    // The other facets: a category and a rule unticked by the address hide theirs.
+    let (category, rule) = ("reference", "us-fda/disease-claim");
+    let dom = run_chromium(
+        &chromium,
+        &dir.path().join("profile-4"),
+        &["--dump-dom".into()],
+        &format!("{url}#hide=category:{category},rule:{rule}"),
+    );
+    let body_tag = dom[dom.find("<body").unwrap()..].split('>').next().unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    let left = diagnostics
+        .iter()
+        .filter(|d| d["category"] != category && d["rule"] != rule)
+        .count();
+    assert!(left > 0 && left < diagnostics.len() - 1, "{left}");
+    assert_eq!(
+        attr(body_tag, "data-shown"),
+        Some(left.to_string().as_str())
+    );
+    for (tag, _) in elements(&dom, "div")
+        .into_iter()
+        .filter(|(tag, _)| tag.starts_with("<div class=\"note "))
+    {
+        let off =
+            attr(tag, "data-category") == Some(category) || attr(tag, "data-rule") == Some(rule);
+        assert_eq!(tag.contains(" hidden=\"\""), off, "{tag}");
+    }
+
+    // A picture for people: target/tmp/report.png, or docs/report.png to commit.
     let shot = if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
         root().join("docs/report.png")
     } else {
-        dir.path().join("report.png")
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("report.png")
     };
     run_chromium(
         &chromium,

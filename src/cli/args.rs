@@ -150,16 +150,18 @@ pub(crate) struct CheckArgs {
     /// when there are fixes or findings no fix solves.
     #[arg(long, conflicts_with = "fix")]
     pub(crate) diff: bool,
-    /// Run only these rules: ids, categories or packs, comma-separated.
+    /// Run only these rules: ids, names, categories or packs, comma-separated or repeated.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub(crate) select: Vec<String>,
-    /// Do not run these rules: ids, categories or packs, comma-separated.
+    /// Do not run these rules: ids, names, categories or packs, comma-separated or repeated;
+    /// `--ignore` wins over `--select`.
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub(crate) ignore: Vec<String>,
     /// Report only findings that are not in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub(crate) baseline: Option<PathBuf>,
-    /// Write the baseline file with exactly the current findings, and report none.
+    /// Write the baseline file with exactly the current findings, and report none (files and
+    /// rules this run did not check keep their entries).
     #[arg(long, requires = "baseline", conflicts_with_all = ["fix", "diff"])]
     pub(crate) update_baseline: bool,
     /// Print the number of findings per rule, and what was not read, instead of the findings.
