@@ -212,6 +212,7 @@ fn show_config_says_where_settings_come_from_and_dump_config_loads_back() {
         "fail_on: info (--fail-on)\n",
         "allow: clinically studied ingredient\n",
         "lexicon additions: conditions (+2)\n",
+        "csv id_columns: Handle, ID, SKU (default)\n",
     ] {
         assert!(shown.contains(line), "{line} in\n{shown}");
     }

@@ -243,6 +243,18 @@ fn a_missing_or_broken_baseline_is_an_error() {
         r.stderr
     );
     assert!(r.stderr.contains("  --> bad.json:3:"), "{}", r.stderr);
+    // A baseline to write in a folder that is not there: said before any file is linted.
+    let r = run(
+        d,
+        &["--baseline", "nodir/b.json", "--update-baseline", "page.md"],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "error: cannot write the baseline nodir/b.json: there is no folder nodir\n  = help: \
+         create the folder, or name a file in one that exists\n"
+    );
+    assert_eq!(r.stdout, "");
     // --update-baseline needs the file's name.
     let r = run(d, &["--update-baseline", "page.md"]);
     assert_eq!(r.code, 2);

@@ -54,6 +54,18 @@ impl BaselineRun {
     /// error. An error is printed.
     pub(crate) fn load(path: PathBuf, update: bool) -> Result<BaselineRun, ()> {
         let (keys, previous) = if update {
+            // Said before the run, not after it.
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+                && !dir.is_dir()
+            {
+                stderr(&format!(
+                    "error: cannot write the baseline {}: there is no folder {}\n  = help: \
+                     create the folder, or name a file in one that exists\n",
+                    path.display(),
+                    dir.display()
+                ));
+                return Err(());
+            }
             let previous = read(&path).map(|b| b.findings).unwrap_or_default();
             (BTreeSet::new(), previous)
         } else {

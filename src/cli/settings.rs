@@ -154,10 +154,10 @@ pub(crate) fn show(
         .collect();
     out.push_str(&format!("lexicon additions: {}\n", names(&lexicons)));
     let csv = csv(config);
+    let csv_from = from_file(config.file.csv.is_some());
     out.push_str(&format!(
-        "csv columns: {} ({})\ncsv id_columns: {}\n",
+        "csv columns: {} ({csv_from})\ncsv id_columns: {} ({csv_from})\n",
         csv.columns.join(", "),
-        from_file(config.file.csv.is_some()),
         csv.id_columns.join(", ")
     ));
     if !args.select.is_empty() || !args.ignore.is_empty() {
