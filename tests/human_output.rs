@@ -79,3 +79,28 @@ fn a_wrong_disclaimer_is_shown_with_the_claim_that_needs_it() {
         "{finding}"
     );
 }
+
+#[test]
+fn wrapped_help_never_breaks_a_word_at_its_hyphens() {
+    let dir = tempfile::TempDir::new().unwrap();
+    std::fs::write(
+        dir.path().join("page.md"),
+        "# Tea\n\n<!-- claimlint-disabel-next-line -->\nA calm cup.\n",
+    )
+    .unwrap();
+    for width in ["60", "80", "100"] {
+        let out = claimlint(dir.path())
+            .args(["check", "--no-config", "--color", "never", "page.md"])
+            .env("COLUMNS", width)
+            .output()
+            .unwrap();
+        let human = String::from_utf8(out.stdout).unwrap();
+        assert!(human.contains("claimlint-enable"), "{human}");
+        for line in human.lines() {
+            assert!(
+                !line.trim_end().ends_with("claimlint-"),
+                "width {width}: a word broken at its hyphen:\n{human}"
+            );
+        }
+    }
+}

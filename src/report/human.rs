@@ -228,6 +228,8 @@ pub fn render_file(
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
+        // Not at the hyphens of `claimlint-disable-line` or `us-fda/disease-claim`.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_context_lines(1);
     let source = IndexedSource::new(name, text, index);
     let mut out = String::new();
