@@ -149,3 +149,30 @@ fn installation_is_the_readmes_first_section() {
     let section = readme.split("## Installation\n").nth(1).unwrap();
     assert!(section.contains("cargo install --locked --profile dist --path ."));
 }
+
+#[test]
+fn the_pre_commit_hooks_pass_every_format_claimlint_lints() {
+    let hooks: Value = claimlint::yaml::from_str(&read(".pre-commit-hooks.yaml")).unwrap();
+    let hooks = hooks.as_array().unwrap();
+    assert_eq!(hooks.len(), 2);
+    for hook in hooks {
+        let types: BTreeSet<&str> = hook["types_or"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t.as_str().unwrap())
+            .collect();
+        // identify's tags for .txt, .md, .html and .csv.
+        assert_eq!(
+            types,
+            BTreeSet::from(["plain-text", "markdown", "html", "csv"]),
+            "{}",
+            hook["id"]
+        );
+        assert!(
+            hook["entry"].as_str().unwrap().starts_with("claimlint check"),
+            "{}",
+            hook["id"]
+        );
+    }
+}
