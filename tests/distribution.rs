@@ -170,7 +170,10 @@ fn the_pre_commit_hooks_pass_every_format_claimlint_lints() {
             hook["id"]
         );
         assert!(
-            hook["entry"].as_str().unwrap().starts_with("claimlint check"),
+            hook["entry"]
+                .as_str()
+                .unwrap()
+                .starts_with("claimlint check"),
             "{}",
             hook["id"]
         );

@@ -97,7 +97,7 @@ impl Server {
                     ..lsp::CodeAction::default()
                 }));
             }
-            if let Some((title, edit)) = super::rewording::rewording(d) {
+            if let Some((title, edit)) = super::rewording::rewording(d, text) {
                 actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                     title,
                     kind: Some(lsp::CodeActionKind::QUICKFIX),
