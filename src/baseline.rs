@@ -22,7 +22,7 @@ const CONTEXT_CHARS: usize = 40;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
-    /// The file, with `/` separators, as the run named it.
+    /// The file, relative to the baseline file's folder, with `/` separators.
     pub path: String,
     /// The rule id.
     pub rule: String,

@@ -340,3 +340,53 @@ fn recording_one_page_keeps_what_the_run_did_not_check() {
     update(&["a.md"]);
     assert_eq!(entries(d).len(), 1);
 }
+
+#[test]
+fn paths_are_the_baseline_folders_so_any_folder_can_run_it() {
+    let dir = TempDir::new().unwrap();
+    let d = dir.path();
+    fs::create_dir_all(d.join("copy/teas")).unwrap();
+    fs::write(d.join("copy/teas/page.md"), PAGE).unwrap();
+    let r = run(
+        d,
+        &[
+            "--baseline",
+            "b.json",
+            "--update-baseline",
+            "./copy/../copy",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let paths = |d: &Path| -> Vec<String> { entries(d).into_iter().map(|e| e.0).collect() };
+    assert_eq!(paths(d), ["copy/teas/page.md", "copy/teas/page.md"]);
+
+    // From a folder below: the same keys, so a clean run.
+    let below = d.join("copy");
+    let r = run(&below, &["--baseline", "../b.json", "."]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("2 findings in the baseline not shown"),
+        "{}",
+        r.stdout
+    );
+    // Recorded from there, the file says the same.
+    let r = run(
+        &below,
+        &[
+            "--baseline",
+            "../b.json",
+            "--update-baseline",
+            "teas/page.md",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(paths(d), ["copy/teas/page.md", "copy/teas/page.md"]);
+
+    // A baseline in a folder of its own names the copy from there.
+    fs::create_dir(d.join("ci")).unwrap();
+    run(d, &["--baseline", "ci/b.json", "--update-baseline", "copy"]);
+    let b: Value = serde_json::from_str(&fs::read_to_string(d.join("ci/b.json")).unwrap()).unwrap();
+    assert_eq!(b["findings"][0]["path"], "../copy/teas/page.md");
+    let r = run(&below, &["--baseline", "../ci/b.json", "teas"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+}

@@ -3,17 +3,55 @@
 //! run. What this run did not look at keeps its entries: a file it did not lint (when the
 //! file is still there) and, in the files it linted, a rule it did not run (`--select`,
 //! `--ignore`, a rule turned off), so recording one page does not forget the catalog.
+//! Paths are stored relative to the baseline file's folder, so a run from another folder
+//! (`cd copy && claimlint check --baseline ../claimlint-baseline.json .`) finds the same keys.
 
 use super::output::stderr;
 use claimlint::baseline::{self, Baseline, Entry};
 use claimlint::report::Finding;
 use claimlint::rules::RuleSet;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+
+/// `path` made absolute from the folder `cwd`, with `.` and `..` taken out as words, not by
+/// following links (the file may not be there).
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    let joined = cwd.join(path);
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `path` relative to the folder `base` (both absolute), with `/` separators and `..` where
+/// it is outside `base`.
+fn relative(path: &Path, base: &Path) -> String {
+    let (p, b): (Vec<Component>, Vec<Component>) =
+        (path.components().collect(), base.components().collect());
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
+    parts.extend(
+        p[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
 
 /// The baseline of a run.
 pub(crate) struct BaselineRun {
     path: PathBuf,
+    /// The baseline file's folder, absolute: stored paths are relative to it.
+    base: PathBuf,
+    /// The working folder, which the run's paths are relative to.
+    cwd: PathBuf,
     keys: BTreeSet<(String, String)>,
     update: bool,
     /// With `--update-baseline`, the entries of the file as it was (none when it was
@@ -71,8 +109,13 @@ impl BaselineRun {
         } else {
             (read(&path).map_err(|e| stderr(&e))?.keys(), Vec::new())
         };
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let mut base = absolute(&cwd, &path);
+        base.pop();
         Ok(BaselineRun {
             path,
+            base,
+            cwd,
             keys,
             update,
             previous,
@@ -92,9 +135,16 @@ impl BaselineRun {
     ) -> Vec<Finding> {
         if self.update {
             if linted {
-                self.linted.insert(baseline::path_key(name));
+                self.linted.insert(self.key(name));
             }
-            self.recorded.extend(Baseline::of(&findings).findings);
+            let entries = Baseline::of(&findings).findings.into_iter();
+            let entries: Vec<Entry> = entries
+                .map(|e| Entry {
+                    path: self.key(&e.path),
+                    ..e
+                })
+                .collect();
+            self.recorded.extend(entries);
             let (kept, accepted): (Vec<Finding>, Vec<Finding>) =
                 findings.into_iter().partition(|f| !baseline::accepts(f));
             self.hidden += accepted.len();
@@ -103,7 +153,7 @@ impl BaselineRun {
         let prints = baseline::fingerprints_of(&findings);
         let mut kept = Vec::with_capacity(findings.len());
         for (f, print) in findings.into_iter().zip(prints) {
-            let key = (baseline::path_key(&f.path), print);
+            let key = (self.key(&f.path), print);
             if baseline::accepts(&f) && self.keys.contains(&key) {
                 self.hidden += 1;
             } else {
@@ -111,6 +161,12 @@ impl BaselineRun {
             }
         }
         kept
+    }
+
+    /// How the baseline names the file `name` (as this run names it).
+    fn key(&self, name: &str) -> String {
+        let path = absolute(&self.cwd, Path::new(&baseline::path_key(name)));
+        relative(&path, &self.base)
     }
 
     /// Write the file when updating; what to say about it. `rules` are the rules this run
@@ -127,7 +183,7 @@ impl BaselineRun {
                 if linted.contains(&e.path) {
                     !ran(&e.rule)
                 } else {
-                    Path::new(&e.path).exists()
+                    self.base.join(&e.path).exists()
                 }
             })
             .collect();
