@@ -149,6 +149,22 @@ impl Config {
         .pointing_at(needle)
     }
 
+    /// An error pointing at `key` in the top-level mapping `section` of the config file (at
+    /// the section when the key is not found there, at the start when neither is).
+    fn error_at_key(&self, section: &str, key: &str) -> LoadError {
+        let mut e = LoadError {
+            text: self.text.clone(),
+            ..LoadError::new(self.origin(), String::new())
+        };
+        if let Some(text) = self.text.as_deref()
+            && let Some((at, len)) = key_in_section(text, section, key)
+        {
+            e.span = Some(crate::diagnostic::Span::new(at, at + len));
+            e.line_col = Some(crate::document::LineIndex::new(text).line_col(text, at));
+        }
+        e
+    }
+
     /// The effective failure threshold.
     pub fn fail_on(&self) -> Severity {
         self.file.fail_on.unwrap_or(Severity::Warning)
@@ -208,6 +224,7 @@ impl Config {
             }
         }
         for (id, setting) in &self.file.rules {
+            let at_key = || self.error_at_key("rules", id);
             let o = match setting.trim().to_ascii_lowercase().as_str() {
                 "off" | "false" | "disabled" => RuleOverride::Off,
                 "error" => RuleOverride::Severity(Severity::Error),
@@ -215,15 +232,29 @@ impl Config {
                 "info" => RuleOverride::Severity(Severity::Info),
                 other => {
                     errors.push(
-                        self.error(
-                            format!("`{other}` is not a rule setting for `{id}`"),
-                            &format!("{id}:"),
-                        )
-                        .with_help("use off, error, warning or info"),
+                        at_key()
+                            .with_message(format!("`{other}` is not a rule setting for `{id}`"))
+                            .with_help("use off, error, warning or info"),
                     );
                     continue;
                 }
             };
+            if id.starts_with("claimlint/") {
+                match crate::internal::find(id).filter(|r| r.id == id) {
+                    Some(r) if r.configurable => {
+                        spec.internal.insert(id.clone(), o);
+                    }
+                    Some(_) => errors.push(
+                        at_key()
+                            .with_message(format!("`{id}` cannot be changed"))
+                            .with_help(
+                                "an input error means part of the copy was not read; fix the input instead",
+                            ),
+                    ),
+                    None => errors.push(unknown_rule(at_key(), id)),
+                }
+                continue;
+            }
             spec.overrides.insert(id.clone(), o);
         }
         for (name, change) in &self.file.lexicons {
@@ -273,6 +304,17 @@ impl Config {
 
     /// Fill in the config file's text for errors reported while building rules.
     pub fn locate(&self, mut e: LoadError) -> LoadError {
+        if e.origin == "claimlint.yaml"
+            && e.text.is_none()
+            && let Some(id) = e.message.strip_prefix(UNKNOWN_RULE_PREFIX)
+        {
+            let id = id.trim_end_matches('`');
+            return LoadError {
+                message: e.message.clone(),
+                help: e.help.clone(),
+                ..self.error_at_key("rules", id)
+            };
+        }
         if e.origin == "claimlint.yaml" && e.text.is_none() {
             e.origin = self.origin();
             e.text = self.text.clone();
@@ -287,6 +329,73 @@ impl Config {
         }
         e
     }
+}
+
+/// How [`RuleSet::build`] begins the message for an id under `rules:` that no rule has.
+const UNKNOWN_RULE_PREFIX: &str = "`rules` names an unknown rule `";
+
+fn unknown_rule(at: LoadError, id: &str) -> LoadError {
+    at.with_message(format!("{UNKNOWN_RULE_PREFIX}{id}`"))
+        .with_help("run `claimlint rules` to list rule ids")
+}
+
+/// Where `key` is written as a key of the top-level mapping `section` in the YAML `text`:
+/// its byte offset and length (quotes included). Block mappings and flow mappings on the
+/// section's line are both looked through; `None` when the key is not there.
+pub fn key_in_section(text: &str, section: &str, key: &str) -> Option<(usize, usize)> {
+    let spellings = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
+    let is_key_at = |rest: &str| -> Option<usize> {
+        spellings.iter().find_map(|k| {
+            let after = rest.strip_prefix(k.as_str())?;
+            after.trim_start().starts_with(':').then_some(k.len())
+        })
+    };
+    let mut offset = 0;
+    let mut in_section = false;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start();
+        let indent = body.len() - trimmed.len();
+        if indent == 0 && !trimmed.is_empty() && !trimmed.starts_with('#') {
+            in_section = false;
+            if let Some(rest) = trimmed.strip_prefix(section)
+                && let Some(rest) = rest.trim_start().strip_prefix(':')
+            {
+                in_section = true;
+                // A flow mapping on the section's line: `rules: {a: off, b: info}`.
+                let rest_at = start + body.len() - rest.len();
+                let mut pos = 0;
+                while let Some(i) = rest[pos..].find([',', '{']) {
+                    let item = &rest[pos + i + 1..];
+                    let lead = item.len() - item.trim_start().len();
+                    if let Some(len) = is_key_at(item.trim_start()) {
+                        return Some((rest_at + pos + i + 1 + lead, len));
+                    }
+                    pos += i + 1;
+                }
+            }
+            continue;
+        }
+        if in_section && let Some(len) = is_key_at(trimmed) {
+            return Some((start + indent, len));
+        }
+    }
+    // The section itself, when the key is not in it.
+    let at = text
+        .split_inclusive('\n')
+        .scan(0, |o, l| {
+            let s = *o;
+            *o += l.len();
+            Some((s, l))
+        })
+        .find(|(_, l)| {
+            l.strip_prefix(section)
+                .is_some_and(|r| r.trim_start().starts_with(':'))
+        })
+        .map(|(s, _)| s)?;
+    Some((at, section.len()))
 }
 
 /// How many entries a rule folder may hold, and how deep its folders may go: a bound on the

@@ -16,11 +16,13 @@
 // built once per bad file, so their size does not matter.
 #![allow(clippy::result_large_err)]
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod eval;
 pub mod fix;
+pub mod internal;
 pub mod load;
 pub mod lsp;
 pub mod report;

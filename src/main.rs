@@ -19,6 +19,9 @@ fn main() -> ExitCode {
         Some(Command::Explain { rule, config }) => cli::rules::explain(&rule, &config),
         Some(Command::Eval(args)) => cli::eval::eval(&args),
         Some(Command::Lsp) => Ok(claimlint::lsp::run()),
+        Some(Command::Init { force }) => cli::init::init(force),
+        Some(Command::Completions { shell }) => Ok(cli::manual::completions(shell)),
+        Some(Command::Man { command }) => cli::manual::man(command.as_deref()),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -1,7 +1,7 @@
 //! Suppression comments applied to diagnostics, and problems with the comments themselves:
 //! an unknown rule id, a misspelt directive, or a suppression that suppresses nothing.
 
-use crate::diagnostic::{Category, Diagnostic, Severity, Span};
+use crate::diagnostic::{Category, Diagnostic, Span};
 use crate::document::{DirectiveAction, Document, LineIndex};
 use crate::rules::RuleSet;
 
@@ -18,6 +18,21 @@ struct Region {
     directive: usize,
 }
 
+/// A finding of claimlint's own rule `id` at the severity the config gives it, or `None`
+/// when the config turns it off.
+fn internal(
+    set: &RuleSet,
+    id: &'static str,
+    message: String,
+    span: Span,
+    help: &str,
+) -> Option<Diagnostic> {
+    let severity = set.internal_severity(id)?;
+    let mut diag = Diagnostic::new(id, Category::Other, severity, message, span);
+    diag.help = Some(help.into());
+    Some(diag)
+}
+
 /// Drop suppressed diagnostics and add diagnostics about the suppressions.
 pub fn apply(doc: &Document, set: &RuleSet, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     if doc.directives.is_empty() {
@@ -30,15 +45,13 @@ pub fn apply(doc: &Document, set: &RuleSet, diagnostics: Vec<Diagnostic>) -> Vec
     for (i, d) in doc.directives.iter().enumerate() {
         for (rule, span) in &d.rules {
             if !set.known.contains_key(rule) && !rule.starts_with("claimlint/") {
-                let mut diag = Diagnostic::new(
+                extra.extend(internal(
+                    set,
                     UNKNOWN_RULE,
-                    Category::Other,
-                    Severity::Warning,
                     format!("suppression names an unknown rule `{rule}`"),
                     *span,
-                );
-                diag.help = Some("run `claimlint rules` to list rule ids".into());
-                extra.push(diag);
+                    "run `claimlint rules` to list rule ids",
+                ));
             }
         }
         let rules: Vec<String> = d.rules.iter().map(|(r, _)| r.clone()).collect();
@@ -53,6 +66,16 @@ pub fn apply(doc: &Document, set: &RuleSet, diagnostics: Vec<Diagnostic>) -> Vec
                     }
                     line += 1;
                 }
+                let start = index.line_start(line).min(doc.source.len());
+                let end = index.line_start(line + 1).min(doc.source.len());
+                regions.push(Region {
+                    rules,
+                    span: Span::new(start, end),
+                    directive: i,
+                });
+            }
+            DirectiveAction::DisableLine => {
+                let line = index.line_of(d.span.start);
                 let start = index.line_start(line).min(doc.source.len());
                 let end = index.line_start(line + 1).min(doc.source.len());
                 regions.push(Region {
@@ -88,15 +111,13 @@ pub fn apply(doc: &Document, set: &RuleSet, diagnostics: Vec<Diagnostic>) -> Vec
                     }
                 }
                 if !closed {
-                    let mut diag = Diagnostic::new(
+                    extra.extend(internal(
+                        set,
                         UNUSED,
-                        Category::Other,
-                        Severity::Warning,
-                        "`claimlint-enable` has no matching `claimlint-disable`",
+                        "`claimlint-enable` has no matching `claimlint-disable`".into(),
                         d.span,
-                    );
-                    diag.help = Some("remove it, or add the `claimlint-disable` it ends".into());
-                    extra.push(diag);
+                        "remove it, or add the `claimlint-disable` it ends",
+                    ));
                 }
             }
         }
@@ -129,15 +150,13 @@ pub fn apply(doc: &Document, set: &RuleSet, diagnostics: Vec<Diagnostic>) -> Vec
             .iter()
             .all(|(r, _)| set.known.get(r).copied().unwrap_or(false));
         if !used[i] && d.action != DirectiveAction::Enable && enabled {
-            let mut diag = Diagnostic::new(
+            extra.extend(internal(
+                set,
                 UNUSED,
-                Category::Other,
-                Severity::Warning,
-                "this suppression suppresses nothing",
+                "this suppression suppresses nothing".into(),
                 d.span,
-            );
-            diag.help = Some("remove the comment: the rule it names no longer fires here".into());
-            extra.push(diag);
+                "remove the comment: the rule it names no longer fires here",
+            ));
         }
     }
     let mut out = kept;

@@ -215,6 +215,57 @@ fn diff_shows_the_fixes_without_writing() {
 }
 
 #[test]
+fn diff_says_what_no_fix_solves_and_fails_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let claims: String = (0..16)
+        .map(|i| format!("Our tea {i} prevents migraines.\n\n"))
+        .collect();
+    std::fs::write(dir.path().join("page.txt"), &claims).unwrap();
+    let r = run(dir.path(), &["--diff", "page.txt"], None);
+    assert_eq!(r.stdout, "");
+    assert_eq!(
+        r.stderr,
+        "would fix 0 problems in 0 files; 16 problems remain with no safe fix\n  = help: run \
+         without `--diff` to see them\n"
+    );
+    assert_eq!(r.code, 1);
+    // Below the threshold they are still said, and do not fail.
+    let r = run(
+        dir.path(),
+        &["--diff", "--fail-on", "error", "page.txt"],
+        None,
+    );
+    assert_eq!(r.code, 1, "the claims are errors");
+    std::fs::write(
+        dir.path().join("page.txt"),
+        "Magnesium is a mineral (ref).\n",
+    )
+    .unwrap();
+    let r = run(
+        dir.path(),
+        &["--diff", "--fail-on", "error", "page.txt"],
+        None,
+    );
+    assert_eq!(r.code, 0);
+    assert!(r.stderr.contains("1 problem remains"), "{}", r.stderr);
+}
+
+#[test]
+fn fix_and_diff_together_are_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("page.md"), "Supports restful sleep.\n").unwrap();
+    let r = run(dir.path(), &["--fix", "--diff", "page.md"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("the argument '--fix' cannot be used with '--diff'"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(read(dir.path(), "page.md"), "Supports restful sleep.\n");
+}
+
+#[test]
 fn fix_on_standard_input_prints_the_fixed_text() {
     let dir = tempfile::tempdir().unwrap();
     let r = run(

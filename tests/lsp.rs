@@ -3,59 +3,11 @@
 //! hangs fails the test instead of hanging it.
 
 mod common;
-use common::lsp::{Client, TIMEOUT, uri_of};
+use common::lsp::{Client, TIMEOUT, apply_edits, codes, uri_of};
 use serde_json::{Value, json};
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
-
-fn codes(diags: &Value) -> Vec<String> {
-    diags["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_string())
-        .collect()
-}
-
-/// Apply LSP text edits (UTF-16 positions) to `text`, as an editor would.
-fn apply_edits(text: &str, edits: &[Value]) -> String {
-    let offset = |pos: &Value| -> usize {
-        let line = pos["line"].as_u64().unwrap() as usize;
-        let character = pos["character"].as_u64().unwrap() as usize;
-        let mut at = 0;
-        for (i, l) in text.split_inclusive('\n').enumerate() {
-            if i == line {
-                let mut units = 0;
-                for (j, c) in l.char_indices() {
-                    if units >= character {
-                        return at + j;
-                    }
-                    units += c.len_utf16();
-                }
-                return at + l.len();
-            }
-            at += l.len();
-        }
-        text.len()
-    };
-    let mut spans: Vec<(usize, usize, &str)> = edits
-        .iter()
-        .map(|e| {
-            (
-                offset(&e["range"]["start"]),
-                offset(&e["range"]["end"]),
-                e["newText"].as_str().unwrap(),
-            )
-        })
-        .collect();
-    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
-    let mut out = text.to_string();
-    for (s, e, new) in spans {
-        out.replace_range(s..e, new);
-    }
-    out
-}
 
 #[test]
 fn lifecycle_initialize_shutdown_exit() {
@@ -464,5 +416,47 @@ fn html_is_linted_but_gets_no_ignore_comment() {
         }),
     );
     assert_eq!(r["result"], json!([]));
+    assert_eq!(c.stop(true), 0);
+}
+
+#[test]
+fn a_disease_claim_offers_its_structure_function_rewording_not_preferred() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = uri_of(&dir.path().join("page.txt"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), false);
+    let text = "Our tea reduces anxiety.\n";
+    let d = c.open(&uri, "plaintext", text);
+    assert_eq!(codes(&d), ["us-fda/disease-claim"]);
+    let r = c.request(
+        40,
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": 10}, "end": {"line": 0, "character": 10}},
+            "context": {"diagnostics": []},
+        }),
+    );
+    let actions = r["result"].as_array().unwrap();
+    let titles: Vec<&str> = actions
+        .iter()
+        .map(|a| a["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "reword as a structure/function claim: \"helps maintain a calm, relaxed mood\"",
+            "ignore `us-fda/disease-claim` on this line"
+        ]
+    );
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["isPreferred"], false);
+    let edits = actions[0]["edit"]["changes"][&uri].as_array().unwrap();
+    let reworded = apply_edits(text, edits);
+    assert_eq!(reworded, "Our tea helps maintain a calm, relaxed mood.\n");
+    // The reworded copy is a structure/function claim: it needs the disclaimer, and makes no
+    // disease claim.
+    let d = c.change(&uri, 2, &reworded);
+    assert_eq!(codes(&d), ["us-fda/dshea-disclaimer"]);
     assert_eq!(c.stop(true), 0);
 }

@@ -16,6 +16,17 @@ fn expected() -> BTreeMap<PathBuf, String> {
          `claimlint explain RULE` prints the same text.\n\n\
          | rule | category | severity | checks |\n|---|---|---|---|\n",
     );
+    for rule in claimlint::internal::RULES {
+        let rel = format!("{}.md", rule.id);
+        index.push_str(&format!(
+            "| [`{}`]({rel}) | {} | {} | {} |\n",
+            rule.id,
+            rule.category(),
+            rule.severity,
+            rule.summary.replace('|', "\\|")
+        ));
+        files.insert(root.join(&rel), rule.documentation(None));
+    }
     for rule in &rules.rules {
         let m = &rule.meta;
         let rel = format!("{}.md", m.id);

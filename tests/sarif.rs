@@ -199,7 +199,7 @@ fn fingerprints(dir: &Path, file: &str) -> Vec<(String, u64, String)> {
                 r["locations"][0]["physicalLocation"]["region"]["startLine"]
                     .as_u64()
                     .unwrap(),
-                r["partialFingerprints"]["claimlint/v1"]
+                r["partialFingerprints"]["claimlint/v2"]
                     .as_str()
                     .unwrap()
                     .to_string(),
@@ -214,18 +214,21 @@ fn fingerprints_survive_unrelated_edits() {
     let page = dir.path().join("page.md");
     std::fs::write(
         &page,
-        "Our tea prevents migraines.\n\nA second cup prevents migraines.\n",
+        "Our tea prevents migraines.\n\nOur tea prevents migraines.\n\nA second cup prevents migraines.\n",
     )
     .unwrap();
     let before = fingerprints(dir.path(), "page.md");
-    assert_eq!(before.len(), 2);
-    // The same words twice: told apart by their order, not their line.
+    assert_eq!(before.len(), 3);
+    // The same words in the same context twice: told apart by their order, not their line.
     assert_ne!(before[0].2, before[1].2);
     assert!(before[0].2.ends_with(":1") && before[1].2.ends_with(":2"));
+    // The same words in other context: another finding.
+    assert_eq!(before[0].2.split(':').next(), before[1].2.split(':').next());
+    assert_ne!(before[2].2.split(':').next(), before[0].2.split(':').next());
 
     std::fs::write(
         &page,
-        "# Tea\n\nBrewed in small batches.\n\nOur tea prevents migraines.\n\nA second cup prevents migraines.\n",
+        "# Tea\n\nBrewed in small batches.\n\nOur tea prevents migraines.\n\nOur tea prevents migraines.\n\nA second cup prevents migraines.\n",
     )
     .unwrap();
     let after = fingerprints(dir.path(), "page.md");

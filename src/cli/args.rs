@@ -32,6 +32,23 @@ pub(crate) enum Command {
         #[command(flatten)]
         config: ConfigArgs,
     },
+    /// Write a commented claimlint.yaml in the working folder.
+    Init {
+        /// Replace a claimlint.yaml that is already there.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print a shell completion script for claimlint.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print claimlint's man page (roff), or a command's (`claimlint man check`).
+    Man {
+        /// The command whose page to print: claimlint-COMMAND(1).
+        command: Option<String>,
+    },
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -87,6 +104,8 @@ pub(crate) enum OutputFormat {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the pull request.
     Github,
+    /// One self-contained HTML page for reviewers: the copy with its findings marked.
+    Html,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,8 +127,8 @@ pub(crate) enum ColorChoice {
 pub(crate) struct CheckArgs {
     /// Files and folders to lint; `-` reads standard input. Default: the current folder.
     pub(crate) paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    /// Output format (`--output-format` is the same flag).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human, visible_alias = "output-format")]
     pub(crate) format: OutputFormat,
     /// The lowest severity that makes the exit code 1 (default: warning, or `fail_on` in the config).
     #[arg(long, value_enum)]
@@ -127,9 +146,33 @@ pub(crate) struct CheckArgs {
     /// what remains.
     #[arg(long)]
     pub(crate) fix: bool,
-    /// Print the safe fixes as a unified diff instead of writing them.
-    #[arg(long)]
+    /// Print the safe fixes as a unified diff instead of writing them; the exit code is 1
+    /// when there are fixes or findings no fix solves.
+    #[arg(long, conflicts_with = "fix")]
     pub(crate) diff: bool,
+    /// Run only these rules: ids, names, categories or packs, comma-separated or repeated.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub(crate) select: Vec<String>,
+    /// Do not run these rules: ids, names, categories or packs, comma-separated or repeated;
+    /// `--ignore` wins over `--select`.
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub(crate) ignore: Vec<String>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) baseline: Option<PathBuf>,
+    /// Write the baseline file with exactly the current findings, and report none (files and
+    /// rules this run did not check keep their entries).
+    #[arg(long, requires = "baseline", conflicts_with_all = ["fix", "diff"])]
+    pub(crate) update_baseline: bool,
+    /// Print the number of findings per rule, and what was not read, instead of the findings.
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    pub(crate) statistics: bool,
+    /// Print the settings in effect and where each comes from, then exit.
+    #[arg(long, conflicts_with = "dump_config")]
+    pub(crate) show_config: bool,
+    /// Print the effective configuration as a claimlint.yaml, then exit.
+    #[arg(long)]
+    pub(crate) dump_config: bool,
     #[command(flatten)]
     pub(crate) config: ConfigArgs,
 }

@@ -1,9 +1,9 @@
 //! One input (a file, or standard input): read it, lint it, fix it and write it back, and
 //! reduce the result to what the reports need.
 
-use claimlint::document::{Format, LineIndex, ParseOptions};
+use claimlint::document::{Format, LineIndex, NotRead, ParseOptions};
 use claimlint::load::{self, LoadProblem};
-use claimlint::report::{Finding, InputMessage, human};
+use claimlint::report::{Finding, InputMessage, Position, human};
 use claimlint::rules::RuleSet;
 use std::path::Path;
 
@@ -19,6 +19,19 @@ pub(crate) struct Outcome {
     pub(crate) diff: String,
     /// The whole fixed input, for standard input with `--fix`.
     pub(crate) fixed_text: Option<Vec<u8>>,
+    /// The text that was linted, when the report shows it (HTML).
+    pub(crate) source: Option<String>,
+    /// What in it was not read, and where.
+    pub(crate) unread: Vec<(NotRead, Position)>,
+}
+
+/// What a report needs of each input besides its findings.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Want {
+    /// Human output, drawn as the file is done.
+    pub(crate) human: Option<human::Style>,
+    /// The linted text itself.
+    pub(crate) source: bool,
 }
 
 impl Outcome {
@@ -31,6 +44,8 @@ impl Outcome {
             fixed: 0,
             diff: String::new(),
             fixed_text: None,
+            source: None,
+            unread: Vec::new(),
         }
     }
 }
@@ -58,7 +73,20 @@ pub(crate) fn message(
         message,
         line,
         column: None,
+        not_read: None,
         raw_path: None,
+    }
+}
+
+/// The message that a file was skipped unread, and why.
+fn skipped(name: &str, problem: &LoadProblem) -> InputMessage {
+    let (level, kind) = match problem {
+        LoadProblem::Binary => ("note", NotRead::Binary),
+        _ => ("warning", NotRead::TooLarge),
+    };
+    InputMessage {
+        not_read: Some(kind),
+        ..message(name, level, problem.message(), None)
     }
 }
 
@@ -69,20 +97,16 @@ pub(crate) fn lint_bytes(
     bytes: Vec<u8>,
     (format, options): (Format, &ParseOptions),
     rules: &RuleSet,
-    human_style: Option<human::Style>,
+    want: Want,
     fix: FixMode,
     write: &dyn Fn(&[u8]) -> Result<(), String>,
 ) -> Outcome {
     let loaded = match load::decode(bytes) {
         Ok(l) => l,
-        Err(p) => {
-            let (level, line) = match &p {
-                LoadProblem::NotUtf8 { line, .. } => ("error", Some(*line)),
-                LoadProblem::Binary => ("note", None),
-                LoadProblem::TooLarge { .. } | LoadProblem::OverLimit { .. } => ("warning", None),
-            };
-            return Outcome::failed(vec![message(name, level, p.message(), line)]);
+        Err(p @ LoadProblem::NotUtf8 { line, .. }) => {
+            return Outcome::failed(vec![message(name, "error", p.message(), Some(line))]);
         }
+        Err(p) => return Outcome::failed(vec![skipped(name, &p)]),
     };
     let original = loaded.text;
     let mut linted = claimlint::lint_with(&original, format, rules, options);
@@ -124,17 +148,24 @@ pub(crate) fn lint_bytes(
     }
     let text = &linted.document.source;
     let index = LineIndex::new(text);
-    let findings: Vec<Finding> = linted
+    let mut findings: Vec<Finding> = linted
         .diagnostics
         .into_iter()
         .map(|d| Finding::new(name, d, text, &index, loaded.bom))
         .collect();
-    let human = match human_style {
+    claimlint::baseline::set_fingerprints(&mut findings);
+    let human = match want.human {
         Some(style) if !findings.is_empty() => {
             human::render_file(&findings, name, text, &index, style)
         }
         _ => String::new(),
     };
+    let unread = linted
+        .document
+        .unread
+        .iter()
+        .map(|u| (u.kind, Position::new(u.span, text, &index, loaded.bom)))
+        .collect();
     Outcome {
         findings,
         messages,
@@ -143,6 +174,8 @@ pub(crate) fn lint_bytes(
         fixed,
         diff,
         fixed_text,
+        source: want.source.then(|| text.clone()),
+        unread,
     }
 }
 
@@ -153,10 +186,10 @@ pub(crate) fn lint_path(
     format: (Format, &ParseOptions),
     rules: &RuleSet,
     limit: u64,
-    style: Option<human::Style>,
+    want: Want,
     fix: FixMode,
 ) -> Outcome {
-    let mut outcome = read_and_lint(path, format, rules, limit, style, fix);
+    let mut outcome = read_and_lint(path, format, rules, limit, want, fix);
     if let Some(raw) = raw_path(path) {
         for f in &mut outcome.findings {
             f.raw_path = Some(raw.clone());
@@ -188,7 +221,7 @@ fn read_and_lint(
     format: (Format, &ParseOptions),
     rules: &RuleSet,
     limit: u64,
-    style: Option<human::Style>,
+    want: Want,
     fix: FixMode,
 ) -> Outcome {
     let name = path.display().to_string();
@@ -205,7 +238,7 @@ fn read_and_lint(
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
     if size > limit {
         let p = LoadProblem::TooLarge { size, limit };
-        return Outcome::failed(vec![message(&name, "warning", p.message(), None)]);
+        return Outcome::failed(vec![skipped(&name, &p)]);
     }
     // The file may have grown since its size was looked at: what was read cut at the limit
     // would be written back as the whole file by `--fix`.
@@ -213,14 +246,14 @@ fn read_and_lint(
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
             let p = LoadProblem::OverLimit { limit };
-            return Outcome::failed(vec![message(&name, "warning", p.message(), None)]);
+            return Outcome::failed(vec![skipped(&name, &p)]);
         }
         Err(e) => return fail(format!("cannot read the file: {}", io_reason(&e))),
     };
     let write = |fixed: &[u8]| {
         claimlint::fix::write_atomically(path, fixed, &stamp).map_err(|e| e.message())
     };
-    let mut outcome = lint_bytes(&name, bytes, format, rules, style, fix, &write);
+    let mut outcome = lint_bytes(&name, bytes, format, rules, want, fix, &write);
     // The fixed text is on disk; only standard input prints it.
     outcome.fixed_text = None;
     outcome

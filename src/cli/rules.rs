@@ -3,45 +3,98 @@
 use super::args::{ConfigArgs, ListFormat, RulesArgs};
 use super::output::{Stdout, stderr};
 use super::setup::load_rules;
+use claimlint::diagnostic::{Category, Severity};
+use claimlint::rules::RuleSet;
+
+/// One line of the rule list.
+struct Listed<'a> {
+    id: &'a str,
+    kind: &'static str,
+    category: Category,
+    severity: Severity,
+    summary: &'a str,
+    cite: Option<&'a str>,
+}
+
+/// Every rule that runs: the packs' and claimlint's own, in id order.
+fn listed(rules: &RuleSet) -> Vec<Listed<'_>> {
+    let mut list: Vec<Listed<'_>> = rules
+        .rules
+        .iter()
+        .map(|r| Listed {
+            id: &r.meta.id,
+            kind: r.kind_name,
+            category: r.meta.category,
+            severity: r.meta.severity,
+            summary: &r.meta.summary,
+            cite: r.meta.cite.as_deref(),
+        })
+        .collect();
+    for r in claimlint::internal::RULES {
+        if let Some(severity) = rules.internal_severity(r.id) {
+            list.push(Listed {
+                id: r.id,
+                kind: "internal",
+                category: r.category(),
+                severity,
+                summary: r.summary,
+                cite: None,
+            });
+        }
+    }
+    list.sort_by(|a, b| a.id.cmp(b.id));
+    list
+}
+
+/// The ids of rules that exist but are off, in id order.
+fn off(rules: &RuleSet) -> Vec<&str> {
+    let mut ids: Vec<&str> = rules
+        .known
+        .iter()
+        .filter(|(_, on)| !**on)
+        .map(|(id, _)| id.as_str())
+        .collect();
+    ids.extend(
+        claimlint::internal::RULES
+            .iter()
+            .filter(|r| rules.internal_severity(r.id).is_none())
+            .map(|r| r.id),
+    );
+    ids.sort_unstable();
+    ids
+}
 
 pub(crate) fn list_rules(args: &RulesArgs) -> Result<u8, ()> {
     let (_, rules) = load_rules(&args.config)?;
     let mut out = String::new();
+    let list = listed(&rules);
     match args.format {
         ListFormat::Text => {
-            let width = rules
-                .rules
-                .iter()
-                .map(|r| r.meta.id.len())
-                .max()
-                .unwrap_or(0);
-            for r in &rules.rules {
+            let width = list.iter().map(|r| r.id.len()).max().unwrap_or(0);
+            for r in &list {
                 out.push_str(&format!(
                     "{:width$}  {:13}  {:7}  {}\n",
-                    r.meta.id,
-                    r.meta.category.as_str(),
-                    r.meta.severity.as_str(),
-                    r.meta.summary
+                    r.id,
+                    r.category.as_str(),
+                    r.severity.as_str(),
+                    r.summary
                 ));
             }
-            for (id, enabled) in &rules.known {
-                if !enabled {
-                    out.push_str(&format!("{id:width$}  (off in claimlint.yaml)\n"));
-                }
+            for id in off(&rules) {
+                out.push_str(&format!("{id:width$}  (off in claimlint.yaml)\n"));
             }
         }
         ListFormat::Json => {
-            let list: Vec<_> = rules
-                .rules
+            let list: Vec<_> = list
                 .iter()
                 .map(|r| {
                     serde_json::json!({
-                        "id": r.meta.id,
-                        "kind": r.kind_name,
-                        "category": r.meta.category,
-                        "severity": r.meta.severity,
-                        "summary": r.meta.summary,
-                        "cite": r.meta.cite,
+                        "id": r.id,
+                        "kind": r.kind,
+                        "category": r.category,
+                        "severity": r.severity,
+                        "summary": r.summary,
+                        "cite": r.cite,
                     })
                 })
                 .collect();
@@ -62,12 +115,19 @@ fn write_out(text: &str) -> u8 {
 
 pub(crate) fn explain(id: &str, args: &ConfigArgs) -> Result<u8, ()> {
     let (_, rules) = load_rules(args)?;
+    if rules.find(id).is_none()
+        && let Some(internal) = claimlint::internal::find(id)
+    {
+        let doc = internal.documentation(rules.internal_severity(internal.id));
+        return Ok(write_out(&doc));
+    }
     let Some(rule) = rules.find(id) else {
         stderr(&format!("error: no rule `{id}`\n"));
         let close: Vec<&str> = rules
             .rules
             .iter()
             .map(|r| r.meta.id.as_str())
+            .chain(claimlint::internal::RULES.iter().map(|r| r.id))
             .filter(|r| r.contains(id.rsplit('/').next().unwrap_or(id)))
             .collect();
         if !close.is_empty() {

@@ -279,6 +279,13 @@ fn lint_cell(doc: &mut Document, text: String, through: &OffsetMap, as_html: boo
         p.span = remap_span(p.span, through);
         doc.problems.push(p);
     }
+    // A cell is a fragment, not a page: only its images count as not read.
+    for mut u in sub.unread {
+        if u.kind == super::NotRead::ImageWithoutAlt {
+            u.span = remap_span(u.span, through);
+            doc.unread.push(u);
+        }
+    }
 }
 
 fn first_line(src: &str, range: &Range<usize>) -> Span {

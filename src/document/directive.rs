@@ -1,4 +1,5 @@
 //! Suppression comments: `<!-- claimlint-disable-next-line RULE -->`,
+//! `<!-- claimlint-disable-line RULE -->` (at the end of the line it suppresses),
 //! `<!-- claimlint-disable RULE -->` and `<!-- claimlint-enable RULE -->`.
 
 use super::{Directive, DirectiveAction, ParseProblem};
@@ -25,6 +26,7 @@ pub fn parse(comment: &str, offset: usize) -> Result<Option<Directive>, ParsePro
     let word_end = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
     let action = match &trimmed[..word_end] {
         "claimlint-disable-next-line" => DirectiveAction::DisableNextLine,
+        "claimlint-disable-line" => DirectiveAction::DisableLine,
         "claimlint-disable" => DirectiveAction::Disable,
         "claimlint-enable" => DirectiveAction::Enable,
         other => {
@@ -32,7 +34,9 @@ pub fn parse(comment: &str, offset: usize) -> Result<Option<Directive>, ParsePro
                 message: format!("unknown suppression directive `{other}`"),
                 span,
                 help: Some(
-                    "use claimlint-disable-next-line, claimlint-disable or claimlint-enable".into(),
+                    "use claimlint-disable-next-line, claimlint-disable-line, claimlint-disable \
+                     or claimlint-enable"
+                        .into(),
                 ),
             });
         }

@@ -138,6 +138,9 @@ pub fn parse(doc: &mut Document) {
             blocks.push(b);
         }
     };
+    let mut in_html_block = false;
+    // Where the alt text of the image being read starts in its block's text.
+    let mut image_alt: Option<usize> = None;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
         if range.end >= content_end
@@ -153,7 +156,13 @@ pub fn parse(doc: &mut Document) {
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
             _ if code_depth > 0 => {}
-            Event::Start(Tag::HtmlBlock) => scan_comments(doc, &source[range.clone()], range.start),
+            // A comment in an HTML block is read once, from the whole block (it may span
+            // lines); the block's `Html` events, a line each, are not read again.
+            Event::Start(Tag::HtmlBlock) => {
+                in_html_block = true;
+                scan_comments(doc, &source[range.clone()], range.start);
+            }
+            Event::End(TagEnd::HtmlBlock) => in_html_block = false,
             Event::Start(ref tag) => {
                 if let Some(kind) = block_kind(tag, stack.last().map(|o| o.builder_kind())) {
                     // Text after a nested block continues its parent as a new block.
@@ -172,6 +181,7 @@ pub fn parse(doc: &mut Document) {
                     && let Some(top) = stack.last_mut()
                 {
                     top.builder.push_space(range.start..range.start + 1);
+                    image_alt = Some(top.builder.len());
                 }
             }
             Event::End(ref tag) if ends_block(tag) => {
@@ -193,6 +203,18 @@ pub fn parse(doc: &mut Document) {
             }
             Event::End(TagEnd::Image) => {
                 if let Some(top) = stack.last_mut() {
+                    // Alt text is what claimlint reads of an image; with none, its words
+                    // (a label, a banner) go unchecked.
+                    if let Some(from) = image_alt.take()
+                        && top.builder.text[from.min(top.builder.len())..]
+                            .trim()
+                            .is_empty()
+                    {
+                        doc.unread.push(crate::document::Unread {
+                            kind: crate::document::NotRead::ImageWithoutAlt,
+                            span: crate::diagnostic::Span::new(range.start, range.end),
+                        });
+                    }
                     top.builder.push_space(range.end - 1..range.end);
                 }
             }
@@ -219,7 +241,7 @@ pub fn parse(doc: &mut Document) {
                     top.builder.push_space(range);
                 }
             }
-            Event::Html(html) => scan_comments(doc, &html, range.start),
+            Event::Html(html) if !in_html_block => scan_comments(doc, &html, range.start),
             Event::FootnoteReference(label) => {
                 if let Some(top) = stack.last_mut() {
                     let at = top.builder.len();
@@ -240,9 +262,7 @@ pub fn parse(doc: &mut Document) {
     doc.source = source;
     doc.blocks.extend(blocks);
     doc.blocks.sort_by_key(|b| b.source_span().start);
-    // Directives found inside HTML blocks arrive once per block and once per line; keep one.
     doc.directives.sort_by_key(|d| d.span.start);
-    doc.directives.dedup_by_key(|d| d.span);
 }
 
 impl Open {
@@ -358,5 +378,17 @@ mod tests {
             .collect();
         let doc = parse(&list);
         assert!(!doc.blocks.is_empty());
+    }
+
+    #[test]
+    fn images_with_no_alt_text_are_recorded() {
+        let src = "# Tea\n\n![](label.png) and ![a calm cup](cup.png)\n";
+        let doc = parse(src);
+        let unread: Vec<&str> = doc
+            .unread
+            .iter()
+            .map(|u| &src[u.span.start..u.span.end])
+            .collect();
+        assert_eq!(unread, ["![](label.png)"]);
     }
 }

@@ -197,11 +197,13 @@ pub struct Directive {
     pub span: Span,
 }
 
-/// The three suppression directives.
+/// The suppression directives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DirectiveAction {
     /// `claimlint-disable-next-line`: the next line with text.
     DisableNextLine,
+    /// `claimlint-disable-line`: the line the comment is on (written at its end).
+    DisableLine,
     /// `claimlint-disable`: from here to the matching enable or the end of the file.
     Disable,
     /// `claimlint-enable`: ends a `claimlint-disable`.
@@ -264,6 +266,56 @@ pub struct Document {
     /// when nothing added there would be (a catalog export, a Markdown file that ends in a
     /// code fence or comment never closed, an HTML page that ends inside a comment).
     pub append_at: Option<usize>,
+    /// Parts of the copy claimlint could not read, in source order (an image with no alt
+    /// text, a page whose body a script fills in).
+    pub unread: Vec<Unread>,
+}
+
+/// What claimlint could not read: the words in an image, a page filled in by script, and
+/// files skipped whole (those two are found while loading, not parsing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NotRead {
+    /// An image with no alt text (missing or empty): any words in it were not checked.
+    ImageWithoutAlt,
+    /// An HTML page with scripts and next to no text in its body: a browser shows copy that
+    /// a script writes, which claimlint never sees.
+    FilledByScript,
+    /// A file skipped because it is binary.
+    Binary,
+    /// A file skipped because it is larger than `max_file_size`.
+    TooLarge,
+}
+
+impl NotRead {
+    /// What `n` of them are, e.g. "2 images with no alt text".
+    pub fn describe(self, n: usize) -> String {
+        let (one, many) = match self {
+            NotRead::ImageWithoutAlt => ("image with no alt text", "images with no alt text"),
+            NotRead::FilledByScript => ("page filled in by script", "pages filled in by script"),
+            NotRead::Binary => ("file skipped as binary", "files skipped as binary"),
+            NotRead::TooLarge => ("file skipped as too large", "files skipped as too large"),
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    /// A short stable name, for JSON and for the report's markup.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotRead::ImageWithoutAlt => "image-without-alt",
+            NotRead::FilledByScript => "filled-by-script",
+            NotRead::Binary => "binary",
+            NotRead::TooLarge => "too-large",
+        }
+    }
+}
+
+/// A part of a document claimlint could not read, and where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unread {
+    /// What it is.
+    pub kind: NotRead,
+    /// The markup (the `<img>` tag, the image in Markdown, the `<body>` tag).
+    pub span: Span,
 }
 
 impl Document {
@@ -302,6 +354,7 @@ impl Document {
             problems: Vec::new(),
             units: Vec::new(),
             append_at: None,
+            unread: Vec::new(),
         }
     }
 

@@ -1,6 +1,7 @@
 //! Plain text: blank lines separate paragraphs; bullet lines are list items; a short line
 //! with no closing punctuation followed by a capitalised line is a heading. Lines holding only
-//! a `<!-- claimlint-... -->` comment are suppression directives.
+//! a `<!-- claimlint-... -->` comment are suppression directives, and so is such a comment
+//! at the end of a line of text.
 
 use super::{BlockBuilder, BlockKind, Document, directive};
 
@@ -62,6 +63,28 @@ fn ends_open(line: &str) -> bool {
     !line.ends_with(['.', '!', '?', ',', ';', ':', '-', '…', '"', '”', ')'])
 }
 
+/// A `claimlint-` comment that ends `line` (at `at`) after some text: the text before it,
+/// trimmed, and the directive or what is wrong with it. `None` when the line does not end
+/// in one, or is only the comment.
+fn trailing_directive(
+    line: &str,
+    at: usize,
+) -> Option<(&str, Result<super::Directive, super::ParseProblem>)> {
+    if !line.ends_with("-->") {
+        return None;
+    }
+    let open = line.rfind("<!--")?;
+    let prose = line[..open].trim_end();
+    if prose.is_empty() {
+        return None;
+    }
+    match directive::parse(&line[open..], at + open) {
+        Ok(Some(d)) => Some((prose, Ok(d))),
+        Ok(None) => None,
+        Err(problem) => Some((prose, Err(problem))),
+    }
+}
+
 /// Parse plain text into `doc`.
 pub fn parse(doc: &mut Document) {
     // A paragraph after a blank line is a paragraph whatever comes before it.
@@ -84,6 +107,18 @@ pub fn parse(doc: &mut Document) {
         }
         let lead = raw.len() - raw.trim_start().len();
         let content_start = start + lead;
+        // A directive at the end of a line of text (`claimlint-disable-line`, typically):
+        // the comment is read as a directive, the text before it as prose.
+        let trimmed = match trailing_directive(trimmed, content_start) {
+            Some((prose, found)) => {
+                match found {
+                    Ok(d) => doc.directives.push(d),
+                    Err(problem) => doc.problems.push(problem),
+                }
+                prose
+            }
+            None => trimmed,
+        };
         if trimmed.starts_with("<!--") && trimmed.ends_with("-->") {
             match directive::parse(trimmed, content_start) {
                 Ok(Some(d)) => {

@@ -1,5 +1,6 @@
 //! What the editor asks about a document: hover (the rule's documentation) and code actions
-//! (the rule's fix, and "ignore this rule here", which inserts a suppression comment).
+//! (the rule's fix, the structure/function rewording a disease claim's help suggests, and
+//! "ignore this rule here", which inserts a suppression comment).
 
 use super::Server;
 use super::convert::{offset, range, text_edit, to_lsp, workspace_edit};
@@ -93,6 +94,17 @@ impl Server {
                     diagnostics: Some(vec![lsp_diag.clone()]),
                     edit: Some(workspace_edit(uri, edits)),
                     is_preferred: Some(fix.applicability == Applicability::Safe),
+                    ..lsp::CodeAction::default()
+                }));
+            }
+            if let Some((title, edit)) = super::rewording::rewording(d, text) {
+                actions.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
+                    title,
+                    kind: Some(lsp::CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![lsp_diag.clone()]),
+                    edit: Some(workspace_edit(uri, vec![text_edit(text, &index, &edit)])),
+                    // The wording changes what the copy claims: a person chooses it.
+                    is_preferred: Some(false),
                     ..lsp::CodeAction::default()
                 }));
             }

@@ -17,6 +17,7 @@
 mod actions;
 mod convert;
 mod documents;
+mod rewording;
 mod transport;
 
 pub use actions::suppression_edit;

@@ -184,23 +184,27 @@ impl miette::Diagnostic for Report<'_> {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let d = &self.finding.diagnostic;
-        // miette draws overlapping spans on one line poorly: when a finding has labels, they
-        // mark its words (the first one primary) and the whole span is not underlined.
-        if d.labels.is_empty() {
-            let primary = LabeledSpan::new_primary_with_span(
-                None,
-                SourceSpan::from((d.span.start, d.span.len())),
-            );
-            return Some(Box::new(std::iter::once(primary)));
-        }
-        Some(Box::new(d.labels.iter().enumerate().map(|(i, l)| {
-            let span = SourceSpan::from((l.span.start, l.span.len()));
-            if i == 0 {
-                LabeledSpan::new_primary_with_span(Some(l.text.clone()), span)
-            } else {
-                LabeledSpan::new_with_span(Some(l.text.clone()), span)
-            }
-        })))
+        // The header names the primary span, which must be where the finding is, as in every
+        // other format. miette draws overlapping spans on one line poorly, so a label that
+        // starts where the span starts stands for the span (the claim word of a claim). When
+        // none does (a wrong disclaimer labelled at the claim that needs it, a link labelled
+        // at its text), the span itself is the primary one and the labels are secondary.
+        let span_of = |s: crate::diagnostic::Span| SourceSpan::from((s.start, s.len()));
+        let primary_label = d.labels.iter().position(|l| l.span.start == d.span.start);
+        let primary = match primary_label {
+            Some(i) => LabeledSpan::new_primary_with_span(
+                Some(d.labels[i].text.clone()),
+                span_of(d.labels[i].span),
+            ),
+            None => LabeledSpan::new_primary_with_span(None, span_of(d.span)),
+        };
+        let others = d
+            .labels
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| Some(*i) != primary_label)
+            .map(move |(_, l)| LabeledSpan::new_with_span(Some(l.text.clone()), span_of(l.span)));
+        Some(Box::new(std::iter::once(primary).chain(others)))
     }
 }
 
@@ -228,6 +232,8 @@ pub fn render_file(
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(style.width)
+        // Not at the hyphens of `claimlint-disable-line` or `us-fda/disease-claim`.
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
         .with_context_lines(1);
     let source = IndexedSource::new(name, text, index);
     let mut out = String::new();

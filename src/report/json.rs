@@ -198,6 +198,7 @@ mod tests {
             message: "no such file or folder".into(),
             line: Some(3),
             column: None,
+            not_read: None,
             raw_path: None,
         }];
         let mut summary = Summary::default();

@@ -1,6 +1,7 @@
 //! Reporters: one [`Finding`] type with resolved positions, many formats.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
@@ -68,37 +69,6 @@ impl RuleDoc<'_> {
     }
 }
 
-/// The documentation of the rules claimlint itself reports on: suppressions and input.
-const INTERNAL_RULES: &[(&str, Severity, &str, &str)] = &[
-    (
-        crate::suppress::INVALID_INPUT,
-        Severity::Error,
-        "the input itself is malformed: front matter that is not YAML, a misspelt directive",
-        "## What it checks\nProblems with the file itself that stop claimlint from reading part \
-         of it: front matter that is not valid YAML or not a mapping, or a `claimlint-` comment \
-         that is not one of the three suppression directives.\n\n## Why it matters\nCopy \
-         claimlint cannot read is copy it cannot check, and a misspelt directive would \
-         otherwise suppress nothing without a word.\n",
-    ),
-    (
-        crate::suppress::UNKNOWN_RULE,
-        Severity::Warning,
-        "a suppression comment names a rule that does not exist",
-        "## What it checks\nA `claimlint-disable` or `claimlint-disable-next-line` comment that \
-         names a rule id no loaded rule pack defines.\n\n## Why it matters\nA typo in a \
-         rule id suppresses nothing, so the finding it was meant for is still reported, or a \
-         renamed rule is no longer covered.\n\n## Fix\nUse an id from `claimlint rules`.\n",
-    ),
-    (
-        crate::suppress::UNUSED,
-        Severity::Warning,
-        "a suppression comment that suppresses nothing",
-        "## What it checks\nA suppression comment with no finding to suppress, or a \
-         `claimlint-enable` with no `claimlint-disable` before it.\n\n## Why it matters\nStale \
-         suppressions hide the next real finding on that line.\n\n## Fix\nRemove the comment.\n",
-    ),
-];
-
 /// The documentation of rule `id`: from the rule set, or for claimlint's own ids.
 pub fn rule_doc<'a>(rules: &'a RuleSet, id: &'a str) -> Option<RuleDoc<'a>> {
     if let Some(rule) = rules.rule(id) {
@@ -117,16 +87,16 @@ pub fn rule_doc<'a>(rules: &'a RuleSet, id: &'a str) -> Option<RuleDoc<'a>> {
                 .then(|| rule_docs_url(&m.id)),
         });
     }
-    let &(id, severity, summary, docs) = INTERNAL_RULES.iter().find(|r| r.0 == id)?;
+    let internal = crate::internal::RULES.iter().find(|r| r.id == id)?;
     Some(RuleDoc {
-        id,
-        category: Category::Other,
-        severity,
-        summary,
-        docs,
+        id: internal.id,
+        category: internal.category(),
+        severity: rules.internal_severity(id).unwrap_or(internal.severity),
+        summary: internal.summary,
+        docs: internal.docs,
         help: None,
         cite: None,
-        url: Some(rule_docs_url(id)),
+        url: Some(rule_docs_url(internal.id)),
     })
 }
 
@@ -206,6 +176,12 @@ pub struct Finding {
     pub edit_positions: Vec<Position>,
     /// The source text the span covers.
     pub excerpt: String,
+    /// The words around it on its line, normalised: part of its fingerprint (see
+    /// [`crate::baseline`]).
+    pub surroundings: String,
+    /// Its fingerprint among the findings of its file (see [`crate::baseline`]), once
+    /// [`crate::baseline::set_fingerprints`] has seen them all; empty until then.
+    pub fingerprint: String,
     /// The path's bytes, when they are not UTF-8 and `path` shows them with U+FFFD: SARIF's
     /// URIs encode the bytes themselves.
     pub raw_path: Option<Vec<u8>>,
@@ -236,6 +212,8 @@ impl Finding {
         let end = crate::document::line_index::floor_char_boundary(text, diagnostic.span.end);
         Finding {
             excerpt: text[start..end.max(start)].to_string(),
+            surroundings: crate::baseline::context(text, start, end.max(start)),
+            fingerprint: String::new(),
             path: path.to_string(),
             diagnostic,
             position,
@@ -261,6 +239,10 @@ pub struct InputMessage {
     /// 1-based column, when known.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// When the message is that the file was skipped unread (binary, too large), which;
+    /// not part of the JSON schema, where the message says it.
+    #[serde(skip)]
+    pub not_read: Option<crate::document::NotRead>,
     /// The path's bytes when they are not UTF-8 (see [`Finding::raw_path`]).
     #[serde(skip)]
     pub raw_path: Option<Vec<u8>>,
@@ -296,8 +278,21 @@ impl Summary {
         self.errors + self.warnings + self.infos
     }
 
-    /// The closing line of human output.
+    /// The closing line of human output; when inputs had errors, it says so, since they
+    /// are what makes the exit code 2.
     pub fn line(&self) -> String {
+        let mut line = self.findings_line();
+        if self.input_errors > 0 {
+            let (n, has) = match self.input_errors {
+                1 => ("1 input".to_string(), "has"),
+                n => (format!("{n} inputs"), "have"),
+            };
+            line.push_str(&format!("; {n} {has} errors, so the exit code is 2"));
+        }
+        line
+    }
+
+    fn findings_line(&self) -> String {
         let files = if self.files == 1 { "file" } else { "files" };
         if self.total() == 0 {
             return format!("no problems found in {} {files}", self.files);

@@ -17,9 +17,10 @@ use std::path::Path;
 pub const SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-/// The key of claimlint's own entry in `partialFingerprints`. GitHub computes and reserves
-/// `primaryLocationLineHash`, so claimlint does not write that one.
-pub const FINGERPRINT_KEY: &str = "claimlint/v1";
+/// The key of claimlint's own entry in `partialFingerprints`, the fingerprint baselines use
+/// ([`crate::baseline`]). GitHub computes and reserves `primaryLocationLineHash`, so
+/// claimlint does not write that one. (`claimlint/v1` hashed the path and the words alone.)
+pub const FINGERPRINT_KEY: &str = "claimlint/v2";
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -300,38 +301,6 @@ fn bytes_of(path: &Path) -> std::borrow::Cow<'_, [u8]> {
     std::borrow::Cow::Owned(path.to_string_lossy().into_owned().into_bytes())
 }
 
-/// A 64-bit FNV-1a hash: stable across platforms, runs and Rust versions, unlike std's
-/// hasher.
-fn fnv1a(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain(std::iter::once(0xFF)) {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    h
-}
-
-/// Fingerprints that survive edits elsewhere in the file: the rule, the file and the flagged
-/// words (case and spacing folded), plus which occurrence of those words in the file it is;
-/// never the line number.
-fn fingerprints(findings: &[Finding]) -> Vec<String> {
-    let mut seen: BTreeMap<(String, String, String), usize> = BTreeMap::new();
-    findings
-        .iter()
-        .map(|f| {
-            let words = f.excerpt.split_whitespace().collect::<Vec<_>>().join(" ");
-            let words = words.to_lowercase();
-            let key = (f.path.clone(), f.diagnostic.rule.clone(), words.clone());
-            let n = seen.entry(key).or_insert(0);
-            *n += 1;
-            let hash = fnv1a(&[&f.path, &f.diagnostic.rule, &words]);
-            format!("{hash:016x}:{n}")
-        })
-        .collect()
-}
-
 /// Render the findings as one SARIF 2.1.0 log; `base` is the folder URIs are made relative
 /// to (the working directory).
 pub fn render(
@@ -377,7 +346,7 @@ pub fn render(
         })
         .collect();
     let index_of = |id: &str| rule_out.iter().position(|r| r.id == id);
-    let prints = fingerprints(findings);
+    let prints = crate::baseline::fingerprints_of(findings);
     let results = findings
         .iter()
         .zip(prints)
@@ -528,12 +497,5 @@ mod tests {
             "file:///elsewhere/%C3%A9.md"
         );
         assert_eq!(artifact_uri("<stdin>", None), "%3Cstdin%3E");
-    }
-
-    #[test]
-    fn fnv_is_stable() {
-        // Known FNV-1a value of the empty input followed by the separator byte.
-        assert_eq!(fnv1a(&[]), 0xcbf2_9ce4_8422_2325);
-        assert_ne!(fnv1a(&["ab", "c"]), fnv1a(&["a", "bc"]));
     }
 }

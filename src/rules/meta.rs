@@ -42,6 +42,51 @@ impl RuleMeta {
     }
 }
 
+/// The one line of a rule written without a `summary`: the first sentence of its docs'
+/// "What it checks" section, else its message with each `{placeholder}` (filled per
+/// finding) shown as `…`, never the raw template.
+pub fn default_summary(message: &str, docs: &str) -> String {
+    let mut lines = docs
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with("## What it checks"));
+    if lines.next().is_some() {
+        let paragraph: Vec<&str> = lines
+            .map(str::trim)
+            .skip_while(|l| l.is_empty())
+            .take_while(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        let paragraph = paragraph.join(" ");
+        let sentence = paragraph
+            .find(". ")
+            .map_or(paragraph.as_str(), |i| &paragraph[..i]);
+        let sentence = sentence.trim_end_matches('.').trim();
+        if !sentence.is_empty() {
+            return sentence.to_string();
+        }
+    }
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(open) = rest.find('{') {
+        match rest[open..].find('}') {
+            Some(close)
+                if rest[open + 1..open + close]
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_') =>
+            {
+                out.push_str(&rest[..open]);
+                out.push('…');
+                rest = &rest[open + close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Replace `{name}` placeholders in `template`.
 pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
@@ -91,7 +136,7 @@ macro_rules! rule_file {
                     cite: self.cite.clone(),
                     help: self.help.clone(),
                     summary: if self.summary.trim().is_empty() {
-                        self.message.clone()
+                        $crate::rules::meta::default_summary(&self.message, &self.docs)
                     } else {
                         self.summary.clone()
                     },

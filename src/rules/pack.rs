@@ -33,6 +33,9 @@ pub struct RuleSetSpec {
     pub overrides: BTreeMap<String, RuleOverride>,
     /// Approved phrases: findings inside them are dropped.
     pub allow: Vec<String>,
+    /// Changes to claimlint's own rules (`claimlint/unused-suppression: warning`), checked
+    /// by the config against [`crate::internal::RULES`].
+    pub internal: BTreeMap<String, RuleOverride>,
 }
 
 /// A config change to one rule.

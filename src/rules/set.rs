@@ -22,6 +22,8 @@ pub struct RuleSet {
     pub lexicons: Vec<Lexicon>,
     /// Ids of every rule that exists, enabled or not (for suppression checks).
     pub known: BTreeMap<String, bool>,
+    /// Changes to claimlint's own rules (see [`crate::internal`]), by id.
+    pub internal: BTreeMap<String, RuleOverride>,
     allow: Option<Lexicon>,
     /// Every lexicon's spellings in one automaton, for one pass per block; built the first
     /// time a document has text.
@@ -181,6 +183,7 @@ impl RuleSet {
             rules,
             lexicons: compiler.lexicons,
             known,
+            internal: spec.internal.clone(),
             allow,
             automaton: OnceLock::new(),
         })
@@ -190,6 +193,15 @@ impl RuleSet {
     pub fn automaton(&self) -> &Automaton {
         self.automaton
             .get_or_init(|| lexicon::automaton(&self.lexicons))
+    }
+
+    /// The severity claimlint's own rule `id` is reported at, `None` when it is off.
+    pub fn internal_severity(&self, id: &str) -> Option<crate::diagnostic::Severity> {
+        match self.internal.get(id) {
+            Some(RuleOverride::Off) => None,
+            Some(RuleOverride::Severity(s)) => Some(*s),
+            None => crate::internal::find(id).map(|r| r.severity),
+        }
     }
 
     /// The lexicon behind an id.

@@ -180,3 +180,51 @@ impl Client {
 pub fn uri_of(path: &Path) -> String {
     format!("file://{}", path.display())
 }
+
+pub fn codes(diags: &Value) -> Vec<String> {
+    diags["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Apply LSP text edits (UTF-16 positions) to `text`, as an editor would.
+pub fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let offset = |pos: &Value| -> usize {
+        let line = pos["line"].as_u64().unwrap() as usize;
+        let character = pos["character"].as_u64().unwrap() as usize;
+        let mut at = 0;
+        for (i, l) in text.split_inclusive('\n').enumerate() {
+            if i == line {
+                let mut units = 0;
+                for (j, c) in l.char_indices() {
+                    if units >= character {
+                        return at + j;
+                    }
+                    units += c.len_utf16();
+                }
+                return at + l.len();
+            }
+            at += l.len();
+        }
+        text.len()
+    };
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    spans.sort_by_key(|s| std::cmp::Reverse(s.0));
+    let mut out = text.to_string();
+    for (s, e, new) in spans {
+        out.replace_range(s..e, new);
+    }
+    out
+}

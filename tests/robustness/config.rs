@@ -137,6 +137,41 @@ fn verbose_output_names_the_config_in_use_and_where_it_was_found() {
     assert_eq!(out.stderr, b"");
 }
 
+#[test]
+fn an_unknown_rule_id_is_reported_at_its_own_line() {
+    let cases = [
+        (
+            "rule_files: []\nrules:\n  us-fda/miracle-claim: off\n  us-fda/miracle-claims: info\n",
+            "claimlint.yaml:4:3\n",
+            "4|   us-fda/miracle-claims: info",
+        ),
+        (
+            "# rules for the shop\nrules:\n  \"us-fda/no-such\": off\n",
+            "claimlint.yaml:3:3\n",
+            "3|   \"us-fda/no-such\": off",
+        ),
+        (
+            "rules: {us-fda/miracle-claim: off, us-fda/no-such: error}\n",
+            "claimlint.yaml:1:36\n",
+            "1| rules: {us-fda/miracle-claim: off, us-fda/no-such: error}",
+        ),
+    ];
+    for (config, at, shown) in cases {
+        let dir = TempDir::new().unwrap();
+        let d = dir.path();
+        write(d, "claimlint.yaml", config);
+        write(d, "page.txt", "A fine cup of tea.\n");
+        let (code, stderr) = check(d, &[]);
+        assert_eq!(code, 2, "{config}: {stderr}");
+        assert!(
+            stderr.starts_with("error: `rules` names an unknown rule `us-fda/"),
+            "{config}: {stderr}"
+        );
+        assert!(stderr.contains(at), "{config}: {stderr}");
+        assert!(stderr.contains(shown), "{config}: {stderr}");
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn rule_folders_with_link_cycles_pipes_or_the_whole_disk_do_not_hang() {

@@ -16,6 +16,7 @@
 mod elements;
 mod references;
 mod tags;
+mod unread;
 
 use super::{Block, BlockBuilder, BlockKind, Document, Link, directive, json_ld};
 use crate::diagnostic::Span;
@@ -45,6 +46,11 @@ struct Parser<'a> {
     link: Option<OpenLink>,
     /// Where the last `</body>` read as markup starts (not one inside a script or comment).
     body_end: Option<usize>,
+    /// The `<body>` tag (or, without one, where `</head>` ends), for telling a page that
+    /// scripts fill in.
+    body_start: Option<Span>,
+    /// Scripts seen that are not JSON-LD.
+    scripts: usize,
     /// Whether a comment, raw text or tag runs to the end of the file unclosed: text appended
     /// to the file would be read as part of it.
     open_at_end: bool,
@@ -288,7 +294,8 @@ impl Parser<'_> {
                     self.flush(at);
                     self.extra_block(BlockKind::Heading, content, false);
                 }
-                "script" | "style" => {}
+                "script" => self.scripts += 1,
+                "style" => {}
                 _ => self.current.push_space(at..end),
             }
             return end;
@@ -384,6 +391,15 @@ impl Parser<'_> {
             }
             _ => {}
         }
+        if name == "img" {
+            let alt = tag.attr("alt").map(|a| self.decode(a.clone()));
+            self.doc
+                .unread
+                .extend(unread::image(alt.as_deref(), Span::new(at, tag.end)));
+        }
+        if name == "body" && self.body_start.is_none() {
+            self.body_start = Some(Span::new(at, tag.end));
+        }
         if matches!(name, "img" | "area" | "input")
             && let Some(alt) = tag.attr("alt")
         {
@@ -413,6 +429,9 @@ impl Parser<'_> {
         // Not while a link is open: what goes before this `</body>` would be its text.
         if name == "body" && self.link.is_none() {
             self.body_end = Some(at);
+        }
+        if name == "head" && self.body_start.is_none() {
+            self.body_start = Some(Span::new(tag.end, tag.end));
         }
         if name == "a" {
             self.close_link(tag.end);
@@ -486,12 +505,21 @@ pub fn parse(doc: &mut Document) {
         skipped: Vec::new(),
         link: None,
         body_end: None,
+        body_start: None,
+        scripts: 0,
         open_at_end: false,
         doc,
     };
     parser.run();
     let append_at = parser.append_at();
+    let shell = unread::filled_by_script(
+        &parser.blocks,
+        parser.scripts,
+        parser.body_start.unwrap_or_default(),
+    );
     let mut blocks = parser.blocks;
+    doc.unread.extend(shell);
+    doc.unread.sort_by_key(|u| u.span.start);
     blocks.sort_by_key(|b| b.source_span().start);
     doc.blocks.extend(blocks);
     doc.directives.sort_by_key(|d| d.span.start);

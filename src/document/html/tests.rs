@@ -170,3 +170,32 @@ fn list_item_text_after_a_nested_paragraph_stays_a_list_item() {
         ]
     );
 }
+
+#[test]
+fn images_with_no_alt_text_and_pages_filled_in_by_script_are_recorded() {
+    use crate::document::NotRead;
+    let src = "<html><body><p>Our calm tea.</p><img src=a.png><img src=b.png alt=\" \"><img src=c.png alt=\"Calm &amp; Co\"><noscript><img src=d.png></noscript><script src=app.js></script></body></html>";
+    let doc = parse(src);
+    let unread: Vec<(NotRead, &str)> = doc
+        .unread
+        .iter()
+        .map(|u| (u.kind, &src[u.span.start..u.span.end]))
+        .collect();
+    assert_eq!(
+        unread,
+        [
+            (NotRead::FilledByScript, "<body>"),
+            (NotRead::ImageWithoutAlt, "<img src=a.png>"),
+            (NotRead::ImageWithoutAlt, "<img src=b.png alt=\" \">"),
+        ]
+    );
+    // Enough words in the body: the scripts only add to a page that is there.
+    let words = "word ".repeat(20);
+    let doc = parse(&format!("<body><p>{words}</p><script>x()</script></body>"));
+    assert!(doc.unread.is_empty());
+    // JSON-LD is data, not a script that writes the page.
+    let doc = parse(
+        "<body><p>Tea.</p><script type=\"application/ld+json\">{\"@type\": \"Product\"}</script></body>",
+    );
+    assert!(doc.unread.is_empty());
+}
