@@ -10,15 +10,25 @@ use std::time::{Duration, Instant};
 /// How long a run goes before the bar appears.
 const DELAY: Duration = Duration::from_secs(1);
 
+/// [`DELAY`], or `CLAIMLINT_PROGRESS_DELAY_MS` (for tests, which cannot count on a run
+/// lasting a second on every machine).
+fn delay() -> Duration {
+    std::env::var("CLAIMLINT_PROGRESS_DELAY_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .map_or(DELAY, Duration::from_millis)
+}
+
 /// Whether a run may show a bar at all: a person is watching standard error.
 pub(crate) fn wanted(human: bool, stderr_is_terminal: bool, ci: Option<&str>) -> bool {
     human && stderr_is_terminal && ci.is_none_or(|v| v.is_empty() || v == "false" || v == "0")
 }
 
-/// The bar, hidden until the run has gone on for [`DELAY`].
+/// The bar, hidden until the run has gone on for [`delay`].
 pub(crate) struct Progress {
     bar: Option<ProgressBar>,
     started: Instant,
+    delay: Duration,
     shown: AtomicBool,
 }
 
@@ -37,6 +47,7 @@ impl Progress {
         Progress {
             bar,
             started: Instant::now(),
+            delay: delay(),
             shown: AtomicBool::new(false),
         }
     }
@@ -45,7 +56,7 @@ impl Progress {
     pub(crate) fn inc(&self) {
         let Some(bar) = &self.bar else { return };
         bar.inc(1);
-        if !self.shown.load(Ordering::Relaxed) && self.started.elapsed() > DELAY {
+        if !self.shown.load(Ordering::Relaxed) && self.started.elapsed() > self.delay {
             self.shown.store(true, Ordering::Relaxed);
             bar.set_draw_target(ProgressDrawTarget::stderr());
         }
