@@ -195,6 +195,7 @@ pub(super) fn load_rule(file: &SourceFile, compiler: &mut Compiler) -> Result<Ru
                 meta,
                 kind: RuleKind::$variant(compiled),
                 kind_name: $name,
+                market: None,
             }
         }};
     }

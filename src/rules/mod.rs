@@ -80,6 +80,9 @@ pub struct Rule {
     pub kind: RuleKind,
     /// The kind's name.
     pub kind_name: &'static str,
+    /// The market the rule's pack belongs to (`us` for us-fda); `None` for a pack or rule
+    /// file of the user's own, which runs for every market a page is linted for.
+    pub market: Option<String>,
 }
 
 impl Rule {

@@ -33,6 +33,9 @@ pub struct RuleSetSpec {
     pub overrides: BTreeMap<String, RuleOverride>,
     /// Approved phrases: findings inside them are dropped.
     pub allow: Vec<String>,
+    /// Markets: which market each built-in pack is for, the markets pages are linted for,
+    /// and per-path markets (see [`crate::market`]).
+    pub markets: crate::market::MarketSpec,
 }
 
 /// A config change to one rule.
