@@ -287,7 +287,7 @@ impl RuleSet {
         // Health claims come first, so their lawful sentences are known; mention rules come
         // last, since they report only what no other rule has.
         let phase = |r: &&Rule| match r.kind {
-            RuleKind::HealthClaim(_) => 0,
+            RuleKind::HealthClaim(_) | RuleKind::Register(_) => 0,
             RuleKind::Mention(_) => 2,
             _ => 1,
         };
@@ -308,6 +308,10 @@ impl RuleSet {
                 RuleKind::Reference(r) => r.check(&rule.meta, ctx, &mut out),
                 RuleKind::Pattern(r) => r.check(&rule.meta, ctx, &mut out),
                 RuleKind::HealthClaim(r) => {
+                    health_rules.push(&rule.meta.id);
+                    r.check(&rule.meta, ctx, &mut lawful, &mut out);
+                }
+                RuleKind::Register(r) => {
                     health_rules.push(&rule.meta.id);
                     r.check(&rule.meta, ctx, &mut lawful, &mut out);
                 }

@@ -1,0 +1,151 @@
+//! How much of each nutrient the daily portion provides, as the copy states it.
+//!
+//! Directive 2002/46/EC Art. 8(1) has a food supplement's label state its amounts per
+//! recommended daily portion, so an amount given with a nutrient's name ("Vitamin C 80 mg",
+//! "80 mg of vitamin C", a table row "Zinc | 10 mg | 100%") is read as the amount per daily
+//! portion. An amount marked per unit ("per capsule", "each tablet") is multiplied by the
+//! daily count in the directions ("take 2 capsules a day", "daily portion: 2 capsules") when
+//! the copy gives one. Where a nutrient's amount is stated more than once, the largest counts.
+//! Reading the conditions of use "per daily portion" is an interpretation (docs/markets.md):
+//! Regulation 1169/2011 Annex XIII Part A point 2 speaks of 100 g, 100 ml or a single-portion
+//! package.
+
+use super::data::NrvTable;
+use crate::diagnostic::Span;
+use crate::rules::dose::amount::{self, AmountUnit, convert};
+use crate::rules::{Context, LexId};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One nutrient's amount per daily portion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stated {
+    /// In the NRV table's unit.
+    pub value: f64,
+    /// Where the amount is.
+    pub span: Span,
+    /// Its words ("80 mg").
+    pub text: String,
+    /// Whether a percentage follows it on its line ("80 mg (100% NRV)").
+    pub has_percent: bool,
+}
+
+/// "take 2 capsules a day", "2 tablets daily", "daily portion: 1 capsule".
+static DAILY_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    let unit = r"(?:capsules?|tablets?|softgels?|gummies|gummy|scoops?|sachets?|caplets?|lozenges?|drops|sticks?|ampoules?|vials?)";
+    let n = r"([0-9]+|one|two|three|four|five|six)";
+    Regex::new(&format!(
+        r"(?i)(?:\b(?:take|daily (?:portion|dose|serving)|recommended daily (?:portion|dose|intake))\s*:?\s*{n}\s+{unit})|(?:\b{n}\s+{unit}\s+(?:a|per|each)?\s*day\b)|(?:\b{n}\s+{unit}\s+daily\b)"
+    ))
+    .expect("valid daily-count regex")
+});
+
+/// "per capsule", "each tablet", "/ capsule".
+static PER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bper|\beach|/)\s*(?:capsule|tablet|softgel|gummy|scoop|sachet|caplet|lozenge|drop|stick|ampoule|vial)\b")
+        .expect("valid per-unit regex")
+});
+
+/// The daily count of units the directions give, if any.
+fn daily_count(ctx: &Context<'_>) -> Option<f64> {
+    ctx.doc
+        .blocks
+        .iter()
+        .flat_map(|b| DAILY_COUNT.captures_iter(&b.text).collect::<Vec<_>>())
+        .filter_map(|c| {
+            let n = c.get(1).or(c.get(2)).or(c.get(3))?;
+            amount::number(n.as_str())
+        })
+        .fold(None, |a: Option<f64>, n| Some(a.map_or(n, |a| a.max(n))))
+}
+
+/// Every nutrient's largest amount per daily portion, indexed like the NRV table.
+pub fn stated(
+    ctx: &Context<'_>,
+    names: LexId,
+    name_refs: &[usize],
+    nrv: &NrvTable,
+) -> Vec<Option<Stated>> {
+    let mut out: Vec<Option<Stated>> = vec![None; nrv.nutrients.len()];
+    let count = daily_count(ctx);
+    for (bi, block) in ctx.doc.blocks.iter().enumerate() {
+        let found = amount::amounts(&block.text);
+        if found.is_empty() {
+            continue;
+        }
+        let mentions = ctx.matches(names, bi);
+        for (mi, m) in mentions.iter().enumerate() {
+            let n = name_refs[m.term];
+            let next_mention = mentions
+                .get(mi + 1)
+                .map_or(block.text.len(), |x| x.range.start);
+            let prev_mention = if mi == 0 {
+                0
+            } else {
+                mentions[mi - 1].range.end
+            };
+            let line_end = block.text[m.range.end..]
+                .find('\n')
+                .map_or(block.text.len(), |p| m.range.end + p);
+            // The amount after the name on its line, before the next name; else one just
+            // before it ("80 mg of vitamin C", "80 mg vitamin C").
+            let after = found.iter().find(|(r, _)| {
+                r.start >= m.range.end
+                    && r.start < next_mention.min(line_end)
+                    && r.start - m.range.end <= 48
+            });
+            let before = found.iter().rev().find(|(r, _)| {
+                r.end <= m.range.start && r.end >= prev_mention && {
+                    let between = block.text[r.end..m.range.start].trim().to_lowercase();
+                    between.is_empty() || between == "of"
+                }
+            });
+            let Some((range, a)) = after.or(before) else {
+                continue;
+            };
+            let nut = &nrv.nutrients[n];
+            let iu = if a.unit == AmountUnit::Iu {
+                nut.iu
+            } else {
+                None
+            };
+            let Some(mut value) = convert(a.high, a.unit, nut.unit, iu) else {
+                continue;
+            };
+            let line_start = block.text[..range.start].rfind('\n').map_or(0, |p| p + 1);
+            let line_end = block.text[range.end..]
+                .find('\n')
+                .map_or(block.text.len(), |p| range.end + p);
+            let line = &block.text[line_start..line_end];
+            if let Some(c) = count
+                && PER_UNIT.is_match(line)
+            {
+                value *= c;
+            }
+            let tail = &block.text[range.end..line_end.min(range.end + 40)];
+            let tail_end = tail
+                .find(|c: char| c.is_alphabetic() && !"NRVRInrvri".contains(c))
+                .unwrap_or(tail.len());
+            let has_percent = tail[..tail_end].contains('%') || tail.to_lowercase().contains("nrv");
+            let s = Stated {
+                value,
+                span: block.span(range.clone()),
+                text: block.text[range.clone()].to_string(),
+                has_percent,
+            };
+            if out[n].as_ref().is_none_or(|o| o.value < s.value) {
+                out[n] = Some(s);
+            }
+        }
+    }
+    out
+}
+
+/// "80 mg", "5 µg", written the way labels write them.
+pub fn shown(value: f64, unit: crate::rules::dose::Unit) -> String {
+    let u = match unit {
+        crate::rules::dose::Unit::Mg => "mg",
+        crate::rules::dose::Unit::Mcg => "µg",
+    };
+    format!("{} {u}", amount::figure(value))
+}

@@ -1,0 +1,263 @@
+//! The `statements` and `nutrition-claim` checks of a register rule: what a food
+//! supplement's label must say (Directive 2002/46/EC Art. 6 and 8), and nutrition claims
+//! against their thresholds (Annex to Regulation (EC) No 1924/2006).
+
+use super::{RegisterRule, amounts, wording};
+use crate::diagnostic::{Diagnostic, Label, Span};
+use crate::rules::{Context, RuleMeta};
+use regex::Regex;
+use serde::Deserialize;
+
+/// A statement a label must carry, as written in YAML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatementFile {
+    /// What the statement is, for the message ("the warning not to exceed the daily portion").
+    pub name: String,
+    /// Regular expressions; the copy carries the statement when one matches.
+    pub patterns: Vec<String>,
+    /// The provision that asks for it.
+    pub cite: String,
+    /// How to add it.
+    pub help: String,
+}
+
+/// A compiled statement.
+#[derive(Debug)]
+pub struct Statement {
+    name: String,
+    patterns: Vec<Regex>,
+    cite: String,
+    help: String,
+}
+
+/// A nutrition-claim phrase, as written in YAML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NutritionClaimFile {
+    /// The words before the nutrient, in the matcher's normal form ("source of", "high in").
+    pub phrase: String,
+    /// The share of the NRV the claim needs per daily portion (0.15, 0.3).
+    pub share: f64,
+}
+
+/// A compiled nutrition-claim phrase.
+#[derive(Debug)]
+pub struct NutritionClaim {
+    words: Vec<String>,
+    phrase: String,
+    share: f64,
+}
+
+pub(super) fn compile_statements(
+    files: &[StatementFile],
+) -> Result<Vec<Statement>, (String, String)> {
+    files
+        .iter()
+        .map(|f| {
+            let patterns = f
+                .patterns
+                .iter()
+                .map(|p| {
+                    Regex::new(p).map_err(|e| ("patterns:".to_string(), format!("`{p}`: {e}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            if patterns.is_empty() {
+                return Err((
+                    "statements:".into(),
+                    format!("`{}` has no patterns", f.name),
+                ));
+            }
+            Ok(Statement {
+                name: f.name.clone(),
+                patterns,
+                cite: f.cite.clone(),
+                help: f.help.clone(),
+            })
+        })
+        .collect()
+}
+
+pub(super) fn compile_nutrition_claims(
+    files: &[NutritionClaimFile],
+) -> Result<Vec<NutritionClaim>, (String, String)> {
+    files
+        .iter()
+        .map(|f| {
+            let words: Vec<String> = wording::tokens(&f.phrase)
+                .iter()
+                .map(|t| t.text().to_string())
+                .collect();
+            if words.is_empty() || !(0.0..=10.0).contains(&f.share) {
+                return Err((
+                    "nutrition_claims:".into(),
+                    format!("`{}` needs words and a share between 0 and 10", f.phrase),
+                ));
+            }
+            Ok(NutritionClaim {
+                words,
+                phrase: f.phrase.clone(),
+                share: f.share,
+            })
+        })
+        .collect()
+}
+
+impl RegisterRule {
+    pub(super) fn check_nutrition_claims(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let mut stated = None;
+        for (bi, block, range) in ctx.doc.sentences() {
+            if ctx.matches_in(self.names, bi, &range).is_empty() {
+                continue;
+            }
+            let toks = wording::tokens(&block.text[range.clone()]);
+            let w = self.words(ctx, bi, &range, &toks);
+            for i in 0..w.words.len() {
+                let Some(claim) = self.nutrition_claims.iter().find(|c| {
+                    w.words[i..].len() > c.words.len()
+                        && c.words.iter().zip(&w.words[i..]).all(|(a, b)| a == b)
+                }) else {
+                    continue;
+                };
+                // The nutrients listed after the phrase: "source of vitamin C and zinc".
+                let mut j = i + claim.words.len();
+                let mut named: Vec<(usize, usize, usize)> = Vec::new(); // (nutrient, from, to)
+                while j < w.words.len() {
+                    if let Some(n) = w.nutrient[j] {
+                        let from = j;
+                        while j < w.words.len() && w.nutrient[j] == Some(n) {
+                            j += 1;
+                        }
+                        named.push((n, from, j));
+                    } else if matches!(w.words[j], "," | "and") && !named.is_empty() {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                for (n, _, to) in named {
+                    let stated = stated.get_or_insert_with(|| {
+                        amounts::stated(ctx, self.names, &self.name_refs, &self.nrv)
+                    });
+                    let nut = &self.nrv.nutrients[n];
+                    let needs = nut.nrv * claim.share;
+                    let pct = format!("{:.0}%", claim.share * 100.0);
+                    let span = block.span(
+                        range.start + toks[i].range.start..range.start + toks[to - 1].range.end,
+                    );
+                    let reason = match &stated[n] {
+                        Some(s) if s.value + 1e-9 >= needs => continue,
+                        Some(s) => format!(
+                            "the daily portion provides {} ({:.0}% of the NRV), and \"{}\" needs at least {pct} ({})",
+                            s.text,
+                            s.value / nut.nrv * 100.0,
+                            claim.phrase,
+                            amounts::shown(needs, nut.unit)
+                        ),
+                        None => format!(
+                            "the copy does not say how much {} a daily portion provides; \"{}\" needs at least {pct} of the NRV ({})",
+                            nut.name(),
+                            claim.phrase,
+                            amounts::shown(needs, nut.unit)
+                        ),
+                    };
+                    let claim_text = &ctx.doc.source[span.start..span.end];
+                    let mut d = meta.diagnostic(
+                        &[
+                            ("claim", claim_text),
+                            ("nutrient", &nut.name()),
+                            ("reason", &reason),
+                        ],
+                        span,
+                    );
+                    if let Some(s) = &stated[n] {
+                        d.labels.push(Label {
+                            span: s.span,
+                            text: "the amount per daily portion".into(),
+                        });
+                    }
+                    out.push(d);
+                }
+            }
+        }
+    }
+
+    /// Whether the copy is a product's: it states an amount of a nutrient, or calls itself a
+    /// food supplement. An article that names vitamins is not asked for label statements.
+    fn is_product(&self, ctx: &Context<'_>, stated: &[Option<amounts::Stated>]) -> bool {
+        stated.iter().any(Option::is_some)
+            || ctx
+                .doc
+                .blocks
+                .iter()
+                .any(|b| b.text.to_lowercase().contains("food supplement"))
+    }
+
+    pub(super) fn check_statements(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let stated = amounts::stated(ctx, self.names, &self.name_refs, &self.nrv);
+        if !self.is_product(ctx, &stated) {
+            return;
+        }
+        let Some(first) = ctx.doc.blocks.first() else {
+            return;
+        };
+        // Missing statements are reported at the start of the copy (its first line).
+        let head = first.source_span();
+        let line_end = ctx.doc.source[head.start..head.end]
+            .find('\n')
+            .map_or(head.end, |p| head.start + p);
+        let at = Span::new(head.start, line_end);
+        for s in &self.statements {
+            let present = ctx
+                .doc
+                .blocks
+                .iter()
+                .any(|b| s.patterns.iter().any(|p| p.is_match(&b.text)));
+            if present {
+                continue;
+            }
+            let message = format!("the copy of a food supplement must carry {}", s.name);
+            let mut d = meta.diagnostic(&[("statement", &s.name), ("message", &message)], at);
+            d.message = message;
+            d.help = Some(s.help.clone());
+            d.cite = Some(s.cite.clone());
+            out.push(d);
+        }
+        for (n, s) in stated.iter().enumerate() {
+            let Some(s) = s else {
+                continue;
+            };
+            if s.has_percent {
+                continue;
+            }
+            let nut = &self.nrv.nutrients[n];
+            let message = format!(
+                "the amount of {} is not given as a percentage of the NRV",
+                nut.name()
+            );
+            let mut d = meta.diagnostic(&[("message", &message)], s.span);
+            d.message = message;
+            d.help = Some(format!(
+                "give the share of the NRV beside the amount: \"{} ({:.0}% NRV)\" (NRV: {})",
+                s.text,
+                s.value / nut.nrv * 100.0,
+                amounts::shown(nut.nrv, nut.unit)
+            ));
+            d.cite = Some(
+                "Directive 2002/46/EC, Art. 8(1) and 8(2); NRVs of Regulation (EU) No 1169/2011, Annex XIII, Part A"
+                    .into(),
+            );
+            out.push(d);
+        }
+    }
+}
