@@ -59,6 +59,9 @@ fn daily_count(ctx: &Context<'_>) -> Option<f64> {
         .fold(None, |a: Option<f64>, n| Some(a.map_or(n, |a| a.max(n))))
 }
 
+/// An amount in a block's text.
+type Found = (std::ops::Range<usize>, amount::Amount);
+
 /// Every nutrient's largest amount per daily portion, indexed like the NRV table.
 pub fn stated(
     ctx: &Context<'_>,
@@ -66,14 +69,21 @@ pub fn stated(
     name_refs: &[usize],
     nrv: &NrvTable,
 ) -> Vec<Option<Stated>> {
+    let doc = ctx.doc;
     let mut out: Vec<Option<Stated>> = vec![None; nrv.nutrients.len()];
     let count = daily_count(ctx);
-    for (bi, block) in ctx.doc.blocks.iter().enumerate() {
-        let found = amount::amounts(&block.text);
-        if found.is_empty() {
+    let mut found_in: Vec<Option<Vec<Found>>> = vec![None; doc.blocks.len()];
+    let mut amounts_of = |bi: usize| -> Vec<Found> {
+        found_in[bi]
+            .get_or_insert_with(|| amount::amounts(&doc.blocks[bi].text))
+            .clone()
+    };
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        let mentions = ctx.matches(names, bi);
+        if mentions.is_empty() {
             continue;
         }
-        let mentions = ctx.matches(names, bi);
+        let found = amounts_of(bi);
         for (mi, m) in mentions.iter().enumerate() {
             let n = name_refs[m.term];
             let next_mention = mentions
@@ -88,7 +98,8 @@ pub fn stated(
                 .find('\n')
                 .map_or(block.text.len(), |p| m.range.end + p);
             // The amount after the name on its line, before the next name; else one just
-            // before it ("80 mg of vitamin C", "80 mg vitamin C").
+            // before it ("80 mg of vitamin C", "80 mg vitamin C"); else, in a table, the
+            // first amount in the next cells of the row.
             let after = found.iter().find(|(r, _)| {
                 r.start >= m.range.end
                     && r.start < next_mention.min(line_end)
@@ -100,7 +111,25 @@ pub fn stated(
                     between.is_empty() || between == "of"
                 }
             });
-            let Some((range, a)) = after.or(before) else {
+            let mut hit = after.or(before).map(|(r, a)| (block.span(r.clone()), *a));
+            if hit.is_none() && mi + 1 == mentions.len() {
+                let from = block.span(m.range.clone()).end;
+                for bj in bi + 1..doc.blocks.len().min(bi + 4) {
+                    let cell = &doc.blocks[bj];
+                    let at = cell.source_span().start;
+                    if at < from || doc.source[from..at].contains('\n') {
+                        break;
+                    }
+                    if !ctx.matches(names, bj).is_empty() {
+                        break;
+                    }
+                    if let Some((r, a)) = amounts_of(bj).first() {
+                        hit = Some((cell.span(r.clone()), *a));
+                        break;
+                    }
+                }
+            }
+            let Some((span, a)) = hit else {
                 continue;
             };
             let nut = &nrv.nutrients[n];
@@ -112,25 +141,28 @@ pub fn stated(
             let Some(mut value) = convert(a.high, a.unit, nut.unit, iu) else {
                 continue;
             };
-            let line_start = block.text[..range.start].rfind('\n').map_or(0, |p| p + 1);
-            let line_end = block.text[range.end..]
+            let src = &doc.source;
+            let line_start = src[..span.start].rfind('\n').map_or(0, |p| p + 1);
+            let line_end = src[span.end..]
                 .find('\n')
-                .map_or(block.text.len(), |p| range.end + p);
-            let line = &block.text[line_start..line_end];
+                .map_or(src.len(), |p| span.end + p);
             if let Some(c) = count
-                && PER_UNIT.is_match(line)
+                && PER_UNIT.is_match(&src[line_start..line_end])
             {
                 value *= c;
             }
-            let tail = &block.text[range.end..line_end.min(range.end + 40)];
-            let tail_end = tail
-                .find(|c: char| c.is_alphabetic() && !"NRVRInrvri".contains(c))
-                .unwrap_or(tail.len());
-            let has_percent = tail[..tail_end].contains('%') || tail.to_lowercase().contains("nrv");
+            // A percentage after the amount, before the next amount on its line.
+            let tail = &src[span.end..line_end];
+            let tail = match amount::amounts(tail).first() {
+                Some((r, _)) => &tail[..r.start],
+                None => tail,
+            };
+            let lower = tail.to_lowercase();
+            let has_percent = lower.contains('%') || lower.contains("nrv");
             let s = Stated {
                 value,
-                span: block.span(range.clone()),
-                text: block.text[range.clone()].to_string(),
+                span,
+                text: src[span.start..span.end].to_string(),
                 has_percent,
             };
             if out[n].as_ref().is_none_or(|o| o.value < s.value) {

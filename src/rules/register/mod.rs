@@ -151,6 +151,8 @@ struct Found {
     span: Span,
     /// The sentence.
     sentence: Span,
+    /// The sentence after it in its block.
+    next_sentence: Option<Span>,
     /// The claim's words.
     text: String,
     /// The authorised claims it makes (register indexes).
@@ -190,6 +192,16 @@ impl RegisterRule {
                 for sentence in found.chunk_by(|a, b| a.sentence == b.sentence) {
                     if sentence.iter().all(|f| f.problem.is_none()) {
                         lawful.push(sentence[0].sentence);
+                        // An Art. 14 claim's wording goes on in a second sentence ("Falling
+                        // is a risk factor for bone fractures ..."): that sentence is part
+                        // of the lawful claim.
+                        let goes_on = sentence
+                            .iter()
+                            .flat_map(|f| &f.authorised)
+                            .any(|&c| self.claims[c].wording.contains(". "));
+                        if goes_on && let Some(next) = sentence[0].next_sentence {
+                            lawful.push(next);
+                        }
                     }
                 }
                 for f in found.iter().filter(|f| f.problem.is_some()) {
@@ -243,6 +255,11 @@ impl RegisterRule {
                 block.span(s..e)
             };
             let sentence = block.span(range.clone());
+            let next_sentence = block
+                .sentences
+                .iter()
+                .find(|r| r.start >= range.end)
+                .map(|r| block.span(r.clone()));
             let n = w.words.len();
             let mut i = 0;
             while i < n {
@@ -287,6 +304,7 @@ impl RegisterRule {
                 let mut f = Found {
                     span: span_of(first, end),
                     sentence,
+                    next_sentence,
                     text: String::new(),
 
                     authorised: Vec::new(),

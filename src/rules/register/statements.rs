@@ -15,7 +15,13 @@ pub struct StatementFile {
     /// What the statement is, for the message ("the warning not to exceed the daily portion").
     pub name: String,
     /// Regular expressions; the copy carries the statement when one matches.
+    #[serde(default)]
     pub patterns: Vec<String>,
+    /// Instead of `patterns`: by nutrient category of the NRV table (`vitamin`, `mineral`),
+    /// a regular expression that names it. The copy must name every category of the
+    /// nutrients it states amounts of.
+    #[serde(default)]
+    pub categories: std::collections::BTreeMap<String, String>,
     /// The provision that asks for it.
     pub cite: String,
     /// How to add it.
@@ -27,6 +33,7 @@ pub struct StatementFile {
 pub struct Statement {
     name: String,
     patterns: Vec<Regex>,
+    categories: Vec<(String, Regex)>,
     cite: String,
     help: String,
 }
@@ -62,15 +69,25 @@ pub(super) fn compile_statements(
                     Regex::new(p).map_err(|e| ("patterns:".to_string(), format!("`{p}`: {e}")))
                 })
                 .collect::<Result<Vec<_>, _>>()?;
-            if patterns.is_empty() {
+            let categories = f
+                .categories
+                .iter()
+                .map(|(c, p)| {
+                    Regex::new(p)
+                        .map(|r| (c.clone(), r))
+                        .map_err(|e| ("categories:".to_string(), format!("`{p}`: {e}")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            if patterns.is_empty() == categories.is_empty() {
                 return Err((
                     "statements:".into(),
-                    format!("`{}` has no patterns", f.name),
+                    format!("`{}` needs `patterns` or `categories`, not both", f.name),
                 ));
             }
             Ok(Statement {
                 name: f.name.clone(),
                 patterns,
+                categories,
                 cite: f.cite.clone(),
                 help: f.help.clone(),
             })
@@ -217,16 +234,35 @@ impl RegisterRule {
             .find('\n')
             .map_or(head.end, |p| head.start + p);
         let at = Span::new(head.start, line_end);
+        let said = |p: &Regex| ctx.doc.blocks.iter().any(|b| p.is_match(&b.text));
         for s in &self.statements {
-            let present = ctx
-                .doc
-                .blocks
-                .iter()
-                .any(|b| s.patterns.iter().any(|p| p.is_match(&b.text)));
-            if present {
-                continue;
+            let missing: Vec<&str> = if s.categories.is_empty() {
+                if s.patterns.iter().any(said) {
+                    continue;
+                }
+                Vec::new()
+            } else {
+                let stated_categories: Vec<&str> = stated
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.is_some())
+                    .map(|(n, _)| self.nrv.nutrients[n].category.as_str())
+                    .collect();
+                let missing: Vec<&str> = s
+                    .categories
+                    .iter()
+                    .filter(|(c, p)| stated_categories.contains(&c.as_str()) && !said(p))
+                    .map(|(c, _)| c.as_str())
+                    .collect();
+                if missing.is_empty() {
+                    continue;
+                }
+                missing
+            };
+            let mut message = format!("the copy of a food supplement must carry {}", s.name);
+            if !missing.is_empty() {
+                message.push_str(&format!(" (not named: {})", missing.join(", ")));
             }
-            let message = format!("the copy of a food supplement must carry {}", s.name);
             let mut d = meta.diagnostic(&[("statement", &s.name), ("message", &message)], at);
             d.message = message;
             d.help = Some(s.help.clone());
