@@ -380,18 +380,44 @@ const STOPWORDS: &[(&str, &str, &[&str])] = &[
 /// Stopword hits a block needs before it is read as in some language.
 pub const MIN_HITS: usize = 3;
 
+/// Words of a block the detector reads at most: a language shows in its first sentences, and
+/// the cost per block stays bounded whatever its length.
+const MAX_WORDS: usize = 200;
+
+/// Each stopword with the languages (bits, by index into [`STOPWORDS`]) it belongs to.
+static STOPWORD_INDEX: std::sync::LazyLock<std::collections::HashMap<&'static str, u32>> =
+    std::sync::LazyLock::new(|| {
+        let mut m = std::collections::HashMap::new();
+        for (i, (_, _, words)) in STOPWORDS.iter().enumerate() {
+            for w in *words {
+                *m.entry(*w).or_insert(0) |= 1 << i;
+            }
+        }
+        m
+    });
+
 /// The language of `text`, by stopwords: its ISO 639-1 code and English name, or `None`
 /// when it has too few stopwords of any language to say.
 pub fn language(text: &str) -> Option<(&'static str, &'static str)> {
+    let index = &*STOPWORD_INDEX;
     let mut counts = [0usize; STOPWORDS.len()];
     for word in text
         .split(|c: char| !c.is_alphabetic() && c != '\'')
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && w.len() <= 16)
+        .take(MAX_WORDS)
     {
-        let w = word.to_lowercase();
-        for (i, (_, _, words)) in STOPWORDS.iter().enumerate() {
-            if words.contains(&w.as_str()) {
-                counts[i] += 1;
+        let lower;
+        let w = if word.chars().any(char::is_uppercase) {
+            lower = word.to_lowercase();
+            lower.as_str()
+        } else {
+            word
+        };
+        if let Some(&bits) = index.get(w) {
+            for (i, c) in counts.iter_mut().enumerate() {
+                if bits & (1 << i) != 0 {
+                    *c += 1;
+                }
             }
         }
     }
