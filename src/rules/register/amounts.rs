@@ -26,7 +26,8 @@ pub struct Stated {
     pub span: Span,
     /// Its words ("80 mg").
     pub text: String,
-    /// Whether a percentage follows it on its line ("80 mg (100% NRV)").
+    /// Whether a percentage follows it, or another amount of the nutrient, on its line
+    /// ("80 mg (100% NRV)").
     pub has_percent: bool,
 }
 
@@ -46,10 +47,9 @@ static PER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid per-unit regex")
 });
 
-/// The daily count of units the directions give, if any.
-fn daily_count(ctx: &Context<'_>) -> Option<f64> {
-    ctx.doc
-        .blocks
+/// The daily count of units the directions in `blocks` give, if any.
+fn daily_count(ctx: &Context<'_>, blocks: &std::ops::Range<usize>) -> Option<f64> {
+    ctx.doc.blocks[blocks.clone()]
         .iter()
         .flat_map(|b| DAILY_COUNT.captures_iter(&b.text).collect::<Vec<_>>())
         .filter_map(|c| {
@@ -62,23 +62,26 @@ fn daily_count(ctx: &Context<'_>) -> Option<f64> {
 /// An amount in a block's text.
 type Found = (std::ops::Range<usize>, amount::Amount);
 
-/// Every nutrient's largest amount per daily portion, indexed like the NRV table.
+/// Every nutrient's largest amount per daily portion in `blocks` (a product: the document,
+/// or a catalog's row), indexed like the NRV table.
 pub fn stated(
     ctx: &Context<'_>,
     names: LexId,
     name_refs: &[usize],
     nrv: &NrvTable,
+    blocks: std::ops::Range<usize>,
 ) -> Vec<Option<Stated>> {
     let doc = ctx.doc;
     let mut out: Vec<Option<Stated>> = vec![None; nrv.nutrients.len()];
-    let count = daily_count(ctx);
+    let count = daily_count(ctx, &blocks);
     let mut found_in: Vec<Option<Vec<Found>>> = vec![None; doc.blocks.len()];
     let mut amounts_of = |bi: usize| -> Vec<Found> {
         found_in[bi]
             .get_or_insert_with(|| amount::amounts(&doc.blocks[bi].text))
             .clone()
     };
-    for (bi, block) in doc.blocks.iter().enumerate() {
+    for bi in blocks.clone() {
+        let block = &doc.blocks[bi];
         let mentions = ctx.matches(names, bi);
         if mentions.is_empty() {
             continue;
@@ -114,7 +117,7 @@ pub fn stated(
             let mut hit = after.or(before).map(|(r, a)| (block.span(r.clone()), *a));
             if hit.is_none() && mi + 1 == mentions.len() {
                 let from = block.span(m.range.clone()).end;
-                for bj in bi + 1..doc.blocks.len().min(bi + 4) {
+                for bj in bi + 1..blocks.end.min(bi + 4) {
                     let cell = &doc.blocks[bj];
                     let at = cell.source_span().start;
                     if at < from || doc.source[from..at].contains('\n') {
@@ -165,8 +168,13 @@ pub fn stated(
                 text: src[span.start..span.end].to_string(),
                 has_percent,
             };
+            // The largest amount counts; a percentage given with any of them counts too.
+            let any_percent = s.has_percent || out[n].as_ref().is_some_and(|o| o.has_percent);
             if out[n].as_ref().is_none_or(|o| o.value < s.value) {
                 out[n] = Some(s);
+            }
+            if let Some(o) = &mut out[n] {
+                o.has_percent = any_percent;
             }
         }
     }

@@ -30,7 +30,7 @@ use crate::rules::lexicon::{Lexicon, TermEntry};
 use data::{Claim, NrvTable};
 use serde::Deserialize;
 use std::sync::Arc;
-use wording::{STRONGER_VERBS, Token};
+use wording::Token;
 
 /// Which check a register rule runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -149,6 +149,8 @@ pub fn compile(f: RegisterFile, c: &mut Compiler) -> Result<RegisterRule, (Strin
 struct Found {
     /// From the first nutrient to the end of what was read.
     span: Span,
+    /// The block it is in.
+    block: usize,
     /// The sentence.
     sentence: Span,
     /// The sentence after it in its block.
@@ -281,7 +283,7 @@ impl RegisterRule {
                     } else if let Some(len) = wording::accepted_verb_at(&w.words, j) {
                         verb = Some((j, len, true));
                         break;
-                    } else if STRONGER_VERBS.contains(&w.words[j]) {
+                    } else if wording::stronger_at(&w.words, j) {
                         verb = Some((j, 1, false));
                         break;
                     } else {
@@ -303,6 +305,7 @@ impl RegisterRule {
                 let end = end.max(k).min(n);
                 let mut f = Found {
                     span: span_of(first, end),
+                    block: bi,
                     sentence,
                     next_sentence,
                     text: String::new(),
@@ -482,8 +485,18 @@ impl RegisterRule {
         if found.iter().all(|f| f.authorised.is_empty()) {
             return;
         }
-        let stated = amounts::stated(ctx, self.names, &self.name_refs, &self.nrv);
+        let mut by_unit: Vec<(std::ops::Range<usize>, Vec<Option<amounts::Stated>>)> = Vec::new();
         for f in found.iter().filter(|f| f.problem.is_none()) {
+            let unit = ctx.doc.unit_of(f.block);
+            if !by_unit.iter().any(|(u, _)| *u == unit) {
+                let s = amounts::stated(ctx, self.names, &self.name_refs, &self.nrv, unit.clone());
+                by_unit.push((unit.clone(), s));
+            }
+            let stated = &by_unit
+                .iter()
+                .find(|(u, _)| *u == unit)
+                .expect("just read")
+                .1;
             for &c in &f.authorised {
                 let claim = &self.claims[c];
                 for &n in &claim.nutrients {
@@ -569,7 +582,7 @@ impl RegisterRule {
                 .find_map(|j| {
                     wording::accepted_verb_at(&words, j)
                         .map(|l| j + l)
-                        .or_else(|| STRONGER_VERBS.contains(&words[j]).then_some(j + 1))
+                        .or_else(|| wording::stronger_at(&words, j).then_some(j + 1))
                 });
             let Some(end) = verb else {
                 continue;

@@ -127,7 +127,7 @@ impl RegisterRule {
         ctx: &Context<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let mut stated = None;
+        let mut stated: Option<(std::ops::Range<usize>, Vec<Option<amounts::Stated>>)> = None;
         for (bi, block, range) in ctx.doc.sentences() {
             if ctx.matches_in(self.names, bi, &range).is_empty() {
                 continue;
@@ -158,9 +158,18 @@ impl RegisterRule {
                     }
                 }
                 for (n, _, to) in named {
-                    let stated = stated.get_or_insert_with(|| {
-                        amounts::stated(ctx, self.names, &self.name_refs, &self.nrv)
-                    });
+                    let unit = ctx.doc.unit_of(bi);
+                    if stated.as_ref().is_none_or(|(u, _)| *u != unit) {
+                        let s = amounts::stated(
+                            ctx,
+                            self.names,
+                            &self.name_refs,
+                            &self.nrv,
+                            unit.clone(),
+                        );
+                        stated = Some((unit, s));
+                    }
+                    let stated = &stated.as_ref().expect("just read").1;
                     let nut = &self.nrv.nutrients[n];
                     let needs = nut.nrv * claim.share;
                     let pct = format!("{:.0}%", claim.share * 100.0);
@@ -204,28 +213,35 @@ impl RegisterRule {
         }
     }
 
-    /// Whether the copy is a product's: it states an amount of a nutrient, or calls itself a
-    /// food supplement. An article that names vitamins is not asked for label statements.
-    fn is_product(&self, ctx: &Context<'_>, stated: &[Option<amounts::Stated>]) -> bool {
-        stated.iter().any(Option::is_some)
-            || ctx
-                .doc
-                .blocks
-                .iter()
-                .any(|b| b.text.to_lowercase().contains("food supplement"))
-    }
-
     pub(super) fn check_statements(
         &self,
         meta: &RuleMeta,
         ctx: &Context<'_>,
         out: &mut Vec<Diagnostic>,
     ) {
-        let stated = amounts::stated(ctx, self.names, &self.name_refs, &self.nrv);
-        if !self.is_product(ctx, &stated) {
+        for unit in ctx.doc.unit_blocks() {
+            self.check_statements_in(meta, ctx, unit, out);
+        }
+    }
+
+    /// The statements of one product: the document, or one row of a catalog.
+    fn check_statements_in(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        unit: std::ops::Range<usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let blocks = &ctx.doc.blocks[unit.clone()];
+        let stated = amounts::stated(ctx, self.names, &self.name_refs, &self.nrv, unit);
+        let is_product = stated.iter().any(Option::is_some)
+            || blocks
+                .iter()
+                .any(|b| b.text.to_lowercase().contains("food supplement"));
+        if !is_product {
             return;
         }
-        let Some(first) = ctx.doc.blocks.first() else {
+        let Some(first) = blocks.first() else {
             return;
         };
         // Missing statements are reported at the start of the copy (its first line).
@@ -234,7 +250,7 @@ impl RegisterRule {
             .find('\n')
             .map_or(head.end, |p| head.start + p);
         let at = Span::new(head.start, line_end);
-        let said = |p: &Regex| ctx.doc.blocks.iter().any(|b| p.is_match(&b.text));
+        let said = |p: &Regex| blocks.iter().any(|b| p.is_match(&b.text));
         for s in &self.statements {
             let missing: Vec<&str> = if s.categories.is_empty() {
                 if s.patterns.iter().any(said) {

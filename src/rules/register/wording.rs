@@ -75,6 +75,9 @@ const NORMAL: &[(&str, &[&str])] = &[
     ("protect", &["protection", "of"]),
     ("protects", &["protection", "of"]),
     ("protecting", &["protection", "of"]),
+    ("regulate", &["regulation", "of"]),
+    ("regulates", &["regulation", "of"]),
+    ("regulating", &["regulation", "of"]),
 ];
 
 /// Verbs that make a claim and keep the meaning of the Register's verbs (variation 1), in
@@ -148,7 +151,7 @@ pub const STRONGER_VERBS: &[&str] = &[
     "reduction",
     "aids",
     "nourishes",
-    "regulates",
+    "regulation",
     "balances",
     "restores",
     "energises",
@@ -158,6 +161,52 @@ pub const STRONGER_VERBS: &[&str] = &[
     "benefits",
     "keeps",
 ];
+
+/// Words after "for" that make "[nutrient] for ..." a claim ("biotin for healthy hair").
+pub const FOR_CLAIMS: &[&str] = &[
+    "healthy",
+    "strong",
+    "stronger",
+    "normal",
+    "better",
+    "good",
+    "glowing",
+    "radiant",
+    "shiny",
+    "immune",
+    "immunity",
+    "energy",
+    "bones",
+    "bone",
+    "skin",
+    "hair",
+    "nails",
+    "teeth",
+    "heart",
+    "brain",
+    "mood",
+    "sleep",
+    "focus",
+    "memory",
+    "vision",
+    "eyes",
+    "muscles",
+    "joints",
+    "stress",
+    "fatigue",
+    "tiredness",
+    "defences",
+    "defenses",
+    "wellbeing",
+    "vitality",
+];
+
+/// Whether the words at `at` make a claim that is never an authorised one: a stronger verb,
+/// or "for" and a benefit.
+pub fn stronger_at(words: &[&str], at: usize) -> bool {
+    STRONGER_VERBS.contains(&words[at])
+        || (words[at] == "for" && words.get(at + 1).is_some_and(|w| FOR_CLAIMS.contains(w)))
+}
 
 /// Words that join the parts of a sentence of several claims.
 const CONNECTORS: &[&str] = &[",", "and", "to", "also", "as", "well"];
@@ -382,6 +431,10 @@ mod tests {
         let c = "Calcium is needed for the maintenance of normal bones";
         assert!(matches(c, "maintain normal bones"));
         assert!(matches(c, "maintaining normal bones"));
+        assert!(matches(
+            "Vitamin B6 contributes to the regulation of hormonal activity",
+            "regulate hormonal activity"
+        ));
         assert!(matches(
             "Iron contributes to the reduction of tiredness and fatigue",
             "reduce tiredness and fatigue"
