@@ -2,6 +2,9 @@
 //! `--config`. Strict: an unknown key is an error with its line and column.
 //!
 //! ```yaml
+//! market: [us, eu]                 # markets pages are sold in (default: us); docs/markets.md
+//! market_paths:                    # per path; the first entry that matches wins
+//!   - {paths: ["copy/eu/**"], market: eu}
 //! packs: [us-fda]                  # built-in pack names, or paths to pack folders
 //! rule_files: [rules/brand]        # extra rule files or folders (lexicons/ and data/ inside)
 //! rules:
@@ -50,7 +53,13 @@ pub struct LexiconChange {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigFile {
-    /// Packs to load (default: `[us-fda]`).
+    /// The markets pages are linted for (default: `us`).
+    #[serde(default)]
+    pub market: Option<crate::market::MarketList>,
+    /// Markets by path: the first entry whose globs match a file sets its markets.
+    #[serde(default)]
+    pub market_paths: Vec<crate::market::MarketPath>,
+    /// Packs to load besides the markets' (default: none; without `market:`, `[us-fda]`).
     #[serde(default)]
     pub packs: Option<Vec<String>>,
     /// Extra rule files or folders.
@@ -90,6 +99,21 @@ pub struct Config {
     /// Its contents.
     pub file: ConfigFile,
     text: Option<Arc<str>>,
+}
+
+/// The built-in rules of `markets` (`["us", "eu"]`), as `market: [...]` in a config with
+/// nothing else would build them.
+pub fn rules_for_markets(markets: &[&str]) -> Result<RuleSet, Vec<LoadError>> {
+    let config = Config {
+        file: ConfigFile {
+            market: Some(crate::market::MarketList::Many(
+                markets.iter().map(|m| (*m).to_string()).collect(),
+            )),
+            ..ConfigFile::default()
+        },
+        ..Config::default()
+    };
+    config.build_rules()
 }
 
 /// Find a config file in `start` or any folder above it.
@@ -174,6 +198,7 @@ impl Config {
     pub fn parse_options(&self) -> ParseOptions {
         ParseOptions {
             csv: self.file.csv.clone().unwrap_or_default(),
+            markets: None,
         }
     }
 
@@ -187,12 +212,14 @@ impl Config {
         let mut errors = Vec::new();
         let mut spec = RuleSetSpec::default();
         let base = self.base_dir();
-        let packs = self
-            .file
-            .packs
-            .clone()
-            .unwrap_or_else(|| vec!["us-fda".to_string()]);
+        let packs = self.market_packs(&mut spec, &mut errors);
         for pack in &packs {
+            if spec.packs.iter().any(|(name, _)| name == pack) {
+                continue;
+            }
+            // A pack named in full replaces the lexicons borrowed from it.
+            spec.packs
+                .retain(|(name, _)| *name != format!("{pack} (lexicons)"));
             if let Some(files) = rules::builtin_pack(pack) {
                 spec.packs.push((pack.clone(), files));
             } else if pack.contains('/') || pack.starts_with('.') {
@@ -272,6 +299,95 @@ impl Config {
         } else {
             Err(errors)
         }
+    }
+
+    /// The markets' packs, loaded into `spec`, and the other packs `packs:` names. With
+    /// `packs:` and no `market:` (nor `market_paths:`), no market is in use and `packs:`
+    /// works as it did before markets: it replaces the default `[us-fda]`.
+    fn market_packs(&self, spec: &mut RuleSetSpec, errors: &mut Vec<LoadError>) -> Vec<String> {
+        use crate::market;
+        let f = &self.file;
+        let extra = f.packs.clone().unwrap_or_default();
+        if f.packs.is_some() && f.market.is_none() && f.market_paths.is_empty() {
+            return extra;
+        }
+        let check = |names: Vec<String>, needle: &str, errors: &mut Vec<LoadError>| {
+            let mut ok = Vec::new();
+            for n in names {
+                if market::market(&n).is_some() {
+                    ok.push(n);
+                } else {
+                    errors.push(
+                        self.error(format!("there is no market named `{n}`"), needle)
+                            .with_help(format!("markets: {}", market::names())),
+                    );
+                }
+            }
+            ok
+        };
+        let no_market = |errors: &mut Vec<LoadError>, message: &str, needle: &str| {
+            errors.push(
+                self.error(message.into(), needle)
+                    .with_help(format!("markets: {}", market::names())),
+            );
+        };
+        let markets = match &f.market {
+            Some(m) if m.names().is_empty() => {
+                no_market(errors, "`market` names no market", "market:");
+                Vec::new()
+            }
+            Some(m) => check(m.names(), "market:", errors),
+            None => vec![market::DEFAULT.to_string()],
+        };
+        let mut loaded = markets.clone();
+        for entry in &f.market_paths {
+            let names = check(entry.market.names(), "market_paths:", errors);
+            if names.is_empty() {
+                no_market(
+                    errors,
+                    "an entry of `market_paths` names no market",
+                    "market_paths:",
+                );
+            }
+            for n in &names {
+                if !loaded.contains(n) {
+                    loaded.push(n.clone());
+                }
+            }
+            spec.markets.paths.push((entry.paths.clone(), names));
+        }
+        let mut borrowed = Vec::new();
+        for name in &loaded {
+            let Some(def) = market::market(name) else {
+                continue;
+            };
+            for pack in def.packs {
+                if let Some(files) = rules::builtin_pack(pack) {
+                    spec.markets
+                        .pack_markets
+                        .insert((*pack).to_string(), name.clone());
+                    spec.packs.push(((*pack).to_string(), files));
+                }
+            }
+            borrowed.extend(def.lexicons_from.iter().copied());
+        }
+        // Lexicons a market's packs read by name, from packs whose rules are not loaded.
+        for pack in borrowed {
+            if spec.packs.iter().any(|(n, _)| n == pack) {
+                continue;
+            }
+            if let Some(files) = rules::builtin_pack(pack) {
+                let lexicons = files
+                    .into_iter()
+                    .filter(|f| f.rel.starts_with("lexicons/"))
+                    .collect();
+                spec.packs.push((format!("{pack} (lexicons)"), lexicons));
+            }
+        }
+        spec.markets.markets = markets;
+        spec.markets.loaded = loaded;
+        spec.markets.base = self.base_dir();
+        extra
     }
 
     /// Build the rules this config asks for. A config that leaves no rule to run is an

@@ -164,6 +164,9 @@ pub struct Diagnostic {
     /// Where in a file with parts the finding sits, e.g. "row 12, column `Body (HTML)`,
     /// product `magnesium-glycinate`" in a catalog export; `None` for a file that is one whole.
     pub context: Option<String>,
+    /// The markets the finding is for (`us`, `eu`), sorted; empty when the run names no
+    /// market (`packs:` set without `market:`). See docs/markets.md.
+    pub markets: Vec<String>,
 }
 
 impl Diagnostic {
@@ -186,6 +189,7 @@ impl Diagnostic {
             cite: None,
             fix: None,
             context: None,
+            markets: Vec::new(),
         }
     }
 }

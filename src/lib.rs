@@ -25,6 +25,7 @@ pub mod fix;
 pub mod internal;
 pub mod load;
 pub mod lsp;
+pub mod market;
 pub mod report;
 pub mod rules;
 pub mod suppress;
@@ -61,7 +62,7 @@ pub fn lint(text: &str, format: Format, rules: &RuleSet) -> Linted {
 /// Lint `text` as `format` with `rules`, parsing with `options` (from `claimlint.yaml`).
 pub fn lint_with(text: &str, format: Format, rules: &RuleSet, options: &ParseOptions) -> Linted {
     let document = Document::parse_with(text.to_string(), format, options);
-    let mut diagnostics = rules.check(&document);
+    let mut diagnostics = rules.check_for(&document, options.markets.as_deref());
     for p in &document.problems {
         let mut d = Diagnostic::new(
             suppress::INVALID_INPUT,

@@ -181,7 +181,10 @@ mod tests {
     #[test]
     fn builtin_files_read_from_json_as_they_do_from_yaml() {
         // Every built-in file is prepared, and its JSON gives the same data as its YAML.
-        let files = crate::rules::builtin_pack("us-fda").unwrap();
+        let files: Vec<_> = crate::rules::builtin_pack_names()
+            .iter()
+            .flat_map(|p| crate::rules::builtin_pack(p).unwrap())
+            .collect();
         assert_eq!(files.len(), prepared::PREPARED.len());
         for f in &files {
             let json = prepared(&f.text).unwrap_or_else(|| panic!("{} not prepared", f.rel));
@@ -218,13 +221,21 @@ mod tests {
         fn fits<T: DeserializeOwned>(json: &str) -> bool {
             serde_json::from_str::<T>(json).is_ok()
         }
-        for f in crate::rules::builtin_pack("us-fda").unwrap() {
+        let files = crate::rules::builtin_pack_names()
+            .iter()
+            .flat_map(|p| crate::rules::builtin_pack(p).unwrap())
+            .collect::<Vec<_>>();
+        for f in files {
             let json = prepared(&f.text).unwrap();
             let value: serde_json::Value = serde_json::from_str(json).unwrap();
             let ok = if f.rel.starts_with("lexicons/") {
                 fits::<lexicon::LexiconFile>(json)
             } else if f.rel == "data/health-claims.yaml" {
                 fits::<health_claim::ClaimsFile>(json)
+            } else if f.rel == "data/eu-health-claims.yaml" {
+                fits::<crate::rules::register::data::RegisterFile>(json)
+            } else if f.rel == "data/eu-nrv.yaml" {
+                fits::<crate::rules::register::data::NrvTable>(json)
             } else if f.rel.starts_with("data/") {
                 fits::<dose::Table>(json)
             } else {
@@ -236,6 +247,7 @@ mod tests {
                     Some("pattern") => fits::<pattern::PatternFile>(json),
                     Some("mention") => fits::<mention::MentionFile>(json),
                     Some("health-claim") => fits::<health_claim::HealthClaimFile>(json),
+                    Some("register") => fits::<crate::rules::register::RegisterFile>(json),
                     _ => false,
                 }
             };

@@ -189,6 +189,18 @@ pub(crate) fn lint_path(
     want: Want,
     fix: FixMode,
 ) -> Outcome {
+    // `market_paths:` in claimlint.yaml may give this file markets of its own.
+    let per_path;
+    let format = match rules.markets_for_path(path) {
+        Some(markets) => {
+            per_path = ParseOptions {
+                markets: Some(markets),
+                ..format.1.clone()
+            };
+            (format.0, &per_path)
+        }
+        None => format,
+    };
     let mut outcome = read_and_lint(path, format, rules, limit, want, fix);
     if let Some(raw) = raw_path(path) {
         for f in &mut outcome.findings {

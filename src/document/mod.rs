@@ -242,6 +242,9 @@ pub struct Unit {
 pub struct ParseOptions {
     /// Which columns of a catalog export are linted and which name the product.
     pub csv: csv::CsvOptions,
+    /// The markets this file is linted for, from `market_paths:` in `claimlint.yaml`;
+    /// `None` for the configured ones.
+    pub markets: Option<Vec<String>>,
 }
 
 /// A parsed source.

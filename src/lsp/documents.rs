@@ -222,8 +222,16 @@ impl Server {
         };
         let version = doc.version;
         let text = &doc.text;
+        // `market_paths:` may give this file markets of its own.
+        let per_path = uri_to_path(uri)
+            .and_then(|p| setup.rules.markets_for_path(&p))
+            .map(|markets| ParseOptions {
+                markets: Some(markets),
+                ..setup.options.clone()
+            });
+        let options = per_path.as_ref().unwrap_or(&setup.options);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::lint_with(text, format, &setup.rules, &setup.options)
+            crate::lint_with(text, format, &setup.rules, options)
         }));
         let linted = match outcome {
             Ok(l) => l,

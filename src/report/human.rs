@@ -237,6 +237,11 @@ pub fn render_file(
         .with_context_lines(1);
     let source = IndexedSource::new(name, text, index);
     let mut out = String::new();
+    // A page linted for the default market alone says nothing of markets, as before they
+    // existed; otherwise every finding names its markets.
+    let show_markets = findings.iter().any(|f| {
+        !f.diagnostic.markets.is_empty() && f.diagnostic.markets != [crate::market::DEFAULT]
+    });
     for f in findings {
         let report = Report {
             finding: f,
@@ -253,6 +258,9 @@ pub fn render_file(
         }
         if let Some(cite) = &f.diagnostic.cite {
             out.push_str(&format!("  note: {cite}\n"));
+        }
+        if show_markets && let Some(m) = crate::market::describe(&f.diagnostic.markets) {
+            out.push_str(&format!("  note: {m}\n"));
         }
         out.push('\n');
     }

@@ -42,6 +42,8 @@ struct DiagnosticOut<'a> {
     fix: Option<FixOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     context: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    markets: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -155,6 +157,7 @@ fn diagnostic_out(f: &Finding) -> DiagnosticOut<'_> {
                 .collect(),
         }),
         context: d.context.as_deref(),
+        markets: &d.markets,
     }
 }
 

@@ -114,7 +114,11 @@ struct ResultOut<'a> {
 /// Where in a document of several units (a catalog's product) the finding is.
 #[derive(Serialize)]
 struct ResultProperties<'a> {
-    context: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    context: Option<&'a str>,
+    /// The markets the finding is for, when they are not the default market alone.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    markets: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -397,12 +401,20 @@ pub fn render(
                     }],
                 })
                 .collect();
+            let markets: &[String] = if d.markets == [crate::market::DEFAULT] {
+                &[]
+            } else {
+                &d.markets
+            };
             ResultOut {
                 rule_id: &d.rule,
                 rule_index: index_of(&d.rule),
                 level: level(d.severity),
                 message: Text {
-                    text: d.message.clone(),
+                    text: match crate::market::describe(markets) {
+                        Some(m) => format!("{} ({m})", d.message),
+                        None => d.message.clone(),
+                    },
                 },
                 locations: vec![Location {
                     id: None,
@@ -415,10 +427,12 @@ pub fn render(
                 related_locations: related,
                 partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, print)]),
                 fixes,
-                properties: d
-                    .context
-                    .as_deref()
-                    .map(|context| ResultProperties { context }),
+                properties: (d.context.is_some() || !markets.is_empty()).then_some(
+                    ResultProperties {
+                        context: d.context.as_deref(),
+                        markets,
+                    },
+                ),
             }
         })
         .collect();

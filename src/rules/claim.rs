@@ -64,6 +64,11 @@ rule_file! {
         /// cultures excuse.
         #[serde(default)]
         vectors: Option<TermSource>,
+        /// Whether `help:` offers the target's replacement wording from its lexicon (the
+        /// us-fda lexicons hold US structure/function phrases; a market that does not allow
+        /// them sets this to false). Default true.
+        #[serde(default)]
+        suggest_replacements: Option<bool>,
     }
 }
 
@@ -84,6 +89,7 @@ pub struct ClaimRule {
     target_label: String,
     excuses: Option<Excuses>,
     vectors: Option<LexId>,
+    suggest_replacements: bool,
 }
 
 /// Compile a claim rule file.
@@ -134,6 +140,7 @@ pub fn compile(f: ClaimFile, c: &mut Compiler) -> Result<ClaimRule, (String, Str
             .map(|e| Excuses::compile(e, c))
             .transpose()?,
         vectors: c.optional(&f.vectors, "vectors").map_err(at("vectors"))?,
+        suggest_replacements: f.suggest_replacements.unwrap_or(true),
     })
 }
 
@@ -438,6 +445,7 @@ impl ClaimRule {
             }
             if let Some(rep) = hits
                 .iter()
+                .filter(|_| self.suggest_replacements)
                 .find_map(|h| target_lex.terms[h.term].replacement.as_ref())
             {
                 d.help = Some(format!(

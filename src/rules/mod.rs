@@ -13,6 +13,7 @@ pub mod lexicon;
 pub mod mention;
 pub mod pattern;
 pub mod reference;
+pub mod register;
 pub mod required;
 
 mod compiler;
@@ -50,6 +51,7 @@ pub const KINDS: &[&str] = &[
     "dose",
     "reference",
     "pattern",
+    "register",
 ];
 
 /// A compiled rule of some kind.
@@ -69,6 +71,9 @@ pub enum RuleKind {
     Mention(mention::MentionRule),
     /// Lawful health claims, and ones that dropped their qualifier.
     HealthClaim(health_claim::HealthClaimRule),
+    /// Claims against a register of authorised claims, amounts against reference values,
+    /// statements a label must carry.
+    Register(register::RegisterRule),
 }
 
 /// A compiled rule.
@@ -80,6 +85,9 @@ pub struct Rule {
     pub kind: RuleKind,
     /// The kind's name.
     pub kind_name: &'static str,
+    /// The market the rule's pack belongs to (`us` for us-fda); `None` for a pack or rule
+    /// file of the user's own, which runs for every market a page is linted for.
+    pub market: Option<String>,
 }
 
 impl Rule {

@@ -36,6 +36,9 @@ pub struct RuleSetSpec {
     /// Changes to claimlint's own rules (`claimlint/unused-suppression: warning`), checked
     /// by the config against [`crate::internal::RULES`].
     pub internal: BTreeMap<String, RuleOverride>,
+    /// Markets: which market each built-in pack is for, the markets pages are linted for,
+    /// and per-path markets (see [`crate::market`]).
+    pub markets: crate::market::MarketSpec,
 }
 
 /// A config change to one rule.

@@ -28,6 +28,8 @@ pub struct RuleSet {
     /// Every lexicon's spellings in one automaton, for one pass per block; built the first
     /// time a document has text.
     automaton: OnceLock<Automaton>,
+    /// The markets pages are linted for, and per-path markets.
+    pub markets: crate::market::Markets,
 }
 
 fn is_lexicon(rel: &str) -> bool {
@@ -39,11 +41,18 @@ fn is_data(rel: &str) -> bool {
 }
 
 impl RuleSet {
-    /// The built-in `us-fda` pack with no changes.
+    /// The built-in `us-fda` pack with no changes, for the default market (`us`).
     pub fn builtin() -> Result<RuleSet, Vec<LoadError>> {
         let files = builtin_pack("us-fda").unwrap_or_default();
+        let us = crate::market::DEFAULT.to_string();
         RuleSet::build(&RuleSetSpec {
             packs: vec![("us-fda".into(), files)],
+            markets: crate::market::MarketSpec {
+                pack_markets: [("us-fda".to_string(), us.clone())].into(),
+                markets: vec![us.clone()],
+                loaded: vec![us],
+                ..crate::market::MarketSpec::default()
+            },
             ..RuleSetSpec::default()
         })
     }
@@ -56,6 +65,18 @@ impl RuleSet {
             .iter()
             .flat_map(|(_, f)| f.iter())
             .chain(spec.extra.iter())
+            .collect();
+        // The market of each file's pack, by the file's origin.
+        let file_market: HashMap<&str, &String> = spec
+            .packs
+            .iter()
+            .filter_map(|(name, files)| {
+                spec.markets
+                    .pack_markets
+                    .get(name)
+                    .map(|m| files.iter().map(move |f| (f.origin.as_str(), m)))
+            })
+            .flatten()
             .collect();
         let mut compiler = Compiler {
             lexicon_files: HashMap::new(),
@@ -115,6 +136,7 @@ impl RuleSet {
             }
             match load_rule(file, &mut compiler) {
                 Ok(mut rule) => {
+                    rule.market = file_market.get(file.origin.as_str()).map(|m| (*m).clone());
                     if let Some(previous) = seen.get(&rule.meta.id) {
                         errors.push(
                             LoadError {
@@ -175,6 +197,13 @@ impl RuleSet {
                 }
             }
         };
+        let markets = crate::market::Markets::new(&spec.markets).unwrap_or_else(|e| {
+            errors.push(LoadError::new(
+                "claimlint.yaml",
+                format!("`market_paths` has an {e}"),
+            ));
+            crate::market::Markets::default()
+        });
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -186,6 +215,7 @@ impl RuleSet {
             internal: spec.internal.clone(),
             allow,
             automaton: OnceLock::new(),
+            markets,
         })
     }
 
@@ -227,36 +257,79 @@ impl RuleSet {
         })
     }
 
-    /// Run every rule over `doc`; diagnostics come back sorted by position.
+    /// Run every rule over `doc` for the configured markets; diagnostics come back sorted
+    /// by position.
     pub fn check(&self, doc: &Document) -> Vec<Diagnostic> {
+        self.check_for(doc, None)
+    }
+
+    /// Run every rule over `doc` for each of its markets: its front matter's, else
+    /// `file_markets` (from `market_paths:`), else the configured ones. With no market in
+    /// use, every rule runs once and findings name no market.
+    pub fn check_for(&self, doc: &Document, file_markets: Option<&[String]>) -> Vec<Diagnostic> {
         let ctx = Context::new(doc, self);
+        if self.markets.markets.is_empty() {
+            return self.run(doc, &ctx, None);
+        }
+        let (markets, mut out) = crate::market::markets_of(doc, &self.markets, file_markets);
+        for m in &markets {
+            let mut found = self.run(doc, &ctx, Some(m));
+            found.extend(crate::market::unread_languages(doc, m));
+            for d in &mut found {
+                d.markets = vec![m.clone()];
+            }
+            out.extend(found);
+        }
+        let mut out = crate::market::merge(out);
+        out.sort_by(|a, b| {
+            (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
+        });
+        out
+    }
+
+    /// The markets of the file at `path`, when `market_paths:` names it.
+    pub fn markets_for_path(&self, path: &std::path::Path) -> Option<Vec<String>> {
+        self.markets.for_path(path)
+    }
+
+    /// Run the rules of `market` (and those of no market) over `doc`; every rule when
+    /// `market` is `None`.
+    fn run(&self, doc: &Document, ctx: &Context<'_>, market: Option<&str>) -> Vec<Diagnostic> {
         let mut out = Vec::new();
         // Health claims come first, so their lawful sentences are known; mention rules come
         // last, since they report only what no other rule has.
         let phase = |r: &&Rule| match r.kind {
-            RuleKind::HealthClaim(_) => 0,
+            RuleKind::HealthClaim(_) | RuleKind::Register(_) => 0,
             RuleKind::Mention(_) => 2,
             _ => 1,
         };
-        let mut order: Vec<&Rule> = self.rules.iter().collect();
+        let mut order: Vec<&Rule> = self
+            .rules
+            .iter()
+            .filter(|r| market.is_none() || r.market.is_none() || r.market.as_deref() == market)
+            .collect();
         order.sort_by_key(phase);
         let mut lawful: Vec<Span> = Vec::new();
         let mut health_rules: Vec<&str> = Vec::new();
         for rule in order {
             let before = out.len();
             match &rule.kind {
-                RuleKind::Claim(r) => r.check(&rule.meta, &ctx, &mut out),
-                RuleKind::Required(r) => r.check(&rule.meta, &ctx, &mut out),
-                RuleKind::Dose(r) => r.check(&rule.meta, &ctx, &mut out),
-                RuleKind::Reference(r) => r.check(&rule.meta, &ctx, &mut out),
-                RuleKind::Pattern(r) => r.check(&rule.meta, &ctx, &mut out),
+                RuleKind::Claim(r) => r.check(&rule.meta, ctx, &mut out),
+                RuleKind::Required(r) => r.check(&rule.meta, ctx, &mut out),
+                RuleKind::Dose(r) => r.check(&rule.meta, ctx, &mut out),
+                RuleKind::Reference(r) => r.check(&rule.meta, ctx, &mut out),
+                RuleKind::Pattern(r) => r.check(&rule.meta, ctx, &mut out),
                 RuleKind::HealthClaim(r) => {
                     health_rules.push(&rule.meta.id);
-                    r.check(&rule.meta, &ctx, &mut lawful, &mut out);
+                    r.check(&rule.meta, ctx, &mut lawful, &mut out);
+                }
+                RuleKind::Register(r) => {
+                    health_rules.push(&rule.meta.id);
+                    r.check(&rule.meta, ctx, &mut lawful, &mut out);
                 }
                 RuleKind::Mention(r) => {
                     let mut found = Vec::new();
-                    r.check(&rule.meta, &ctx, &out, &mut found);
+                    r.check(&rule.meta, ctx, &out, &mut found);
                     out.append(&mut found);
                 }
             }
