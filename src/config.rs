@@ -158,6 +158,7 @@ impl Config {
     pub fn parse_options(&self) -> ParseOptions {
         ParseOptions {
             csv: self.file.csv.clone().unwrap_or_default(),
+            label: false,
         }
     }
 

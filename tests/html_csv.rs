@@ -152,6 +152,7 @@ fn configured_columns_are_linted_and_others_are_not() {
             columns: vec!["seo description".into()],
             id_columns: vec!["Variant SKU".into()],
         },
+        label: false,
     };
     let got = lint_with(&text, Format::Csv, &options);
     assert_eq!(

@@ -151,6 +151,12 @@ pub fn parse(doc: &mut Document) {
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
             _ if code_depth > 0 => {}
             Event::Start(Tag::HtmlBlock) => scan_comments(doc, &source[range.clone()], range.start),
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                // A table row is one line: its cells are read together as one row of a panel.
+                doc.layout
+                    .rows
+                    .push(crate::diagnostic::Span::new(range.start, range.end));
+            }
             Event::Start(ref tag) => {
                 if let Some(kind) = block_kind(tag, stack.last().map(|o| o.builder_kind())) {
                     // Text after a nested block continues its parent as a new block.

@@ -13,6 +13,7 @@
 //! of the file is dropped, and an unknown reference stays as written.
 
 mod elements;
+mod layout;
 mod references;
 mod tags;
 
@@ -47,6 +48,11 @@ struct Parser<'a> {
     /// Whether a comment, raw text or tag runs to the end of the file unclosed: text appended
     /// to the file would be read as part of it.
     open_at_end: bool,
+    /// Where the table row (`<tr>`, or `<dt>` with its `<dd>`s) being read started.
+    row_start: Option<usize>,
+    /// Whether an inline element just ended with nothing but white space after it: a start
+    /// tag now is a cell break (`</span><span>`).
+    inline_closed: bool,
     doc: &'a mut Document,
 }
 
@@ -83,6 +89,7 @@ impl Parser<'_> {
 
     /// End the current block at source offset `at`; a link still open goes on in the next.
     fn flush(&mut self, at: usize) {
+        self.inline_closed = false;
         let next = BlockBuilder::new(self.kind());
         let mut done = std::mem::replace(&mut self.current, next);
         if let Some(link) = self.link.take() {
@@ -291,11 +298,17 @@ impl Parser<'_> {
             return tag.end;
         }
         if let Some(block) = known(BLOCK, name) {
+            self.row_start_tag(name, at);
             self.implied_ends(name);
             if !void {
                 self.push_open(block);
             }
             self.flush(at);
+        } else {
+            if self.inline_closed {
+                self.doc.layout.breaks.push(at);
+            }
+            self.inline_closed = false;
         }
         match name {
             "a" => {
@@ -365,13 +378,17 @@ impl Parser<'_> {
         if name == "body" {
             self.body_end = Some(at);
         }
+        self.row_end_tag(name, at, tag.end);
         if name == "a" {
             self.close_link(tag.end);
+            self.inline_closed = true;
             return;
         }
         if BLOCK.contains(&name) {
             self.close_nearest(&[name], &[]);
             self.flush(at);
+        } else {
+            self.inline_closed = true;
         }
     }
 
@@ -391,6 +408,7 @@ impl Parser<'_> {
         self.text(text_start..src.len());
         self.close_link(src.len());
         self.flush(src.len());
+        self.close_row(src.len());
     }
 
     /// Try markup at `at`; when it is markup, first emit the text before it.
@@ -415,6 +433,12 @@ impl Parser<'_> {
         if !self.skipped.is_empty() || range.is_empty() {
             return;
         }
+        if self.src.as_bytes()[range.clone()]
+            .iter()
+            .any(|b| !b.is_ascii_whitespace())
+        {
+            self.inline_closed = false;
+        }
         push_text(&mut self.current, self.src, range, false);
     }
 }
@@ -432,6 +456,8 @@ pub fn parse(doc: &mut Document) {
         link: None,
         body_end: None,
         open_at_end: false,
+        row_start: None,
+        inline_closed: false,
         doc,
     };
     parser.run();
@@ -445,155 +471,4 @@ pub fn parse(doc: &mut Document) {
 }
 
 #[cfg(test)]
-mod tests {
-    use crate::document::{BlockKind, Document, Format};
-
-    fn parse(src: &str) -> Document {
-        Document::parse(src.to_string(), Format::Html)
-    }
-
-    fn texts(doc: &Document) -> Vec<(BlockKind, &str)> {
-        doc.blocks
-            .iter()
-            .map(|b| (b.kind, b.text.as_str()))
-            .collect()
-    }
-
-    /// The source bytes behind `needle` in the first block whose text holds it.
-    fn source_of<'a>(src: &'a str, doc: &Document, needle: &str) -> &'a str {
-        let b = doc
-            .blocks
-            .iter()
-            .find(|b| b.text.contains(needle))
-            .unwrap_or_else(|| panic!("no block holds {needle:?}"));
-        let at = b.text.find(needle).unwrap();
-        let span = b.span(at..at + needle.len());
-        &src[span.start..span.end]
-    }
-
-    #[test]
-    fn blocks_of_every_kind_and_inline_markup_joins() {
-        let src = "<html><head><title>Calm &amp; Co</title></head><body>\n<h1>Night <em>Blend</em></h1>\n<p>Mag<b>nesium</b> helps you\n  unwind.<br>New line</p>\n<ul><li>one<li>two</ul>\n<table><tr><td>cell a<td>cell b</table>\n</body></html>";
-        let doc = parse(src);
-        assert_eq!(
-            texts(&doc),
-            [
-                (BlockKind::Heading, "Calm & Co"),
-                (BlockKind::Heading, "Night Blend"),
-                (BlockKind::Paragraph, "Magnesium helps you unwind."),
-                (BlockKind::Paragraph, "New line"),
-                (BlockKind::ListItem, "one"),
-                (BlockKind::ListItem, "two"),
-                (BlockKind::TableCell, "cell a"),
-                (BlockKind::TableCell, "cell b"),
-            ]
-        );
-        assert_eq!(source_of(src, &doc, "Magnesium"), "Mag<b>nesium");
-        assert_eq!(source_of(src, &doc, "you unwind"), "you\n  unwind");
-        assert_eq!(source_of(src, &doc, "&"), "&amp;");
-    }
-
-    #[test]
-    fn scripts_styles_code_and_templates_are_not_prose() {
-        let src = "<p>Before</p><script>var cure = 'cures cancer';</script><style>p::after{content:'treats flu'}</style><noscript>prevents flu</noscript><template><p>treats colds</p></template><pre>cures <b>all</b></pre><p>Use <code>cure()</code> daily</p><svg><title>heals</title></svg>";
-        let doc = parse(src);
-        assert_eq!(
-            texts(&doc),
-            [
-                (BlockKind::Paragraph, "Before"),
-                (BlockKind::Paragraph, "Use daily"),
-            ]
-        );
-    }
-
-    #[test]
-    fn attributes_meta_and_title_are_blocks_at_their_bytes() {
-        let src = r#"<meta name="description" content="Rest &amp; recover"><meta property="og:description" content='Calm nights'><meta name="viewport" content="width=device-width"><p>See <img src="a.png" alt="a calm  woman"> and <abbr title="Recommended&nbsp;Daily Allowance">RDA</abbr>.</p>"#;
-        let doc = parse(src);
-        assert_eq!(
-            texts(&doc),
-            [
-                (BlockKind::FrontMatter, "Rest & recover"),
-                (BlockKind::FrontMatter, "Calm nights"),
-                (BlockKind::Paragraph, "See and RDA."),
-                (BlockKind::Paragraph, "a calm woman"),
-                (BlockKind::Paragraph, "Recommended Daily Allowance"),
-            ]
-        );
-        assert_eq!(source_of(src, &doc, "a calm woman"), "a calm  woman");
-        assert_eq!(
-            source_of(src, &doc, "Recommended Daily"),
-            "Recommended&nbsp;Daily"
-        );
-    }
-
-    #[test]
-    fn links_carry_their_target_and_span() {
-        let src = r##"<p>Studies show it <a href="#">(ref)</a>, see <a href="https://doi.test/1">the <i>trial</i></a>. <a href="#" role="button">Buy</a></p>"##;
-        let doc = parse(src);
-        let b = &doc.blocks[0];
-        assert_eq!(b.links.len(), 2);
-        assert_eq!(&b.text[b.links[0].text_range.clone()], "(ref)");
-        assert_eq!(b.links[0].dest, "#");
-        let s = b.links[0].span;
-        assert_eq!(&src[s.start..s.end], r##"<a href="#">(ref)</a>"##);
-        assert_eq!(&b.text[b.links[1].text_range.clone()], "the trial");
-        assert_eq!(b.links[1].dest, "https://doi.test/1");
-    }
-
-    #[test]
-    fn comments_become_directives() {
-        let src = "<!-- claimlint-disable-next-line us-fda/disease-claim -->\n<p>Text <!-- plain note --> more</p>\n<!-- claimlint-enable -->";
-        let doc = parse(src);
-        assert_eq!(doc.directives.len(), 2);
-        assert_eq!(doc.blocks[0].text, "Text more");
-    }
-
-    #[test]
-    fn malformed_markup_reads_as_a_browser_reads_it() {
-        // A stray `<`, a `<` before a digit, an unclosed <p>, a broken reference, an
-        // unclosed comment at the end.
-        let src = "<p>5 < 6 and <3 hearts &amp<p>second <b>bold<div>third</div><!-- never closed <p>hidden";
-        let doc = parse(src);
-        assert_eq!(
-            texts(&doc),
-            [
-                (BlockKind::Paragraph, "5 < 6 and <3 hearts &"),
-                (BlockKind::Paragraph, "second bold"),
-                (BlockKind::Paragraph, "third"),
-            ]
-        );
-        // A tag cut off by the end of the file is dropped with what follows it.
-        let doc = parse("<p>kept</p><p class=\"x");
-        assert_eq!(texts(&doc), [(BlockKind::Paragraph, "kept")]);
-        // Unclosed raw text runs to the end without swallowing anything into prose.
-        let doc = parse("<p>a</p><script>cures all");
-        assert_eq!(texts(&doc), [(BlockKind::Paragraph, "a")]);
-        let doc = parse("</ p>text</>< p>");
-        assert_eq!(texts(&doc), [(BlockKind::Paragraph, "text< p>")]);
-    }
-
-    #[test]
-    fn deep_nesting_and_huge_input_do_not_overflow() {
-        let src = format!(
-            "{}deep{}",
-            "<div><span>".repeat(20000),
-            "</span></div>".repeat(20000)
-        );
-        let doc = parse(&src);
-        assert_eq!(texts(&doc), [(BlockKind::Paragraph, "deep")]);
-    }
-
-    #[test]
-    fn list_item_text_after_a_nested_paragraph_stays_a_list_item() {
-        let doc = parse("<ul><li>lead<p>inner</p>tail</li></ul>");
-        assert_eq!(
-            texts(&doc),
-            [
-                (BlockKind::ListItem, "lead"),
-                (BlockKind::ListItem, "inner"),
-                (BlockKind::ListItem, "tail"),
-            ]
-        );
-    }
-}
+mod tests;
