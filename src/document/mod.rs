@@ -375,6 +375,17 @@ impl Document {
             .map_or(0..self.blocks.len(), |u| u.blocks.clone())
     }
 
+    /// The unit (a catalog's product) that holds source offset `at`: its index plus one, or
+    /// 0 when the document is one whole or `at` lies between units. Facts with the same key
+    /// belong to one product.
+    pub fn unit_key(&self, at: usize) -> usize {
+        let i = self.units.partition_point(|u| u.span.start <= at);
+        match i.checked_sub(1) {
+            Some(i) if at <= self.units[i].span.end => i + 1,
+            _ => 0,
+        }
+    }
+
     /// Where a span sits when the document has units: the part's context, else the unit's
     /// name; `None` for a document that is one whole.
     pub fn context(&self, span: Span) -> Option<&str> {

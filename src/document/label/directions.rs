@@ -262,9 +262,10 @@ fn find(text: &str) -> Found {
     }
     // The figure of a cap is not also a count: "do not exceed 2 tablets per day".
     counts.retain(|(r, _, _)| {
-        !caps_out
-            .iter()
-            .any(|(c, _, _)| c.start <= r.start && r.end <= c.end)
+        let before = caps_out.partition_point(|(c, _, _)| c.start <= r.start);
+        before
+            .checked_sub(1)
+            .is_none_or(|i| r.end > caps_out[i].0.end)
     });
     Found {
         counts,
@@ -294,13 +295,16 @@ fn may_direct(text: &str) -> bool {
     .any(|w| lower.contains(w))
 }
 
-/// The indexes of the items whose range lies inside `r`.
+/// The indexes of the items whose range lies inside `r`; the items are in order of their
+/// starts, so this is a search, not a scan.
 fn inside<T>(items: &[T], range: impl Fn(&T) -> &Range<usize>, r: &Range<usize>) -> Vec<usize> {
-    items
+    let from = items.partition_point(|x| range(x).start < r.start);
+    items[from..]
         .iter()
+        .take_while(|x| range(x).start < r.end)
         .enumerate()
-        .filter(|(_, x)| r.start <= range(x).start && range(x).end <= r.end)
-        .map(|(i, _)| i)
+        .filter(|(_, x)| range(x).end <= r.end)
+        .map(|(i, _)| from + i)
         .collect()
 }
 

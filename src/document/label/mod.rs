@@ -16,6 +16,7 @@ mod loose;
 mod panel;
 pub mod quantity;
 mod row;
+mod sentences;
 mod statements;
 
 use super::{Document, Format};
@@ -130,6 +131,9 @@ pub enum PanelKind {
     PerUnit,
     /// Label-style rows outside any panel: "Zinc 50 mg".
     Loose,
+    /// A sentence of the copy that says what a unit holds: "Each softgel provides 60 mg of
+    /// zinc".
+    Sentence,
     /// The serving facts of the front matter (docs/serving-facts.md).
     FrontMatter,
 }
@@ -431,6 +435,7 @@ pub fn read(doc: &Document, marked: Option<Marked>) -> Label {
     let read = panel::read(&lines);
     label.panels.extend(read.panels);
     label.statements = read.statements;
+    label.panels.extend(sentences::read(doc));
     label.directions = directions::read(doc);
     label.panels.sort_by_key(|p| p.span.start);
     label

@@ -223,13 +223,16 @@ impl Open {
         if panel.rows.is_empty() {
             return None;
         }
-        for (i, r) in panel.rows.iter().enumerate() {
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); panel.rows.len()];
+        for (j, r) in panel.rows.iter().enumerate() {
+            if let Some(p) = r.parent {
+                members[p].push(j);
+            }
+        }
+        for (i, (r, members)) in panel.rows.iter().zip(members).enumerate() {
             if !is_blend(&r.name.text) {
                 continue;
             }
-            let members: Vec<usize> = (i + 1..panel.rows.len())
-                .filter(|&j| panel.rows[j].parent == Some(i))
-                .collect();
             let proprietary = r.name.text.to_lowercase().contains("proprietary");
             if !members.is_empty() || proprietary {
                 panel.blends.push(Blend { row: i, members });

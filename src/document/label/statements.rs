@@ -75,8 +75,8 @@ fn items(cell: &Cell<'_>, and_splits: bool) -> Vec<Text> {
             }
             b' ' if depth == 0
                 && and_splits
-                && text[i..].len() > 5
-                && text[i..i + 5].eq_ignore_ascii_case(" and ") =>
+                && bytes.len() > i + 5
+                && bytes[i..i + 5].eq_ignore_ascii_case(b" and ") =>
             {
                 push(from, i, &mut out);
                 from = i + 5;
