@@ -6,7 +6,7 @@
 //! chew or mix, a stated most a day, a "Directions" heading above it, or an audience
 //! with a colon before it.
 
-use super::quantity::{self, COUNT, unit_noun};
+use super::quantity::{self, DIRECTION_COUNT as COUNT, Words, unit_noun};
 use super::{Cap, Count, Direction, Frequency, Text};
 use crate::document::{Block, BlockKind, Document};
 use regex::Regex;
@@ -24,6 +24,11 @@ static COUNT_RE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)(?-u:\b)({COUNT})(?:\s*(?:-|–|to|or)\s*({COUNT}))?\s+"
     ))
+});
+
+/// "Take a capsule", "chew an extra gummy": a count of one after a verb.
+static A_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?-u:\b)(?:take|chew|swallow|use|mix|dissolve|add|stir|empty)\s+(an?)\s+")
 });
 
 static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
@@ -147,7 +152,7 @@ fn plain_daily(text: &str, at: Range<usize>) -> bool {
     true
 }
 
-fn find(text: &str) -> Found {
+fn find(text: &str, base: usize) -> Found {
     let mut counts = Vec::new();
     for caps in COUNT_RE.captures_iter(text) {
         let whole = caps.get(0).expect("group 0");
@@ -186,6 +191,14 @@ fn find(text: &str) -> Found {
             }
         }
     }
+    for caps in A_UNIT.captures_iter(text) {
+        let whole = caps.get(0).expect("group 0");
+        if let Some((unit, len)) = unit_noun(&words_after(text, whole.end())) {
+            let start = caps.get(1).expect("group 1").start();
+            counts.push((start..whole.end() + len, 1.0, Some(unit)));
+        }
+    }
+    counts.sort_by_key(|c| c.0.start);
     let mut frequencies = Vec::new();
     for caps in FREQUENCY.captures_iter(text) {
         let times = caps.get(2).or_else(|| caps.get(3)).and_then(|m| {
@@ -267,6 +280,11 @@ fn find(text: &str) -> Found {
             .checked_sub(1)
             .is_none_or(|i| r.end > caps_out[i].0.end)
     });
+    // Offsets in the block's text.
+    let shift = |r: &mut Range<usize>| *r = r.start + base..r.end + base;
+    counts.iter_mut().for_each(|c| shift(&mut c.0));
+    frequencies.iter_mut().for_each(|c| shift(&mut c.0));
+    caps_out.iter_mut().for_each(|c| shift(&mut c.0));
     Found {
         counts,
         frequencies,
@@ -277,23 +295,28 @@ fn find(text: &str) -> Found {
 /// Whether a block reads as a heading: a heading, or a short line with no sentence in it.
 fn heading_like(block: &Block) -> bool {
     block.kind == BlockKind::Heading
-        || (block.text.split_whitespace().count() <= 4
+        || (block.text.split_whitespace().nth(4).is_none()
             && !block.text.trim_end().ends_with(['.', '!', '?']))
 }
 
-/// Whether `text` may hold directions at all: a figure, a number word or a frequency.
-fn may_direct(text: &str) -> bool {
-    let b = text.as_bytes();
-    if b.iter().any(u8::is_ascii_digit) {
-        return true;
-    }
-    let lower = text.to_ascii_lowercase();
-    [
-        "one ", "two ", "three", "once", "twice", "daily", " a day", "per day", "half", "½",
-    ]
-    .iter()
-    .any(|w| lower.contains(w))
-}
+/// Figures and number words directions are written with.
+static FIGURES: Words = Words::new(&[
+    "one ",
+    "two ",
+    "three",
+    "once",
+    "twice",
+    "daily",
+    "a day",
+    "per day",
+    "half",
+    "a capsule",
+    "a tablet",
+    "an ",
+]);
+
+/// Words that state the most a day.
+static CAPS: Words = Words::new(&["exceed", "up to", "no more than", "maximum", "max "]);
 
 /// The indexes of the items whose range lies inside `r`; the items are in order of their
 /// starts, so this is a search, not a scan.
@@ -322,6 +345,14 @@ fn clauses(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether a sentence of `text` may be a direction: a figure or a number word, and
+/// something that directs (a verb, a most a day, a heading above it or a label's colon).
+fn may_direct(text: &str, under_heading: bool) -> bool {
+    let figure =
+        text.bytes().any(|b| b.is_ascii_digit()) || FIGURES.any(text) || text.contains('½');
+    figure && (under_heading || text.contains(':') || CAPS.any(text) || VERB.is_match(text))
+}
+
 /// Read the directions of a document.
 pub(super) fn read(doc: &Document) -> Vec<Direction> {
     let mut out = Vec::new();
@@ -337,15 +368,16 @@ pub(super) fn read(doc: &Document) -> Vec<Direction> {
                 continue;
             }
         }
-        if !may_direct(text) {
-            continue;
-        }
-        let found = find(text);
-        if found.counts.is_empty() && found.frequencies.is_empty() && found.caps.is_empty() {
-            continue;
-        }
         for sentence in &block.sentences {
-            let sentence_audience = audience(block, sentence.clone());
+            // Only a sentence that may direct is read: most are ruled out before any
+            // pattern runs over them.
+            if !may_direct(&text[sentence.clone()], under_heading) {
+                continue;
+            }
+            let found = find(&text[sentence.clone()], sentence.start);
+            if found.counts.is_empty() && found.frequencies.is_empty() && found.caps.is_empty() {
+                continue;
+            }
             for clause in clauses(text, sentence.clone()) {
                 let counts = inside(&found.counts, |c| &c.0, &clause);
                 let freqs = inside(&found.frequencies, |c| &c.0, &clause);
@@ -356,7 +388,7 @@ pub(super) fn read(doc: &Document) -> Vec<Direction> {
                 let clause_text = &text[clause.clone()];
                 let head = &text[sentence.start..clause.end];
                 let audience =
-                    audience(block, clause.clone()).or_else(|| sentence_audience.clone());
+                    audience(block, clause.clone()).or_else(|| audience(block, sentence.clone()));
                 // A count or a most a day with something that directs; a frequency alone
                 // only with a verb or under a heading ("Use once daily.").
                 let directed = under_heading || HEADING.is_match(head);

@@ -8,7 +8,7 @@
 
 use super::lines::{Line, LineKind};
 use super::loose::{Loose, PerUnit};
-use super::quantity::{self, unit_noun};
+use super::quantity::{self, Words, unit_noun};
 use super::{Blend, Footnote, Panel, PanelKind, Row, Serving, Statement, Text, row, statements};
 use crate::diagnostic::Span;
 use regex::Regex;
@@ -396,37 +396,22 @@ fn per_container(line: &Line<'_>) -> Option<(f64, Span)> {
     })
 }
 
-/// Whether any cell mentions one of `words` (lowercase ASCII), ignoring case.
-fn mentions(line: &Line<'_>, words: &[&str]) -> bool {
-    line.cells.iter().any(|c| {
-        let bytes = c.text.as_bytes();
-        words.iter().any(|w| {
-            let w = w.as_bytes();
-            bytes.len() >= w.len()
-                && bytes
-                    .windows(w.len())
-                    .any(|win| win.eq_ignore_ascii_case(w))
-        })
-    })
+/// The words that decide which patterns can match a line: bit 0 "facts", 1 "serving",
+/// 2 "ingredient", 3 "contain", 4 "per ".
+static LINE_WORDS: Words = Words::new(&["facts", "serving", "ingredient", "contain", "per "]);
+
+/// Whether the line opens with "each" or "every" ("Each capsule contains:").
+fn first_word_each(line: &Line<'_>) -> bool {
+    let t = line.cells[0].text.as_bytes();
+    [&b"each "[..], b"every "]
+        .iter()
+        .any(|w| t.len() > w.len() && t[..w.len()].eq_ignore_ascii_case(w))
 }
 
-/// Whether a line can matter to a panel when none is open: it has a figure, or one of the
-/// words that open a panel or a statement. Most lines of a page have neither.
-fn may_matter(line: &Line<'_>) -> bool {
+fn has_digit(line: &Line<'_>) -> bool {
     line.cells
         .iter()
         .any(|c| c.text.bytes().any(|b| b.is_ascii_digit()))
-        || mentions(
-            line,
-            &[
-                "facts",
-                "serving",
-                "ingredient",
-                "contain",
-                "amount per",
-                "per ",
-            ],
-        )
 }
 
 /// Read the panels and statements of `lines`.
@@ -452,15 +437,29 @@ pub(super) fn read(lines: &[Line<'_>]) -> Read {
             loose.flush(&mut out.panels);
             continue;
         }
-        if open.is_none() && !may_matter(line) {
+        // Which patterns can match at all, found in one pass: most lines of a page have no
+        // figure and none of these words, and are done with here.
+        let digit = has_digit(line);
+        let found = line
+            .cells
+            .iter()
+            .fold(0, |acc, c| acc | LINE_WORDS.found(c.text));
+        let facts = found & 1 != 0;
+        let serving_word = found & 2 != 0;
+        let lead = found & 12 != 0;
+        let per = found & 16 != 0;
+        if open.is_none()
+            && !(digit || facts || serving_word || lead || per || first_word_each(line))
+        {
             loose.flush(&mut out.panels);
             continue;
         }
         let first = &line.cells[0];
         let span = line.span();
-        let words = first.text.split_whitespace().count();
+        let words = first.text.split_whitespace().take(20).count();
         // A title: a short line naming the panel.
-        if let Some(m) = TITLE.find(first.text)
+        if facts
+            && let Some(m) = TITLE.find(first.text)
             && words <= 8
             && line.cells.len() <= 3
         {
@@ -481,7 +480,7 @@ pub(super) fn read(lines: &[Line<'_>]) -> Read {
             open = Some(o);
             continue;
         }
-        if let Some(s) = serving(line) {
+        if let Some(s) = serving_word.then(|| serving(line)).flatten() {
             loose.flush(&mut out.panels);
             let fresh = open
                 .as_ref()
@@ -499,14 +498,19 @@ pub(super) fn read(lines: &[Line<'_>]) -> Read {
             o.extend(span);
             continue;
         }
-        if let Some(o) = open.as_mut()
+        if serving_word
+            && let Some(o) = open.as_mut()
             && let Some(pc) = per_container(line)
         {
             o.panel.servings_per_container = Some(pc);
             o.extend(span);
             continue;
         }
-        let stated = statements::read(first);
+        let stated = if lead {
+            statements::read(first)
+        } else {
+            Vec::new()
+        };
         if !stated.is_empty() {
             loose.flush(&mut out.panels);
             if let Some(o) = open.as_mut() {
@@ -516,12 +520,16 @@ pub(super) fn read(lines: &[Line<'_>]) -> Read {
             out.statements.extend(stated);
             continue;
         }
-        let has_amount = line
-            .cells
-            .iter()
-            .any(|c| !quantity::amounts(c.text).is_empty());
+        let has_amount = || {
+            digit
+                && line
+                    .cells
+                    .iter()
+                    .any(|c| !quantity::amounts(c.text).is_empty())
+        };
         if let Some(o) = open.as_mut() {
             // "Amount Per Serving", "% Daily Value": the column heads.
+            let has_amount = has_amount();
             if !has_amount && let Some(caps) = HEADER.captures(&line.joined()) {
                 if o.panel.serving.is_none()
                     && let Some(m) = caps.get(1)
@@ -597,7 +605,22 @@ pub(super) fn read(lines: &[Line<'_>]) -> Read {
             close(&mut open, &mut out);
         }
         // Outside a panel: "Each scoop provides: ..." and label-style rows ("Zinc 50 mg").
-        match super::loose::per_unit(line) {
+        // "Each capsule contains:" opens its line; "Per 2 capsules" is a short cell.
+        let opens_per_unit = ["each ", "every ", "one ", "per ", "1 "].iter().any(|w| {
+            first.text.len() > w.len()
+                && first.text.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+        });
+        let per_head = per
+            && line
+                .cells
+                .iter()
+                .any(|c| c.text.split_whitespace().nth(6).is_none());
+        let per_unit = if opens_per_unit || per_head {
+            super::loose::per_unit(line)
+        } else {
+            None
+        };
+        match per_unit {
             Some(PerUnit::Panel(p)) => {
                 loose.flush(&mut out.panels);
                 out.panels.push(p);
@@ -612,7 +635,7 @@ pub(super) fn read(lines: &[Line<'_>]) -> Read {
             }
             None => {}
         }
-        if has_amount {
+        if words <= 14 && has_amount() {
             loose.offer(line);
         } else {
             loose.flush(&mut out.panels);

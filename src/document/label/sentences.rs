@@ -3,7 +3,7 @@
 //! its own ([`PanelKind::Sentence`]) with one row, so that the directions anywhere on the
 //! page, before it or after it, give its daily amount as they give a panel's.
 
-use super::quantity::{self, COUNT, unit_noun};
+use super::quantity::{self, DIRECTION_COUNT as COUNT, Words, unit_noun};
 use super::{Panel, PanelKind, Quantity, Row, Serving, Text};
 use crate::document::{BlockKind, Document};
 use regex::Regex;
@@ -16,6 +16,11 @@ static UNIT_FACT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid unit fact regex")
 });
 
+/// The verbs of [`UNIT_FACT`], to rule out most blocks before it runs.
+static VERBS: Words = Words::new(&[
+    "contain", "provide", "suppl", "deliver", "has ", "have ", "give", "offer",
+]);
+
 /// Words that end the name after an amount: "60 mg of zinc as zinc gluconate".
 const NAME_ENDS: &[&str] = &[
     "as", "from", "in", "and", "which", "to", "for", "with", "per", "plus", "that", "so", "while",
@@ -26,7 +31,10 @@ const NAME_ENDS: &[&str] = &[
 pub(super) fn read(doc: &Document) -> Vec<Panel> {
     let mut out = Vec::new();
     for block in &doc.blocks {
-        if block.kind == BlockKind::FrontMatter || !block.text.bytes().any(|b| b.is_ascii_digit()) {
+        if block.kind == BlockKind::FrontMatter
+            || !block.text.bytes().any(|b| b.is_ascii_digit())
+            || !VERBS.any(&block.text)
+        {
             continue;
         }
         let text = block.text.as_str();
