@@ -11,6 +11,7 @@ pub mod dose;
 pub mod health_claim;
 pub mod lexicon;
 pub mod mention;
+pub mod panel;
 pub mod pattern;
 pub mod reference;
 pub mod required;
@@ -50,6 +51,7 @@ pub const KINDS: &[&str] = &[
     "dose",
     "reference",
     "pattern",
+    "panel",
 ];
 
 /// A compiled rule of some kind.
@@ -69,6 +71,8 @@ pub enum RuleKind {
     Mention(mention::MentionRule),
     /// Lawful health claims, and ones that dropped their qualifier.
     HealthClaim(health_claim::HealthClaimRule),
+    /// What a Supplement Facts panel says, against 21 CFR 101.36 and 101.54.
+    Panel(panel::PanelRule),
 }
 
 /// A compiled rule.
