@@ -121,6 +121,15 @@ fn an_advisory_ingredient_is_found_in_an_html_ingredient_list() {
 }
 
 #[test]
+fn an_advisory_ingredient_in_a_blend_line_under_a_div_grid_is_found_and_prose_is_not() {
+    let page = "<p>Unlike formulas built on DMHA, this one is clean. Each scoop provides 200 mg of caffeine.</p>\n<div class=\"facts\">\n<div>Supplement Facts</div>\n<div><span>Energy Complex</span> <span>450 mg</span> <span>†</span></div>\n<div><span>Caffeine Anhydrous, DMHA, Theobromine</span></div>\n<div>† Daily Value not established.</div>\n</div>\n";
+    let found = of("us-fda/panel-advisory-ingredient", page, Format::Html);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(at(page, &found[0]), "DMHA");
+    assert!(found[0].span.start > page.find("facts").unwrap());
+}
+
+#[test]
 fn a_user_rule_with_a_missing_table_is_an_error_naming_it() {
     use claimlint::rules::{RuleSetSpec, SourceFile, builtin_pack};
     let rule = "id: team/dv\nkind: panel\ncheck: daily-value\ncategory: other\nseverity: warning\nmessage: m\nhelp: h\ntable: data/nope.yaml\n";

@@ -2,7 +2,8 @@
 //! found in a panel's rows (names, forms, blend members) and in the ingredient statements.
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::document::label::Text;
+use crate::document::label::{PanelKind, Text};
+use crate::document::{Block, BlockKind};
 use crate::rules::{Context, RuleMeta};
 use regex::Regex;
 use serde::Deserialize;
@@ -83,43 +84,78 @@ impl List {
         })
     }
 
-    /// The entry a text names, if any.
-    fn find(&self, text: &str) -> Option<&Entry> {
-        let m = self.regex.captures(text)?.get(1)?;
-        let lower = m.as_str().to_lowercase();
-        let (_, i) = self.spellings.iter().find(|(s, _)| *s == lower)?;
-        Some(&self.entries[*i])
+    /// Every entry a text names, with where in the text.
+    fn find_all<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, &'t Entry)> + 't {
+        self.regex.captures_iter(text).filter_map(move |c| {
+            let m = c.get(1)?;
+            let lower = m.as_str().to_lowercase();
+            let (_, i) = self.spellings.iter().find(|(s, _)| *s == lower)?;
+            Some((m.range(), &self.entries[*i]))
+        })
     }
 }
 
-/// Report each place of the panels and statements that names an entry.
+/// Whether a block after a panel reads as more of it: a short line that is not a
+/// sentence ("Caffeine Anhydrous, DMHA, Theobromine" under a blend's row).
+fn list_like(block: &Block) -> bool {
+    let t = block.text.trim();
+    t.split_whitespace().nth(15).is_none() && !t.ends_with(['.', '!', '?']) && !t.contains(". ")
+}
+
+/// Report each place of the panels and statements that names an entry: the text of every
+/// block inside a panel or a statement (and a list-like line right after a panel), then the
+/// rows and items themselves (a catalog cell's panel, whose text is not a block).
 pub(super) fn check(list: &List, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let label = &ctx.doc.label;
-    let mut places: Vec<(&Text, Span)> = Vec::new();
+    let doc = ctx.doc;
+    let label = &doc.label;
+    let mut found: Vec<(Span, &Entry, String)> = Vec::new();
+    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+    let mut after_panel = false;
+    for block in &doc.blocks {
+        let bs = block.source_span();
+        if block.kind == BlockKind::FrontMatter {
+            after_panel = false;
+            continue;
+        }
+        // A sentence of the copy that says what a unit holds is prose, not a panel.
+        let in_panel = label.panels.iter().any(|p| {
+            !matches!(p.kind, PanelKind::Sentence | PanelKind::FrontMatter) && overlaps(p.span, bs)
+        });
+        let in_statement = label.statements.iter().any(|s| overlaps(s.span, bs));
+        if in_panel || in_statement || (after_panel && list_like(block)) {
+            for (r, e) in list.find_all(&block.text) {
+                found.push((block.span(r.clone()), e, block.text[r].to_string()));
+            }
+        }
+        after_panel = in_panel;
+    }
+    let mut places: Vec<&Text> = Vec::new();
     for p in &label.panels {
         for r in &p.rows {
-            places.push((&r.name, r.name.span));
-            if let Some(q) = &r.qualifier {
-                places.push((q, q.span));
-            }
+            places.push(&r.name);
+            places.extend(&r.qualifier);
         }
     }
     for s in &label.statements {
-        for item in &s.items {
-            places.push((item, item.span));
+        places.extend(&s.items);
+    }
+    for text in places {
+        if found.iter().any(|(s, _, _)| overlaps(*s, text.span)) {
+            continue;
+        }
+        if let Some((r, e)) = list.find_all(&text.text).next() {
+            found.push((text.span, e, text.text[r].to_string()));
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    for (text, span) in places {
-        let Some(e) = list.find(&text.text) else {
-            continue;
-        };
-        if !seen.insert((span.start, span.end)) {
-            continue;
-        }
+    found.sort_by_key(|(s, _, _)| (s.start, s.end));
+    found.dedup_by(|a, b| overlaps(a.0, b.0));
+    for (span, e, written) in found {
         let vars = [
             ("ingredient", e.name.as_str()),
-            ("written", text.text.as_str()),
+            ("written", written.as_str()),
             ("added", e.added.as_str()),
             ("why", e.why.as_str()),
         ];

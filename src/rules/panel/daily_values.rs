@@ -396,7 +396,7 @@ static INFANTS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 static CHILDREN_1_3: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bchildren\s+(?:ages?\s+)?(?:1|one)\s*(?:-|–|to|through)\s*(?:3|three)\b|\b(?:1|one)\s*(?:-|–|to|through)\s*(?:3|three)\s+years|\btoddlers?\b|\bchildren\s+(?:less\s+than|under)\s+(?:4|four)\s+years\s+of\s+age\b")
+    Regex::new(r"(?i)\bchildren\s+(?:ages?\s+)?(?:1|one)\s*(?:-|–|to|through)\s*(?:3|three)\b|\b(?:1|one)\s*(?:-|–|to|through)\s*(?:3|three)\s+years|\bchildren\s+(?:ages?\s+)?(?:2|two)\s*(?:-|–|&|and|to)\s*(?:3|three)\b|\btoddlers?\b|\bchildren\s+(?:less\s+than|under)\s+(?:4|four)\s+years\s+of\s+age\b")
         .expect("valid regex")
 });
 static PREGNANCY: LazyLock<Regex> = LazyLock::new(|| {
@@ -497,6 +497,21 @@ mod tests {
         let zero =
             "table: daily-values\nnutrients:\n  - {id: x, names: [x], unit: mg, dv: {adults: 0}}\n";
         assert!(err(zero).contains("must be above 0"));
+    }
+
+    #[test]
+    fn the_audiences_a_text_names() {
+        assert_eq!(
+            named("% Daily Value for Children 1 to 3 Years of Age"),
+            [Audience::Children1To3]
+        );
+        assert_eq!(named("Children 2 & 3 years"), [Audience::Children1To3]);
+        assert_eq!(named("Infants 0-12 months"), [Audience::Infants]);
+        assert_eq!(
+            named("For pregnant or lactating women"),
+            [Audience::PregnancyLactation]
+        );
+        assert!(named("Keep out of reach of children. Adults take 2 daily.").is_empty());
     }
 
     fn builtin() -> DvTable {
