@@ -98,6 +98,39 @@ impl List {
     }
 }
 
+/// Spans sorted by their starts with the furthest end so far, to ask whether any overlaps
+/// a span with a search, not a scan.
+struct Intervals {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Intervals {
+    fn new(spans: impl Iterator<Item = Span>) -> Intervals {
+        let mut spans: Vec<Span> = spans.collect();
+        spans.sort_by_key(|s| s.start);
+        let mut furthest = 0;
+        let max_end = spans
+            .iter()
+            .map(|s| {
+                furthest = furthest.max(s.end);
+                furthest
+            })
+            .collect();
+        Intervals {
+            starts: spans.iter().map(|s| s.start).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether any span overlaps `s`: of those starting before it ends, the furthest end
+    /// lies after its start.
+    fn overlaps(&self, s: Span) -> bool {
+        let n = self.starts.partition_point(|&start| start < s.end);
+        n > 0 && self.max_end[n - 1] > s.start
+    }
+}
+
 /// Whether a block after a panel reads as more of it: a short line that is not a
 /// sentence ("Caffeine Anhydrous, DMHA, Theobromine" under a blend's row).
 fn list_like(block: &Block) -> bool {
@@ -113,6 +146,14 @@ pub(super) fn check(list: &List, meta: &RuleMeta, ctx: &Context<'_>, out: &mut V
     let label = &doc.label;
     let mut found: Vec<(Span, &Entry, String)> = Vec::new();
     let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+    let panels = Intervals::new(
+        label
+            .panels
+            .iter()
+            .filter(|p| !matches!(p.kind, PanelKind::Sentence | PanelKind::FrontMatter))
+            .map(|p| p.span),
+    );
+    let statements = Intervals::new(label.statements.iter().map(|s| s.span));
     let mut after_panel = false;
     for block in &doc.blocks {
         let bs = block.source_span();
@@ -121,10 +162,8 @@ pub(super) fn check(list: &List, meta: &RuleMeta, ctx: &Context<'_>, out: &mut V
             continue;
         }
         // A sentence of the copy that says what a unit holds is prose, not a panel.
-        let in_panel = label.panels.iter().any(|p| {
-            !matches!(p.kind, PanelKind::Sentence | PanelKind::FrontMatter) && overlaps(p.span, bs)
-        });
-        let in_statement = label.statements.iter().any(|s| overlaps(s.span, bs));
+        let in_panel = panels.overlaps(bs);
+        let in_statement = statements.overlaps(bs);
         if in_panel || in_statement || (after_panel && list_like(block)) {
             for (r, e) in list.find_all(&block.text) {
                 found.push((block.span(r.clone()), e, block.text[r].to_string()));

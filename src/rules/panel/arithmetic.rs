@@ -48,6 +48,7 @@ pub(super) fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let doc = ctx.doc;
+    let mut cache = daily_values::Audiences::default();
     for panel in &doc.label.panels {
         if panel.kind == PanelKind::FrontMatter || super::other_market(doc, panel) {
             continue;
@@ -67,7 +68,7 @@ pub(super) fn check(
             let Some((amount, q)) = row_amount(n, row) else {
                 continue;
             };
-            let auds = audiences.get_or_insert_with(|| daily_values::audiences(doc, panel));
+            let auds = audiences.get_or_insert_with(|| cache.of(doc, panel));
             let with_dv: Vec<(Audience, f64)> = auds
                 .iter()
                 .filter_map(|a| n.dv.get(a).map(|v| (*a, *v)))

@@ -12,52 +12,90 @@
 
 use super::PanelCheck;
 use super::arithmetic::{row_amount, written};
-use super::daily_values::{self, Audience, DvTable};
+use super::daily_values::{Audience, Audiences, DvTable};
 use crate::diagnostic::{Diagnostic, Label};
 use crate::document::label::{DvValue, Panel, PanelKind, Row};
 use crate::document::{Block, BlockKind};
 use crate::rules::{Context, RuleMeta};
 use regex::Regex;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
-/// The compiled claim patterns of a Daily Value table.
+/// The claim patterns of a Daily Value table, each compiled the first time a document with
+/// a panel asks for it: a run that finds no panel never pays for them.
 #[derive(Debug)]
 pub struct Patterns {
+    names: String,
     /// "high in zinc", "rich in", "excellent source of", "high-protein".
-    high: Regex,
+    high: OnceLock<Regex>,
     /// "good source of", "contains", "provides" before a nutrient's name.
-    good: Regex,
+    good: OnceLock<Regex>,
     /// "and vitamin D" after a claimed nutrient: the rest of a list.
-    more_names: Regex,
+    more_names: OnceLock<Regex>,
     /// "more zinc", "extra vitamin C", "added calcium".
-    comparative: Regex,
+    comparative: OnceLock<Regex>,
     /// "high potency", with a nutrient's name after it.
-    potency_of: Regex,
+    potency_of: OnceLock<Regex>,
+}
+
+/// The pattern `template` with `{names}` replaced, compiled once into `cell`.
+fn compiled<'c>(cell: &'c OnceLock<Regex>, template: &str, names: &str) -> &'c Regex {
+    cell.get_or_init(|| Regex::new(&template.replace("{names}", names)).expect("valid claim regex"))
 }
 
 impl Patterns {
     /// The patterns for the names of `table`.
     pub fn new(table: &DvTable) -> Patterns {
-        let names = &table.alternation;
-        let re = |p: String| Regex::new(&p).expect("valid claim regex");
         Patterns {
-            high: re(format!(
-                r"(?i)(?-u:\b)(?:(high\s+in|rich\s+in|(?:an\s+)?excellent\s+source\s+of)\s+|(high)-)({names})(?-u:\b)"
-            )),
-            good: re(format!(
-                r"(?i)(?-u:\b)((?:a\s+)?good\s+source\s+of|contains|provides)\s+({names})(?-u:\b)"
-            )),
-            more_names: re(format!(
-                r"(?i)^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)({names})(?-u:\b)"
-            )),
-            comparative: re(format!(
-                r"(?i)(?-u:\b)(more|extra|added)\s+({names})(?-u:\b)"
-            )),
-            potency_of: re(format!(
-                r"(?i)(?-u:\b)high[\s-]+potency(?:\s+({names})(?-u:\b))?"
-            )),
+            names: table.alternation.clone(),
+            high: OnceLock::new(),
+            good: OnceLock::new(),
+            more_names: OnceLock::new(),
+            comparative: OnceLock::new(),
+            potency_of: OnceLock::new(),
         }
+    }
+
+    fn high(&self) -> &Regex {
+        compiled(
+            &self.high,
+            r"(?i)(?-u:\b)(?:(high\s+in|rich\s+in|(?:an\s+)?excellent\s+source\s+of)\s+|(high)-)({names})(?-u:\b)",
+            &self.names,
+        )
+    }
+
+    fn good(&self) -> &Regex {
+        compiled(
+            &self.good,
+            r"(?i)(?-u:\b)((?:a\s+)?good\s+source\s+of|contains|provides)\s+({names})(?-u:\b)",
+            &self.names,
+        )
+    }
+
+    fn more_names(&self) -> &Regex {
+        compiled(
+            &self.more_names,
+            r"(?i)^(?:\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)({names})(?-u:\b)",
+            &self.names,
+        )
+    }
+
+    fn comparative(&self) -> &Regex {
+        compiled(
+            &self.comparative,
+            r"(?i)(?-u:\b)(more|extra|added)\s+({names})(?-u:\b)",
+            &self.names,
+        )
+    }
+
+    fn potency_of(&self) -> &Regex {
+        compiled(
+            &self.potency_of,
+            r"(?i)(?-u:\b)high[\s-]+potency(?:\s+({names})(?-u:\b))?",
+            &self.names,
+        )
     }
 }
 
@@ -129,12 +167,15 @@ fn panel_row<'p>(
 fn row_percent(
     table: &DvTable,
     ctx: &Context<'_>,
+    aud: &RefCell<Audiences>,
     panel: &Panel,
     row: &Row,
     nutrient: usize,
 ) -> Option<f64> {
     let n = &table.nutrients[nutrient];
-    let audience = daily_values::audiences(ctx.doc, panel)
+    let audience = aud
+        .borrow_mut()
+        .of(ctx.doc, panel)
         .into_iter()
         .find(|a| n.dv.contains_key(a))
         .unwrap_or(Audience::Adults);
@@ -182,39 +223,38 @@ pub(super) fn check(
     out: &mut Vec<Diagnostic>,
 ) {
     let doc = ctx.doc;
-    let panels: Vec<&Panel> = doc
-        .label
-        .panels
-        .iter()
-        .filter(|p| {
-            p.kind != PanelKind::FrontMatter && !p.rows.is_empty() && !super::other_market(doc, p)
-        })
-        .collect();
-    if panels.is_empty() {
+    // The panels of each product, found once: a catalog of thousands of products stays
+    // linear.
+    let mut by_unit: HashMap<usize, Vec<&Panel>> = HashMap::new();
+    for p in &doc.label.panels {
+        if p.kind != PanelKind::FrontMatter && !p.rows.is_empty() && !super::other_market(doc, p) {
+            by_unit
+                .entry(doc.unit_key(p.span.start))
+                .or_default()
+                .push(p);
+        }
+    }
+    if by_unit.is_empty() {
         return;
     }
+    let aud = RefCell::new(Audiences::default());
     for (bi, block) in doc.blocks.iter().enumerate() {
-        if !prose(block, &panels) {
-            continue;
-        }
         let unit = doc.unit_key(block.source_span().start);
-        let mine: Vec<&Panel> = panels
-            .iter()
-            .copied()
-            .filter(|p| doc.unit_key(p.span.start) == unit)
-            .collect();
-        if mine.is_empty() {
+        let Some(mine) = by_unit.get(&unit) else {
+            continue;
+        };
+        if !prose(block, mine) {
             continue;
         }
         let text = block.text.as_str();
         match which {
             PanelCheck::ContentClaim => {
-                for (found, high) in content_claims(table, patterns, bi, block) {
-                    content(table, meta, ctx, &mine, &found, high, out);
+                for claim in content_claims(table, patterns, bi, block) {
+                    content(table, meta, ctx, &aud, mine, &claim, out);
                 }
             }
             PanelCheck::HighPotency => {
-                for caps in patterns.potency_of.captures_iter(text) {
+                for caps in patterns.potency_of().captures_iter(text) {
                     let whole = caps.get(0).expect("group 0");
                     if DENIED.is_match(&text[..whole.start()]) {
                         continue;
@@ -223,7 +263,8 @@ pub(super) fn check(
                         table,
                         meta,
                         ctx,
-                        &mine,
+                        &aud,
+                        mine,
                         block,
                         whole.range(),
                         caps.get(1),
@@ -232,7 +273,7 @@ pub(super) fn check(
                 }
             }
             PanelCheck::ComparativeClaim => {
-                for caps in patterns.comparative.captures_iter(text) {
+                for caps in patterns.comparative().captures_iter(text) {
                     let (w, m) = (caps.get(1).expect("group 1"), caps.get(2).expect("group 2"));
                     let Some(nutrient) = table.lookup(m.as_str()) else {
                         continue;
@@ -253,7 +294,7 @@ pub(super) fn check(
                         nutrient,
                         sentence,
                     };
-                    comparative(table, meta, ctx, &mine, &found, out);
+                    comparative(table, meta, ctx, &aud, mine, &found, out);
                 }
             }
             _ => {}
@@ -278,7 +319,7 @@ fn content_claims(
             let mut names = vec![name];
             // "a good source of zinc, selenium and vitamin C": each name of the list.
             let mut end = names[0].end;
-            while let Some(c) = patterns.more_names.captures(&text[end..]) {
+            while let Some(c) = patterns.more_names().captures(&text[end..]) {
                 let m = c.get(1).expect("group 1");
                 names.push(end + m.start()..end + m.end());
                 end += c.get(0).expect("group 0").end();
@@ -301,7 +342,7 @@ fn content_claims(
                 }
             }
         };
-    for caps in patterns.high.captures_iter(text) {
+    for caps in patterns.high().captures_iter(text) {
         let w = caps.get(1).or_else(|| caps.get(2)).expect("claim words");
         push(
             w.range(),
@@ -310,7 +351,7 @@ fn content_claims(
             &mut out,
         );
     }
-    for caps in patterns.good.captures_iter(text) {
+    for caps in patterns.good().captures_iter(text) {
         let w = caps.get(1).expect("group 1");
         // "Contains: Soy" is the allergen statement.
         if text[w.end()..].trim_start().starts_with(':') {
@@ -330,15 +371,16 @@ fn content(
     table: &DvTable,
     meta: &RuleMeta,
     ctx: &Context<'_>,
+    aud: &RefCell<Audiences>,
     panels: &[&Panel],
-    found: &Found,
-    high: bool,
+    (found, high): &(Found, bool),
     out: &mut Vec<Diagnostic>,
 ) {
+    let high = *high;
     let Some((panel, row)) = panel_row(table, panels, found.nutrient) else {
         return;
     };
-    let Some(pct) = row_percent(table, ctx, panel, row, found.nutrient) else {
+    let Some(pct) = row_percent(table, ctx, aud, panel, row, found.nutrient) else {
         return;
     };
     let block = &ctx.doc.blocks[found.block];
@@ -392,6 +434,7 @@ fn potency(
     table: &DvTable,
     meta: &RuleMeta,
     ctx: &Context<'_>,
+    aud: &RefCell<Audiences>,
     panels: &[&Panel],
     block: &Block,
     claim: Range<usize>,
@@ -411,7 +454,7 @@ fn potency(
         let Some((panel, row)) = panel_row(table, panels, nutrient) else {
             return;
         };
-        let Some(pct) = row_percent(table, ctx, panel, row, nutrient) else {
+        let Some(pct) = row_percent(table, ctx, aud, panel, row, nutrient) else {
             return;
         };
         if pct >= 99.5 {
@@ -442,7 +485,7 @@ fn potency(
         if table.nutrients[n].drv || present.iter().any(|(m, _, _)| *m == n) {
             continue;
         }
-        if let Some(pct) = row_percent(table, ctx, panel, row, n)
+        if let Some(pct) = row_percent(table, ctx, aud, panel, row, n)
             && pct >= 2.0
         {
             present.push((n, pct, row.span));
@@ -472,6 +515,7 @@ fn comparative(
     table: &DvTable,
     meta: &RuleMeta,
     ctx: &Context<'_>,
+    aud: &RefCell<Audiences>,
     panels: &[&Panel],
     found: &Found,
     out: &mut Vec<Diagnostic>,
@@ -496,7 +540,7 @@ fn comparative(
     let mut label = None;
     if let Some(c) = &how_much
         && let Some((panel, row)) = panel_row(table, panels, found.nutrient)
-        && let Some(pct) = row_percent(table, ctx, panel, row, found.nutrient)
+        && let Some(pct) = row_percent(table, ctx, aud, panel, row, found.nutrient)
     {
         let difference = if let Some(p) = c.get(1).and_then(|m| m.as_str().parse::<f64>().ok()) {
             Some(pct - pct / (1.0 + p / 100.0))

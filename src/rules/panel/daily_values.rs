@@ -425,17 +425,35 @@ fn named(text: &str) -> Vec<Audience> {
 /// messages name. A panel that names an audience in its own text ("% Daily Value for
 /// children 1 to 3 years") is held to that audience's values only; one whose product's
 /// headings or directions name an audience ("Prenatal", "Children 1-3 years: ...") may use
-/// those values or the general ones; otherwise the values for adults and children 4+.
-pub fn audiences(doc: &Document, panel: &Panel) -> Vec<Audience> {
-    let own = doc
-        .source
-        .get(panel.span.start..panel.span.end)
-        .map(named)
-        .unwrap_or_default();
-    if !own.is_empty() {
-        return own;
+/// those values or the general ones; otherwise the values for adults and children 4+. What
+/// a product's copy names is read once per product.
+#[derive(Debug, Default)]
+pub struct Audiences {
+    by_unit: HashMap<usize, Vec<Audience>>,
+}
+
+impl Audiences {
+    /// The audiences of `panel`.
+    pub fn of(&mut self, doc: &Document, panel: &Panel) -> Vec<Audience> {
+        let own = doc
+            .source
+            .get(panel.span.start..panel.span.end)
+            .map(named)
+            .unwrap_or_default();
+        if !own.is_empty() {
+            return own;
+        }
+        let unit = doc.unit_key(panel.span.start);
+        self.by_unit
+            .entry(unit)
+            .or_insert_with(|| product_audiences(doc, panel.span.start))
+            .clone()
     }
-    let unit = doc.unit_key(panel.span.start);
+}
+
+/// The audiences the headings and directions of the product at `at` name, after the
+/// general one.
+fn product_audiences(doc: &Document, at: usize) -> Vec<Audience> {
     let mut out = vec![Audience::Adults];
     let mut add = |text: &str| {
         for a in named(text) {
@@ -444,18 +462,19 @@ pub fn audiences(doc: &Document, panel: &Panel) -> Vec<Audience> {
             }
         }
     };
-    for d in &doc.label.directions {
-        if let Some(a) = &d.audience
-            && doc.unit_key(a.span.start) == unit
-        {
+    let (blocks, span) = super::unit_of(doc, at);
+    let directions = &doc.label.directions;
+    let from = directions.partition_point(|d| d.sentence.span.start < span.start);
+    for d in directions[from..]
+        .iter()
+        .take_while(|d| d.sentence.span.start <= span.end)
+    {
+        if let Some(a) = &d.audience {
             add(&a.text);
         }
     }
-    for b in &doc.blocks {
-        if matches!(b.kind, BlockKind::Heading | BlockKind::FrontMatter)
-            && doc.unit_key(b.source_span().start) == unit
-            && b.text.len() < 200
-        {
+    for b in &doc.blocks[blocks] {
+        if matches!(b.kind, BlockKind::Heading | BlockKind::FrontMatter) && b.text.len() < 200 {
             add(&b.text);
         }
     }

@@ -66,10 +66,10 @@ fn is_supplement(doc: &Document, panel: &Panel) -> bool {
     {
         return true;
     }
-    let unit = doc.unit_key(panel.span.start);
-    doc.blocks
+    let (blocks, _) = super::unit_of(doc, panel.span.start);
+    doc.blocks[blocks]
         .iter()
-        .any(|b| doc.unit_key(b.source_span().start) == unit && SUPPLEMENT.is_match(&b.text))
+        .any(|b| SUPPLEMENT.is_match(&b.text))
 }
 
 /// Whether the footnote "Daily Value not established" goes with `symbol`: a footnote of the
@@ -82,10 +82,9 @@ fn symbol_tied(doc: &Document, panel: &Panel, symbol: &str) -> bool {
     {
         return true;
     }
-    let unit = doc.unit_key(panel.span.start);
-    doc.blocks.iter().any(|b| {
-        doc.unit_key(b.source_span().start) == unit
-            && b.kind != BlockKind::FrontMatter
+    let (blocks, _) = super::unit_of(doc, panel.span.start);
+    doc.blocks[blocks].iter().any(|b| {
+        b.kind != BlockKind::FrontMatter
             && b.text.contains(symbol)
             && b.text
                 .split(symbol)

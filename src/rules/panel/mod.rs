@@ -14,7 +14,7 @@ pub mod daily_values;
 mod format;
 
 use super::{Compiler, Context, RuleMeta, rule_file};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::document::Document;
 use crate::document::label::{Panel, PanelKind};
 use daily_values::DvTable;
@@ -126,6 +126,18 @@ pub(crate) fn other_market(doc: &Document, panel: &Panel) -> bool {
         end += 1;
     }
     OTHER_REFERENCE.is_match(&doc.source[start..end])
+}
+
+/// The blocks and bytes of the product holding source offset `at`: its unit of a catalog,
+/// the whole document when it is one, nothing between units.
+pub(crate) fn unit_of(doc: &Document, at: usize) -> (std::ops::Range<usize>, Span) {
+    if doc.units.is_empty() {
+        return (0..doc.blocks.len(), Span::new(0, doc.source.len()));
+    }
+    match doc.unit_key(at).checked_sub(1) {
+        Some(i) => (doc.units[i].blocks.clone(), doc.units[i].span),
+        None => (0..0, Span::new(at, at)),
+    }
 }
 
 impl PanelRule {
