@@ -14,6 +14,7 @@ use super::PanelCheck;
 use super::arithmetic::{row_amount, written};
 use super::daily_values::{Audience, Audiences, DvTable};
 use crate::diagnostic::{Diagnostic, Label};
+use crate::document::label::quantity::Words;
 use crate::document::label::{DvValue, Panel, PanelKind, Row};
 use crate::document::{Block, BlockKind};
 use crate::rules::{Context, RuleMeta};
@@ -98,6 +99,12 @@ impl Patterns {
         )
     }
 }
+
+/// The words each claim check's patterns start with.
+static CONTENT_WORDS: Words =
+    Words::new(&["high", "rich", "excellent", "good", "contains", "provides"]);
+static POTENCY_WORDS: Words = Words::new(&["potency"]);
+static COMPARATIVE_WORDS: Words = Words::new(&["more", "extra", "added"]);
 
 /// Words before a claim that deny it: "not a good source of".
 static DENIED: LazyLock<Regex> = LazyLock::new(|| {
@@ -247,6 +254,16 @@ pub(super) fn check(
             continue;
         }
         let text = block.text.as_str();
+        // The claim words, looked for in one pass before any pattern runs: most blocks
+        // have none.
+        let words = match which {
+            PanelCheck::ContentClaim => &CONTENT_WORDS,
+            PanelCheck::HighPotency => &POTENCY_WORDS,
+            _ => &COMPARATIVE_WORDS,
+        };
+        if !words.any(text) {
+            continue;
+        }
         match which {
             PanelCheck::ContentClaim => {
                 for claim in content_claims(table, patterns, bi, block) {
