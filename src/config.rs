@@ -199,6 +199,7 @@ impl Config {
         ParseOptions {
             csv: self.file.csv.clone().unwrap_or_default(),
             markets: None,
+            label: false,
         }
     }
 

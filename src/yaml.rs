@@ -216,7 +216,7 @@ mod tests {
     fn builtin_files_take_the_fast_path() {
         // The JSON must fit each file's type; otherwise the YAML is parsed again, slowly.
         use crate::rules::{
-            claim, dose, health_claim, lexicon, mention, pattern, reference, required,
+            claim, dose, health_claim, lexicon, mention, panel, pattern, reference, required,
         };
         fn fits<T: DeserializeOwned>(json: &str) -> bool {
             serde_json::from_str::<T>(json).is_ok()
@@ -236,6 +236,10 @@ mod tests {
                 fits::<crate::rules::register::data::RegisterFile>(json)
             } else if f.rel == "data/eu-nrv.yaml" {
                 fits::<crate::rules::register::data::NrvTable>(json)
+            } else if f.rel == "data/daily-values.yaml" {
+                fits::<panel::daily_values::TableFile>(json)
+            } else if f.rel == "data/advisory-list.yaml" {
+                fits::<panel::advisory::ListFile>(json)
             } else if f.rel.starts_with("data/") {
                 fits::<dose::Table>(json)
             } else {
@@ -248,6 +252,7 @@ mod tests {
                     Some("mention") => fits::<mention::MentionFile>(json),
                     Some("health-claim") => fits::<health_claim::HealthClaimFile>(json),
                     Some("register") => fits::<crate::rules::register::RegisterFile>(json),
+                    Some("panel") => fits::<panel::PanelFile>(json),
                     _ => false,
                 }
             };

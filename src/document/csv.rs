@@ -13,7 +13,9 @@
 //! are skipped. A quote that is never closed and a row whose field count differs from the
 //! header's are problems with their line; the rows before them are still linted.
 
-use super::{Directive, Document, Format, OffsetMap, ParseProblem, Piece, Unit, html, text};
+use super::{
+    Directive, Document, Format, OffsetMap, ParseProblem, Piece, Unit, html, label, sentences, text,
+};
 use crate::diagnostic::Span;
 use serde::Deserialize;
 use std::ops::Range;
@@ -257,6 +259,16 @@ fn lint_cell(doc: &mut Document, text: String, through: &OffsetMap, as_html: boo
     } else {
         text::parse(&mut sub);
     }
+    // A cell is read as its own small document, label and all; what is read of it moves
+    // into the catalog's bytes.
+    for block in &mut sub.blocks {
+        block.sentences = sentences::split(&block.text);
+    }
+    let mut read = label::read(&sub, None);
+    read.remap(&|s| remap_span(s, through));
+    doc.label.panels.extend(read.panels);
+    doc.label.statements.extend(read.statements);
+    doc.label.directions.extend(read.directions);
     for mut block in sub.blocks {
         block.map = remap(&block.map, through);
         for link in &mut block.links {

@@ -210,6 +210,8 @@ impl AmountUnit {
 pub struct ServingFacts {
     /// What one serving is, as written ("2 capsules").
     pub serving: Option<String>,
+    /// Where that is written.
+    pub serving_span: Option<Span>,
     /// The most servings a day the label directs, with the span of the number; `None` when
     /// not given (a rule then counts one serving a day, the least a daily direction means).
     pub servings_per_day: Option<(f64, Span)>,
@@ -365,6 +367,7 @@ fn serving_facts(yaml: &str, base: usize) -> (Option<ServingFacts>, Vec<ParsePro
     };
     let raw = raw.value;
     let mut problems = Vec::new();
+    let serving_span = raw.serving.as_ref().map(|v| value_span(yaml, base, v));
     let serving = match &raw.serving {
         None => None,
         Some(v) => match &v.value {
@@ -477,6 +480,7 @@ fn serving_facts(yaml: &str, base: usize) -> (Option<ServingFacts>, Vec<ParsePro
     per_serving.sort_by_key(|a| a.span);
     problems.sort_by_key(|p| p.span);
     let facts = ServingFacts {
+        serving_span: serving.as_ref().and(serving_span),
         serving,
         servings_per_day,
         per_serving,

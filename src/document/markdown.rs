@@ -163,6 +163,12 @@ pub fn parse(doc: &mut Document) {
                 scan_comments(doc, &source[range.clone()], range.start);
             }
             Event::End(TagEnd::HtmlBlock) => in_html_block = false,
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                // A table row is one line: its cells are read together as one row of a panel.
+                doc.layout
+                    .rows
+                    .push(crate::diagnostic::Span::new(range.start, range.end));
+            }
             Event::Start(ref tag) => {
                 if let Some(kind) = block_kind(tag, stack.last().map(|o| o.builder_kind())) {
                     // Text after a nested block continues its parent as a new block.

@@ -10,6 +10,8 @@ pub mod directive;
 pub mod front_matter;
 pub mod html;
 mod json_ld;
+pub mod label;
+pub mod layout;
 pub mod line_index;
 pub mod markdown;
 pub mod sentences;
@@ -19,6 +21,8 @@ use crate::diagnostic::Span;
 use std::ops::Range;
 use std::path::Path;
 
+pub use label::Label;
+pub use layout::Layout;
 pub use line_index::LineIndex;
 
 /// The markup a source is written in.
@@ -139,6 +143,19 @@ impl OffsetMap {
     pub fn span(&self, range: Range<usize>) -> Span {
         Span::new(self.start(range.start), self.end(range.end))
     }
+
+    /// The text offset of the first text that stands at or after source offset `src` (the
+    /// text's length when none does).
+    pub fn text_at(&self, src: usize) -> usize {
+        let i = self
+            .pieces
+            .partition_point(|p| p.src_start + p.src_len <= src);
+        match self.pieces.get(i) {
+            Some(p) if p.verbatim() && p.src_start < src => p.text_start + (src - p.src_start),
+            Some(p) => p.text_start,
+            None => self.pieces.last().map_or(0, |p| p.text_start + p.text_len),
+        }
+    }
 }
 
 /// A link (or footnote reference) inside a block.
@@ -245,6 +262,9 @@ pub struct ParseOptions {
     /// The markets this file is linted for, from `market_paths:` in `claimlint.yaml`;
     /// `None` for the configured ones.
     pub markets: Option<Vec<String>>,
+    /// Whether the file is a label (its path matches `labels:` in claimlint.yaml): the
+    /// checks of what a package must carry run on it.
+    pub label: bool,
 }
 
 /// A parsed source.
@@ -269,6 +289,10 @@ pub struct Document {
     /// when nothing added there would be (a catalog export, a Markdown file that ends in a
     /// code fence or comment never closed, an HTML page that ends inside a comment).
     pub append_at: Option<usize>,
+    /// Table rows and cell breaks the parser saw, for reading panels.
+    pub layout: Layout,
+    /// The label: Supplement Facts panels, statements, directions.
+    pub label: Label,
     /// Parts of the copy claimlint could not read, in source order (an image with no alt
     /// text, a page whose body a script fills in).
     pub unread: Vec<Unread>,
@@ -342,9 +366,35 @@ impl Document {
             Format::Csv => csv::parse(&mut doc, &options.csv),
         }
         for block in &mut doc.blocks {
-            block.sentences = sentences::split(&block.text);
+            // A catalog's cells were split as they were read.
+            if block.sentences.is_empty() {
+                block.sentences = sentences::split(&block.text);
+            }
+        }
+        let marked = if options.label {
+            Some(label::Marked::Config)
+        } else if doc.front_matter_says_label() {
+            Some(label::Marked::FrontMatter)
+        } else {
+            None
+        };
+        if format == Format::Csv {
+            // Each cell's label was read as it was parsed.
+            doc.label.marked = marked;
+        } else {
+            doc.label = label::read(&doc, marked);
         }
         doc
+    }
+
+    /// Whether the front matter says `kind: label`.
+    fn front_matter_says_label(&self) -> bool {
+        self.front_matter.as_ref().is_some_and(|f| {
+            f.value
+                .get("kind")
+                .and_then(|k| k.as_str())
+                .is_some_and(|k| k.trim().eq_ignore_ascii_case("label"))
+        })
     }
 
     fn empty(source: String, format: Format) -> Document {
@@ -357,6 +407,8 @@ impl Document {
             problems: Vec::new(),
             units: Vec::new(),
             append_at: None,
+            layout: Layout::default(),
+            label: Label::default(),
             unread: Vec::new(),
         }
     }
@@ -389,6 +441,17 @@ impl Document {
             .get(i)
             .filter(|u| u.blocks.contains(&block))
             .map_or(0..self.blocks.len(), |u| u.blocks.clone())
+    }
+
+    /// The unit (a catalog's product) that holds source offset `at`: its index plus one, or
+    /// 0 when the document is one whole or `at` lies between units. Facts with the same key
+    /// belong to one product.
+    pub fn unit_key(&self, at: usize) -> usize {
+        let i = self.units.partition_point(|u| u.span.start <= at);
+        match i.checked_sub(1) {
+            Some(i) if at <= self.units[i].span.end => i + 1,
+            _ => 0,
+        }
     }
 
     /// Where a span sits when the document has units: the part's context, else the unit's

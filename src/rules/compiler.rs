@@ -1,6 +1,7 @@
 //! Compiling rule files: lexicons by name, data files, regexes, and each rule's typed kind.
 
 use super::lexicon::{Lexicon, Term, TermEntry};
+use super::panel;
 use super::regex::{alternation, compile_alternation, compile_regex};
 use super::{
     KINDS, KindProbe, LexId, LoadError, Rule, RuleKind, RuleRegex, SourceFile, claim, dose,
@@ -207,6 +208,7 @@ pub(super) fn load_rule(file: &SourceFile, compiler: &mut Compiler) -> Result<Ru
         "pattern" => compile!(pattern::PatternFile, Pattern, pattern, "pattern"),
         "mention" => compile!(mention::MentionFile, Mention, mention, "mention"),
         "register" => compile!(register::RegisterFile, Register, register, "register"),
+        "panel" => compile!(panel::PanelFile, Panel, panel, "panel"),
         "health-claim" => compile!(
             health_claim::HealthClaimFile,
             HealthClaim,

@@ -11,6 +11,7 @@ pub mod dose;
 pub mod health_claim;
 pub mod lexicon;
 pub mod mention;
+pub mod panel;
 pub mod pattern;
 pub mod reference;
 pub mod register;
@@ -52,6 +53,7 @@ pub const KINDS: &[&str] = &[
     "reference",
     "pattern",
     "register",
+    "panel",
 ];
 
 /// A compiled rule of some kind.
@@ -74,6 +76,8 @@ pub enum RuleKind {
     /// Claims against a register of authorised claims, amounts against reference values,
     /// statements a label must carry.
     Register(register::RegisterRule),
+    /// What a Supplement Facts panel says, against 21 CFR 101.36 and 101.54.
+    Panel(panel::PanelRule),
 }
 
 /// A compiled rule.

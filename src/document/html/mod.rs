@@ -14,6 +14,7 @@
 //! of the file is dropped, and an unknown reference stays as written.
 
 mod elements;
+mod layout;
 mod references;
 mod tags;
 mod unread;
@@ -54,6 +55,11 @@ struct Parser<'a> {
     /// Whether a comment, raw text or tag runs to the end of the file unclosed: text appended
     /// to the file would be read as part of it.
     open_at_end: bool,
+    /// Where the table row (`<tr>`, or `<dt>` with its `<dd>`s) being read started.
+    row_start: Option<usize>,
+    /// Whether an inline element just ended with nothing but white space after it: a start
+    /// tag now is a cell break (`</span><span>`).
+    inline_closed: bool,
     doc: &'a mut Document,
 }
 
@@ -90,6 +96,7 @@ impl Parser<'_> {
 
     /// End the current block at source offset `at`; a link still open goes on in the next.
     fn flush(&mut self, at: usize) {
+        self.inline_closed = false;
         let next = BlockBuilder::new(self.kind());
         let mut done = std::mem::replace(&mut self.current, next);
         if let Some(link) = self.link.take() {
@@ -318,11 +325,17 @@ impl Parser<'_> {
             return tag.end;
         }
         if let Some(block) = known(BLOCK, name) {
+            self.row_start_tag(name, at);
             self.implied_ends(name);
             if !void {
                 self.push_open(block);
             }
             self.flush(at);
+        } else {
+            if self.inline_closed {
+                self.doc.layout.breaks.push(at);
+            }
+            self.inline_closed = false;
         }
         match name {
             "a" => {
@@ -433,13 +446,17 @@ impl Parser<'_> {
         if name == "head" && self.body_start.is_none() {
             self.body_start = Some(Span::new(tag.end, tag.end));
         }
+        self.row_end_tag(name, at, tag.end);
         if name == "a" {
             self.close_link(tag.end);
+            self.inline_closed = true;
             return;
         }
         if BLOCK.contains(&name) {
             self.close_nearest(&[name], &[]);
             self.flush(at);
+        } else {
+            self.inline_closed = true;
         }
     }
 
@@ -465,6 +482,7 @@ impl Parser<'_> {
         }
         self.close_link(src.len());
         self.flush(src.len());
+        self.close_row(src.len());
     }
 
     /// Try markup at `at`; when it is markup, first emit the text before it.
@@ -489,6 +507,12 @@ impl Parser<'_> {
         if !self.skipped.is_empty() || range.is_empty() {
             return;
         }
+        if self.src.as_bytes()[range.clone()]
+            .iter()
+            .any(|b| !b.is_ascii_whitespace())
+        {
+            self.inline_closed = false;
+        }
         push_text(&mut self.current, self.src, range, false);
     }
 }
@@ -508,6 +532,8 @@ pub fn parse(doc: &mut Document) {
         body_start: None,
         scripts: 0,
         open_at_end: false,
+        row_start: None,
+        inline_closed: false,
         doc,
     };
     parser.run();

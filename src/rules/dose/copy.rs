@@ -14,6 +14,19 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// Directions for taking a unit: the sentence, the count, units a day, the life stages.
 type Direction<'a> = (&'a Sentence, &'a reading::Count, f64, Vec<&'static str>);
 
+/// A finding in the copy with what it is of: the nutrient, the daily amount and the block,
+/// so that a dose the panel states too is reported once.
+pub(super) struct CopyFinding {
+    /// The nutrient (an index into the table).
+    pub nutrient: usize,
+    /// The daily amount, in the nutrient's unit.
+    pub value: f64,
+    /// The block the amount is in.
+    pub block: usize,
+    /// The finding.
+    pub diagnostic: Diagnostic,
+}
+
 /// The life stages a whole sentence names, once read.
 type SentenceStages = OnceCell<Option<Vec<&'static str>>>;
 
@@ -79,8 +92,28 @@ impl DoseRule {
         out
     }
 
-    /// Upper-limit and called-safe checks on the prose.
+    /// Upper-limit and called-safe checks on the prose. A dose the panel check reports
+    /// (the same nutrient and daily amount in the same product) is left to it.
     pub(super) fn check_copy(&self, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let found = self.copy_findings(meta, ctx);
+        if found.is_empty() {
+            return;
+        }
+        let panels = if self.check == DoseCheck::UpperLimit && super::panel::checked(ctx) {
+            self.panel_groups(meta, ctx)
+        } else {
+            super::panel::Groups::default()
+        };
+        for f in found {
+            if !panels.reports(ctx, &f) {
+                out.push(f.diagnostic);
+            }
+        }
+    }
+
+    /// The findings of the upper-limit or called-safe check on the prose.
+    pub(super) fn copy_findings(&self, meta: &RuleMeta, ctx: &Context<'_>) -> Vec<CopyFinding> {
+        let mut out = Vec::new();
         let sentences = self.sentences(ctx);
         let headings = Self::heading_stages(ctx);
         let mut mains: BTreeMap<usize, Option<usize>> = BTreeMap::new();
@@ -195,12 +228,18 @@ impl DoseRule {
                 }
                 d.labels.sort_by_key(|l| l.span);
                 d.labels.dedup_by_key(|l| l.span);
-                out.push(d);
+                out.push(CopyFinding {
+                    nutrient: daily.nutrient,
+                    value: daily.value,
+                    block: s.block,
+                    diagnostic: d,
+                });
             }
         }
         if !called_safe {
-            self.check_facts_with_directions(meta, ctx, &headings, &sentences, &facts, out);
+            self.check_facts_with_directions(meta, ctx, &headings, &sentences, &facts, &mut out);
         }
+        out
     }
 
     /// A per-unit fact ("each capsule provides 200 mg of magnesium") with the directions
@@ -212,7 +251,7 @@ impl DoseRule {
         headings: &[Option<Vec<&'static str>>],
         sentences: &[Sentence],
         facts: &[(usize, usize)],
-        out: &mut Vec<Diagnostic>,
+        out: &mut Vec<CopyFinding>,
     ) {
         if facts.is_empty() {
             return;
@@ -315,7 +354,12 @@ impl DoseRule {
             });
             d.labels.sort_by_key(|l| l.span);
             d.labels.dedup_by_key(|l| l.span);
-            out.push(d);
+            out.push(CopyFinding {
+                nutrient: daily.nutrient,
+                value: daily.value,
+                block: s.block,
+                diagnostic: d,
+            });
         }
     }
 }

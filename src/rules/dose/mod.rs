@@ -9,12 +9,14 @@
 //! amounts in warnings about too much ("doses above 5,000 mg can be fatal") do not. A per-unit
 //! fact ("each capsule provides 200 mg of magnesium") combines with directions elsewhere on
 //! the page ("take 2 capsules twice daily"). Serving facts in front matter
-//! (docs/serving-facts.md) are checked on their own.
+//! (docs/serving-facts.md) are checked on their own, and the panels of the label model
+//! against its directions ([`panel`]).
 
 pub mod amount;
 pub mod audience;
 mod copy;
 mod elemental;
+mod panel;
 pub mod reading;
 mod serving;
 pub mod table;
@@ -41,6 +43,9 @@ pub enum DoseCheck {
     ServingFacts,
     /// An elemental amount more than its stated compound weight can hold.
     ElementalExceedsCompound,
+    /// A panel's amount per serving times the servings a day the directions allow, above
+    /// the UL (docs/label.md).
+    Panel,
 }
 
 rule_file! {
@@ -207,6 +212,7 @@ impl DoseRule {
                 self.check_elemental_in_serving_facts(meta, ctx, out);
             }
             DoseCheck::UpperLimit | DoseCheck::CalledSafe => self.check_copy(meta, ctx, out),
+            DoseCheck::Panel => self.check_panels(meta, ctx, out),
         }
     }
 

@@ -1,0 +1,207 @@
+//! Ingredients on FDA's Dietary Supplement Ingredient Advisory List (data/advisory-list.yaml),
+//! found in a panel's rows (names, forms, blend members) and in the ingredient statements.
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::label::{PanelKind, Text};
+use crate::document::{Block, BlockKind};
+use crate::rules::{Context, RuleMeta};
+use regex::Regex;
+use serde::Deserialize;
+
+/// One entry of the list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Stable id.
+    pub id: String,
+    /// As messages say it.
+    pub name: String,
+    /// Spellings on labels.
+    pub names: Vec<String>,
+    /// When FDA added it.
+    pub added: String,
+    /// What FDA said.
+    pub why: String,
+}
+
+/// The list file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListFile {
+    /// Its kind (`advisory-list`).
+    pub table: String,
+    /// The entries.
+    pub entries: Vec<Entry>,
+}
+
+/// The list, with one regex over every spelling.
+#[derive(Debug)]
+pub struct List {
+    entries: Vec<Entry>,
+    /// Which entry each alternative of `regex` is (by its spelling, lowercase).
+    spellings: Vec<(String, usize)>,
+    regex: Regex,
+}
+
+impl List {
+    /// Load and check the list.
+    pub fn load(text: &str) -> Result<List, String> {
+        let file: ListFile = crate::yaml::from_str(text).map_err(|e| e.to_string())?;
+        if file.table != "advisory-list" {
+            return Err(format!(
+                "`table` is `{}`; the advisory list says `table: advisory-list`",
+                file.table
+            ));
+        }
+        let mut spellings = Vec::new();
+        for (i, e) in file.entries.iter().enumerate() {
+            if e.names.is_empty() {
+                return Err(format!("entry `{}` has no names", e.id));
+            }
+            for n in &e.names {
+                let n = n.trim().to_lowercase();
+                if n.is_empty() {
+                    return Err(format!("entry `{}` has an empty name", e.id));
+                }
+                if spellings.iter().any(|(s, _)| *s == n) {
+                    return Err(format!("the name `{n}` is in two entries"));
+                }
+                spellings.push((n, i));
+            }
+        }
+        spellings.sort_by_key(|(s, _)| std::cmp::Reverse(s.len()));
+        let alternation = spellings
+            .iter()
+            .map(|(s, _)| regex::escape(s))
+            .collect::<Vec<_>>()
+            .join("|");
+        let regex = Regex::new(&format!(r"(?i)(?:^|[^\w-])({alternation})(?:$|[^\w-])"))
+            .map_err(|e| e.to_string())?;
+        Ok(List {
+            entries: file.entries,
+            spellings,
+            regex,
+        })
+    }
+
+    /// Every entry a text names, with where in the text.
+    fn find_all<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, &'t Entry)> + 't {
+        self.regex.captures_iter(text).filter_map(move |c| {
+            let m = c.get(1)?;
+            let lower = m.as_str().to_lowercase();
+            let (_, i) = self.spellings.iter().find(|(s, _)| *s == lower)?;
+            Some((m.range(), &self.entries[*i]))
+        })
+    }
+}
+
+/// Spans sorted by their starts with the furthest end so far, to ask whether any overlaps
+/// a span with a search, not a scan.
+struct Intervals {
+    starts: Vec<usize>,
+    max_end: Vec<usize>,
+}
+
+impl Intervals {
+    fn new(spans: impl Iterator<Item = Span>) -> Intervals {
+        let mut spans: Vec<Span> = spans.collect();
+        spans.sort_by_key(|s| s.start);
+        let mut furthest = 0;
+        let max_end = spans
+            .iter()
+            .map(|s| {
+                furthest = furthest.max(s.end);
+                furthest
+            })
+            .collect();
+        Intervals {
+            starts: spans.iter().map(|s| s.start).collect(),
+            max_end,
+        }
+    }
+
+    /// Whether any span overlaps `s`: of those starting before it ends, the furthest end
+    /// lies after its start.
+    fn overlaps(&self, s: Span) -> bool {
+        let n = self.starts.partition_point(|&start| start < s.end);
+        n > 0 && self.max_end[n - 1] > s.start
+    }
+}
+
+/// Whether a block after a panel reads as more of it: a short line that is not a
+/// sentence ("Caffeine Anhydrous, DMHA, Theobromine" under a blend's row).
+fn list_like(block: &Block) -> bool {
+    let t = block.text.trim();
+    t.split_whitespace().nth(15).is_none() && !t.ends_with(['.', '!', '?']) && !t.contains(". ")
+}
+
+/// Report each place of the panels and statements that names an entry: the text of every
+/// block inside a panel or a statement (and a list-like line right after a panel), then the
+/// rows and items themselves (a catalog cell's panel, whose text is not a block).
+pub(super) fn check(list: &List, meta: &RuleMeta, ctx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let doc = ctx.doc;
+    let label = &doc.label;
+    let mut found: Vec<(Span, &Entry, String)> = Vec::new();
+    let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+    let panels = Intervals::new(
+        label
+            .panels
+            .iter()
+            .filter(|p| !matches!(p.kind, PanelKind::Sentence | PanelKind::FrontMatter))
+            .map(|p| p.span),
+    );
+    let statements = Intervals::new(label.statements.iter().map(|s| s.span));
+    let mut after_panel = false;
+    for block in &doc.blocks {
+        let bs = block.source_span();
+        if block.kind == BlockKind::FrontMatter {
+            after_panel = false;
+            continue;
+        }
+        // A sentence of the copy that says what a unit holds is prose, not a panel.
+        let in_panel = panels.overlaps(bs);
+        let in_statement = statements.overlaps(bs);
+        if in_panel || in_statement || (after_panel && list_like(block)) {
+            for (r, e) in list.find_all(&block.text) {
+                found.push((block.span(r.clone()), e, block.text[r].to_string()));
+            }
+        }
+        after_panel = in_panel;
+    }
+    let mut places: Vec<&Text> = Vec::new();
+    for p in &label.panels {
+        for r in &p.rows {
+            places.push(&r.name);
+            places.extend(&r.qualifier);
+        }
+    }
+    for s in &label.statements {
+        places.extend(&s.items);
+    }
+    for text in places {
+        if found.iter().any(|(s, _, _)| overlaps(*s, text.span)) {
+            continue;
+        }
+        if let Some((r, e)) = list.find_all(&text.text).next() {
+            found.push((text.span, e, text.text[r].to_string()));
+        }
+    }
+    found.sort_by_key(|(s, _, _)| (s.start, s.end));
+    found.dedup_by(|a, b| overlaps(a.0, b.0));
+    for (span, e, written) in found {
+        let vars = [
+            ("ingredient", e.name.as_str()),
+            ("written", written.as_str()),
+            ("added", e.added.as_str()),
+            ("why", e.why.as_str()),
+        ];
+        let mut d = meta.diagnostic(&vars, span);
+        if let Some(c) = &d.cite {
+            d.cite = Some(format!("{c}; added {}: {}", e.added, e.why));
+        }
+        out.push(d);
+    }
+}
