@@ -25,6 +25,8 @@ pub(super) struct OpenDocument {
 pub(super) struct Setup {
     pub(super) rules: RuleSet,
     pub(super) options: ParseOptions,
+    /// The config's `labels:` globs, which pick the documents parsed as labels.
+    pub(super) labels: crate::walk::PathGlobs,
 }
 
 /// The setup for one config file, and the stamp of the file it was built from.
@@ -149,6 +151,7 @@ impl Server {
                     None => Arc::new(Setup {
                         rules: RuleSet::builtin().ok()?,
                         options: ParseOptions::default(),
+                        labels: crate::walk::PathGlobs::default(),
                     }),
                 }
             }
@@ -191,8 +194,12 @@ impl Server {
         };
         let text = doc.text.clone();
         let version = doc.version;
+        let options = ParseOptions {
+            label: uri_to_path(uri).is_some_and(|p| setup.labels.matches(&p)),
+            ..setup.options.clone()
+        };
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::lint_with(&text, format, &setup.rules, &setup.options)
+            crate::lint_with(&text, format, &setup.rules, &options)
         }));
         let linted = match outcome {
             Ok(l) => l,
@@ -239,9 +246,11 @@ pub(super) fn build_setup(path: Option<&Path>) -> Result<Setup, Vec<LoadError>> 
         None => Config::default(),
     };
     let rules = config.build_rules()?;
+    let labels = config.label_globs().map_err(|e| vec![e])?;
     Ok(Setup {
         rules,
         options: config.parse_options(),
+        labels,
     })
 }
 

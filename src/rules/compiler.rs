@@ -4,7 +4,7 @@ use super::lexicon::{Lexicon, Term, TermEntry};
 use super::regex::{alternation, compile_alternation, compile_regex};
 use super::{
     KINDS, KindProbe, LexId, LoadError, Rule, RuleKind, RuleRegex, SourceFile, claim, dose,
-    health_claim, mention, pattern, reference, required,
+    health_claim, mention, pattern, reference, required, statement,
 };
 use crate::yaml;
 use serde::Deserialize;
@@ -205,6 +205,7 @@ pub(super) fn load_rule(file: &SourceFile, compiler: &mut Compiler) -> Result<Ru
         "reference" => compile!(reference::ReferenceFile, Reference, reference, "reference"),
         "pattern" => compile!(pattern::PatternFile, Pattern, pattern, "pattern"),
         "mention" => compile!(mention::MentionFile, Mention, mention, "mention"),
+        "statement" => compile!(statement::StatementFile, Statement, statement, "statement"),
         "health-claim" => compile!(
             health_claim::HealthClaimFile,
             HealthClaim,

@@ -14,6 +14,7 @@ pub mod mention;
 pub mod pattern;
 pub mod reference;
 pub mod required;
+pub mod statement;
 
 mod compiler;
 mod context;
@@ -50,6 +51,7 @@ pub const KINDS: &[&str] = &[
     "dose",
     "reference",
     "pattern",
+    "statement",
 ];
 
 /// A compiled rule of some kind.
@@ -69,6 +71,8 @@ pub enum RuleKind {
     Mention(mention::MentionRule),
     /// Lawful health claims, and ones that dropped their qualifier.
     HealthClaim(health_claim::HealthClaimRule),
+    /// Statements a label must carry, and approval claims the copy must not make.
+    Statement(statement::StatementRule),
 }
 
 /// A compiled rule.

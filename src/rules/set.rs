@@ -238,6 +238,7 @@ impl RuleSet {
                 RuleKind::Dose(r) => r.check(&rule.meta, &ctx, &mut out),
                 RuleKind::Reference(r) => r.check(&rule.meta, &ctx, &mut out),
                 RuleKind::Pattern(r) => r.check(&rule.meta, &ctx, &mut out),
+                RuleKind::Statement(r) => r.check(&rule.meta, &ctx, &mut out),
                 RuleKind::HealthClaim(r) => {
                     health_rules.push(&rule.meta.id);
                     r.check(&rule.meta, &ctx, &mut lawful, &mut out);
