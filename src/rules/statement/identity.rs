@@ -166,19 +166,25 @@ pub(super) fn net_quantity_at(unit: &LabelUnit<'_>) -> Option<Span> {
             let tail = c.get(2).expect("group 2");
             let t = tail.as_str().to_lowercase();
             let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
-            let counted = t == "ct"
-                || t == "count"
-                || unit_noun(&t).is_some_and(|(n, _)| COUNTED.contains(&n));
+            // The unit may follow a word or two the model does not know: "60 Veg Capsules",
+            // "90 Easy Swallow Tablets".
+            let mut rest = t.as_str();
+            let mut counted = t == "ct" || t == "count";
+            for _ in 0..3 {
+                if counted {
+                    break;
+                }
+                counted = unit_noun(rest).is_some_and(|(n, _)| COUNTED.contains(&n));
+                match rest.split_once(' ') {
+                    Some((_, r)) => rest = r,
+                    None => break,
+                }
+            }
             if !counted {
                 continue;
             }
             let span = block.span(whole.range());
-            if unit.in_serving_or_directions(span)
-                || unit.panels.iter().any(|p| {
-                    overlaps(p.span, span)
-                        && p.serving.as_ref().is_some_and(|s| overlaps(s.span, span))
-                })
-            {
+            if unit.in_serving_or_directions(span) {
                 continue;
             }
             let before = block.text[..whole.start()]
