@@ -129,6 +129,9 @@ fn fold<'m>(text: &str, known: &'m HashMap<String, impl Sized>) -> Option<(&'m S
         if lower.len() <= cut {
             break;
         }
+        if !lower.is_char_boundary(lower.len() - cut) {
+            continue;
+        }
         let stem = &lower[..lower.len() - cut];
         if (cut == 0 || lower.ends_with('s'))
             && let Some((k, _)) = known.get_key_value(stem)
@@ -222,7 +225,8 @@ impl Allergens {
 
     /// The allergen words of one ingredient (or "Contains" item).
     fn scan(&self, text: &str) -> Vec<Found> {
-        let lower = text.to_lowercase();
+        // ASCII lowercase keeps the byte offsets of `text`.
+        let lower = text.to_ascii_lowercase();
         // Ranges where a word is something else ("milk" in "milk thistle").
         let mut masked: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
         for m in self.masks.find_iter(text) {

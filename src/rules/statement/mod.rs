@@ -154,20 +154,10 @@ impl<'a> LabelUnit<'a> {
                 doc,
                 blocks,
                 span,
-                panels: label
-                    .panels
+                panels: within(&label.panels, span, |p| p.span).iter().collect(),
+                statements: within(&label.statements, span, |s| s.span).iter().collect(),
+                directions: within(&label.directions, span, |d| d.sentence.span)
                     .iter()
-                    .filter(|p| span.contains(p.span))
-                    .collect(),
-                statements: label
-                    .statements
-                    .iter()
-                    .filter(|s| span.contains(s.span))
-                    .collect(),
-                directions: label
-                    .directions
-                    .iter()
-                    .filter(|d| span.contains(d.sentence.span))
                     .collect(),
             })
             .collect()
@@ -206,6 +196,18 @@ impl<'a> LabelUnit<'a> {
     }
 }
 
+/// The items of `items` (in source order) that lie inside `span`: a binary search, so that a
+/// catalog of many labels is not read once per product.
+fn within<T>(items: &[T], span: Span, at: impl Fn(&T) -> Span) -> &[T] {
+    let lo = items.partition_point(|i| at(i).start < span.start);
+    let hi = lo + items[lo..].partition_point(|i| at(i).start < span.end);
+    let mut end = hi;
+    while end > lo && at(&items[end - 1]).end > span.end {
+        end -= 1;
+    }
+    &items[lo..end]
+}
+
 /// Whether two spans share a byte.
 pub(crate) fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
@@ -234,5 +236,67 @@ impl StatementRule {
                 Check::Approval => {}
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Document, Format, ParseOptions};
+    use crate::rules::RuleSet;
+
+    fn label_rules(src: &str, format: Format) -> Vec<String> {
+        let rules = RuleSet::builtin().unwrap();
+        let options = ParseOptions {
+            label: true,
+            ..ParseOptions::default()
+        };
+        let doc = Document::parse_with(src.into(), format, &options);
+        let mut fired: Vec<String> = rules
+            .check(&doc)
+            .into_iter()
+            .filter(|d| d.category == crate::diagnostic::Category::Label)
+            .map(|d| d.rule)
+            .collect();
+        fired.dedup();
+        fired
+    }
+
+    #[test]
+    fn characters_whose_case_changes_their_length_do_not_break_the_checks() {
+        // "ſ" lowercases to "s" (one byte less), "İ" to two characters, and the Kelvin
+        // sign matches "k" without case.
+        let src = "İron Tablets ſoy\n\nOther Ingredients: wheyſ, \u{212a}amut, İ, ſesame.\n\
+                   Contains: ſoy, İ milk.\n\nMade for İnc, Austİn, TX 78701.\n";
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            let _ = label_rules(src, format);
+        }
+    }
+
+    #[test]
+    fn a_compliant_label_is_silent_and_each_missing_statement_is_one_finding() {
+        let good = "# Daily Magnesium\n\nDietary Supplement · 60 Capsules\n\n\
+            Supplement Facts\nServing Size: 2 Capsules\n\
+            Magnesium (as magnesium glycinate)   200 mg   48%\n\n\
+            Other Ingredients: hypromellose (capsule), rice flour.\n\n\
+            Directions: Adults take 2 capsules daily.\n\n\
+            Distributed by Fernhill Nutrition, Austin, TX 78701. 1-800-555-0142.\n";
+        assert_eq!(label_rules(good, Format::Markdown), Vec::<String>::new());
+        for (cut, rule) in [
+            ("Dietary Supplement · ", "us-fda/statement-of-identity"),
+            (" · 60 Capsules", "us-fda/net-quantity"),
+        ] {
+            assert_eq!(
+                label_rules(&good.replace(cut, ""), Format::Markdown),
+                [rule],
+                "without {cut:?}"
+            );
+        }
+        assert_eq!(
+            label_rules(
+                &good.replace(", Austin, TX 78701. 1-800-555-0142", ""),
+                Format::Markdown
+            ),
+            ["us-fda/adverse-event-contact", "us-fda/place-of-business"]
+        );
     }
 }
