@@ -193,6 +193,10 @@ pub(super) fn net_quantity_at(unit: &LabelUnit<'_>) -> Option<Span> {
         for c in COUNT.captures_iter(&block.text) {
             let whole = c.get(0).expect("group 0");
             let tail = c.get(2).expect("group 2");
+            // "1 capsule = 500 mg" says what a unit holds; a net quantity counts more.
+            if c[1].parse::<u32>().is_ok_and(|n| n < 2) {
+                continue;
+            }
             let t = tail.as_str().to_lowercase();
             let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
             // The unit may follow a word or two the model does not know: "60 Veg Capsules",
