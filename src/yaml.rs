@@ -182,7 +182,7 @@ mod tests {
     fn builtin_files_take_the_fast_path() {
         // The JSON must fit each file's type; otherwise the YAML is parsed again, slowly.
         use crate::rules::{
-            claim, dose, health_claim, lexicon, mention, pattern, reference, required,
+            claim, dose, health_claim, lexicon, mention, pattern, reference, required, statement,
         };
         fn fits<T: DeserializeOwned>(json: &str) -> bool {
             serde_json::from_str::<T>(json).is_ok()
@@ -194,6 +194,8 @@ mod tests {
                 fits::<lexicon::LexiconFile>(json)
             } else if f.rel == "data/health-claims.yaml" {
                 fits::<health_claim::ClaimsFile>(json)
+            } else if f.rel == "data/allergens.yaml" {
+                fits::<statement::AllergenTable>(json)
             } else if f.rel.starts_with("data/") {
                 fits::<dose::Table>(json)
             } else {
@@ -205,6 +207,7 @@ mod tests {
                     Some("pattern") => fits::<pattern::PatternFile>(json),
                     Some("mention") => fits::<mention::MentionFile>(json),
                     Some("health-claim") => fits::<health_claim::HealthClaimFile>(json),
+                    Some("statement") => fits::<statement::StatementFile>(json),
                     _ => false,
                 }
             };

@@ -18,9 +18,10 @@ use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
 
+/// The allergen table as written (`data/allergens.yaml`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TableFile {
+pub struct TableFile {
     allergens: Vec<AllergenEntry>,
     #[serde(default)]
     masks: Vec<MaskEntry>,

@@ -22,6 +22,8 @@ mod approval;
 mod identity;
 mod iron;
 
+pub use allergen::TableFile as AllergenTable;
+
 use super::{Compiler, Context, RuleMeta, rule_file};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::label::{Direction, Panel, Statement};
