@@ -164,3 +164,44 @@ fn the_label_category_is_in_the_json_report() {
         assert_eq!(category, want, "{rule}");
     }
 }
+
+#[test]
+fn a_statement_rule_with_an_unknown_check_or_a_bad_table_is_an_error_at_its_file() {
+    let dir = TempDir::new().unwrap();
+    let rule = |check: &str, extra: &str| {
+        format!(
+            "id: brand/x\nkind: statement\ncheck: {check}\ncategory: label\nseverity: error\n\
+             message: m\nhelp: h\n{extra}"
+        )
+    };
+    write(dir.path(), "a.txt", "Text.\n");
+    write(dir.path(), "one/x.yaml", &rule("nutrition-facts", ""));
+    write(
+        dir.path(),
+        "two/x.yaml",
+        &rule("allergens", "table: data/allergens.yaml\n"),
+    );
+    write(
+        dir.path(),
+        "two/data/allergens.yaml",
+        "allergens:\n  - {allergen: milk, cite: c, declare: milk, example: milk, names: [milk, whey]}\n  - {allergen: egg, cite: c, declare: egg, example: egg, names: [egg, whey]}\n",
+    );
+    for (folder, want) in [
+        ("one", "unknown statement check `nutrition-facts`"),
+        ("two", "`whey` is listed twice (also under `milk`)"),
+    ] {
+        write(
+            dir.path(),
+            "claimlint.yaml",
+            &format!("packs: []\nrule_files: [{folder}]\n"),
+        );
+        let out = claimlint(dir.path())
+            .args(["check", "a.txt"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{folder}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{folder}: {err}");
+        assert!(err.contains("x.yaml"), "{folder}: {err}");
+    }
+}

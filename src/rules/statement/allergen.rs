@@ -17,6 +17,7 @@ use crate::yaml;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// The allergen table as written (`data/allergens.yaml`).
 #[derive(Debug, Deserialize)]
@@ -91,10 +92,10 @@ struct Allergen {
 #[derive(Debug)]
 pub(super) struct Allergens {
     allergens: Vec<Allergen>,
-    terms: Regex,
+    terms: LazyRegex,
     /// Lowercase term to its allergen and role.
     roles: HashMap<String, (usize, Role)>,
-    masks: Regex,
+    masks: LazyRegex,
     /// Lowercase mask phrase to the word it masks and the words that undo it.
     mask_words: HashMap<String, (String, Vec<String>)>,
 }
@@ -104,6 +105,32 @@ pub(super) struct Allergens {
 struct Found {
     allergen: usize,
     role: Role,
+}
+
+/// A regex of the table, compiled on first use for the built-in pack (most runs check no
+/// label, and every run pays startup) and at load for a user's table, so that a bad one
+/// is an error then.
+#[derive(Debug)]
+struct LazyRegex {
+    pattern: String,
+    cell: OnceLock<Regex>,
+}
+
+impl LazyRegex {
+    fn new(pattern: String, eager: bool) -> Result<LazyRegex, String> {
+        let cell = OnceLock::new();
+        if eager {
+            let _ = cell.set(Regex::new(&pattern).map_err(|e| e.to_string())?);
+        }
+        Ok(LazyRegex { pattern, cell })
+    }
+
+    fn get(&self) -> &Regex {
+        self.cell.get_or_init(|| {
+            Regex::new(&self.pattern)
+                .expect("the built-in allergen table compiles (the rule fixtures compile it)")
+        })
+    }
 }
 
 /// An alternation of `terms`, longest first, as whole words with an optional plural.
@@ -196,7 +223,8 @@ impl Allergens {
             });
         }
         let keys: Vec<&str> = roles.keys().map(String::as_str).collect();
-        let terms = Regex::new(&alternation(&keys))
+        let eager = !c.builtin_file;
+        let terms = LazyRegex::new(alternation(&keys), eager)
             .map_err(|e| ("table:".to_string(), format!("{}: {e}", file.origin)))?;
         let mut mask_words = HashMap::new();
         for m in &data.masks {
@@ -209,12 +237,13 @@ impl Allergens {
             );
         }
         let phrases: Vec<&str> = mask_words.keys().map(String::as_str).collect();
-        let masks = if phrases.is_empty() {
-            Regex::new(r"[^\s\S]").expect("valid regex")
+        let pattern = if phrases.is_empty() {
+            r"[^\s\S]".to_string()
         } else {
-            Regex::new(&alternation(&phrases))
-                .map_err(|e| ("table:".to_string(), format!("{}: {e}", file.origin)))?
+            alternation(&phrases)
         };
+        let masks = LazyRegex::new(pattern, eager)
+            .map_err(|e| ("table:".to_string(), format!("{}: {e}", file.origin)))?;
         Ok(Allergens {
             allergens,
             terms,
@@ -230,7 +259,7 @@ impl Allergens {
         let lower = text.to_ascii_lowercase();
         // Ranges where a word is something else ("milk" in "milk thistle").
         let mut masked: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
-        for m in self.masks.find_iter(text) {
+        for m in self.masks.get().find_iter(text) {
             let Some((phrase, _)) = fold(m.as_str(), &self.mask_words) else {
                 continue;
             };
@@ -244,7 +273,7 @@ impl Allergens {
             masked.push((m.range(), word.as_str()));
         }
         let mut out = Vec::new();
-        for m in self.terms.find_iter(text) {
+        for m in self.terms.get().find_iter(text) {
             let Some((term, _)) = fold(m.as_str(), &self.roles) else {
                 continue;
             };
