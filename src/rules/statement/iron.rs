@@ -6,7 +6,7 @@
 use super::super::RuleMeta;
 use super::super::required::{DocWord, Step, align, describe, word_iter, words};
 use super::LabelUnit;
-use crate::diagnostic::{Diagnostic, Label, Span};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Span};
 use crate::document::label::StatementKind;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -180,6 +180,21 @@ impl IronWarning {
             doc.blocks[last.block].span(last.range.clone()).end,
         );
         let mut d = meta.diagnostic(&[], span);
+        // Replace the passage through its closing period, when it sits in one block (not in
+        // a catalog cell, whose CSV quoting would change too). Words the passage has around
+        // the warning may stay, so a person reviews it: never applied automatically.
+        if first.block == last.block && doc.format != crate::document::Format::Csv {
+            let block = &doc.blocks[first.block];
+            let end = last.range.end + usize::from(block.text[last.range.end..].starts_with('.'));
+            d.fix = Some(Fix {
+                title: "replace with the exact iron warning".into(),
+                applicability: Applicability::Unsafe,
+                edits: vec![Edit {
+                    span: block.span(first.range.start..end),
+                    replacement: self.text.clone(),
+                }],
+            });
+        }
         d.message =
             format!("the iron warning differs from the words of 21 CFR 101.17(e): {differences}");
         d.help = Some(format!("use the exact words: \"{}\"", self.text));

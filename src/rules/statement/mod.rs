@@ -301,4 +301,50 @@ mod tests {
             ["us-fda/adverse-event-contact", "us-fda/place-of-business"]
         );
     }
+
+    #[test]
+    fn a_near_miss_iron_warning_is_offered_the_exact_words() {
+        let warning = "WARNING: Accidental overdose of iron-containing products is a leading \
+            cause of fatal poisoning in children under 6. Keep this product out of reach of \
+            children. In case of accidental overdose, call a doctor or poison control center \
+            immediately.";
+        let src = "Iron Tablets\n\nSupplement Facts\nServing Size: 1 Tablet\n\
+            Iron (as ferrous fumarate)   18 mg   100%\n\n\
+            WARNING: Accidental overdose of iron products is a leading cause of fatal \
+            poisoning in children under six. Keep out of reach of children. In case of \
+            accidental overdose, call a doctor or poison control center immediately.\n";
+        let rules = RuleSet::builtin().unwrap();
+        let options = ParseOptions {
+            label: true,
+            ..ParseOptions::default()
+        };
+        let doc = Document::parse_with(src.into(), Format::Text, &options);
+        let d = rules
+            .check(&doc)
+            .into_iter()
+            .find(|d| d.rule == "us-fda/iron-warning")
+            .expect("a near miss");
+        assert!(
+            d.message.contains("\"six\" in place of \"6\""),
+            "{}",
+            d.message
+        );
+        let fix = d.fix.expect("a fix");
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
+        let e = &fix.edits[0];
+        let fixed = format!(
+            "{}{}{}",
+            &src[..e.span.start],
+            e.replacement,
+            &src[e.span.end..]
+        );
+        assert!(fixed.ends_with(&format!("{warning}\n")), "{fixed}");
+        let again = Document::parse_with(fixed, Format::Text, &options);
+        assert!(
+            rules
+                .check(&again)
+                .iter()
+                .all(|d| d.rule != "us-fda/iron-warning")
+        );
+    }
 }
