@@ -16,6 +16,7 @@
 //! allow: ["clinically studied ingredient"]   # approved phrases: findings inside them are dropped
 //! include: ["copy/**"]             # globs, relative to the config file
 //! exclude: ["copy/archive/**"]
+//! labels: ["labels/**"]            # files that are labels (the package itself), as `include`
 //! fail_on: warning                 # error | warning | info
 //! max_file_size: 10485760          # bytes
 //! csv:                             # catalog exports
@@ -80,6 +81,11 @@ pub struct ConfigFile {
     /// Globs of files to skip when walking folders.
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// Globs of files that are labels, the package itself and not copy about it: the checks
+    /// of what a label must carry (identity, net quantity, allergens...) run on them, and on
+    /// files whose front matter says `kind: label`, and on no others.
+    #[serde(default)]
+    pub labels: Vec<String>,
     /// The lowest severity that fails the run.
     #[serde(default)]
     pub fail_on: Option<Severity>,
@@ -201,6 +207,21 @@ impl Config {
             markets: None,
             label: false,
         }
+    }
+
+    /// Which files are labels (`labels:`), as globs relative to the config file; an invalid
+    /// glob is an error pointing at it.
+    pub fn label_globs(&self) -> Result<crate::walk::PathGlobs, LoadError> {
+        crate::walk::PathGlobs::new(&self.file.labels, &self.base_dir()).map_err(|e| {
+            let needle = self
+                .file
+                .labels
+                .iter()
+                .find(|g| e.contains(&format!("`{g}`")))
+                .cloned()
+                .unwrap_or_else(|| "labels:".into());
+            self.error(format!("`labels`: {e}"), &needle)
+        })
     }
 
     /// The effective size limit.

@@ -44,6 +44,8 @@ pub enum Category {
     Dose,
     /// A claim of evidence with no reference behind it.
     Reference,
+    /// Something a label must carry (or must not), checked on the label itself.
+    Label,
     /// Anything else, including problems with the input or with suppressions.
     Other,
 }
@@ -56,6 +58,7 @@ impl Category {
             Category::Disclaimer => "disclaimer",
             Category::Dose => "dose",
             Category::Reference => "reference",
+            Category::Label => "label",
             Category::Other => "other",
         }
     }

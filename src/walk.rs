@@ -36,6 +36,34 @@ fn build(globs: &[String]) -> Result<Option<GlobSet>, String> {
     b.build().map(Some).map_err(|e| e.to_string())
 }
 
+/// Globs relative to a base folder, matched as `include` matches them: against the path
+/// relative to the base, or the path as given.
+#[derive(Debug, Clone, Default)]
+pub struct PathGlobs {
+    set: Option<GlobSet>,
+    base: PathBuf,
+}
+
+impl PathGlobs {
+    /// Globs relative to `base`; no globs match nothing.
+    pub fn new(globs: &[String], base: &Path) -> Result<PathGlobs, String> {
+        Ok(PathGlobs {
+            set: build(globs)?,
+            base: base.to_path_buf(),
+        })
+    }
+
+    /// Whether `path` matches any of the globs.
+    pub fn matches(&self, path: &Path) -> bool {
+        let Some(set) = &self.set else {
+            return false;
+        };
+        let rel = path.strip_prefix(&self.base).unwrap_or(path);
+        let rel = rel.strip_prefix("./").unwrap_or(rel);
+        set.is_match(rel) || set.is_match(path)
+    }
+}
+
 impl Filter {
     /// A filter from globs relative to `base`.
     pub fn new(include: &[String], exclude: &[String], base: &Path) -> Result<Filter, String> {

@@ -217,6 +217,7 @@ mod tests {
         // The JSON must fit each file's type; otherwise the YAML is parsed again, slowly.
         use crate::rules::{
             claim, dose, health_claim, lexicon, mention, panel, pattern, reference, required,
+            statement,
         };
         fn fits<T: DeserializeOwned>(json: &str) -> bool {
             serde_json::from_str::<T>(json).is_ok()
@@ -240,6 +241,8 @@ mod tests {
                 fits::<panel::daily_values::TableFile>(json)
             } else if f.rel == "data/advisory-list.yaml" {
                 fits::<panel::advisory::ListFile>(json)
+            } else if f.rel == "data/allergens.yaml" {
+                fits::<statement::AllergenTable>(json)
             } else if f.rel.starts_with("data/") {
                 fits::<dose::Table>(json)
             } else {
@@ -253,6 +256,7 @@ mod tests {
                     Some("health-claim") => fits::<health_claim::HealthClaimFile>(json),
                     Some("register") => fits::<crate::rules::register::RegisterFile>(json),
                     Some("panel") => fits::<panel::PanelFile>(json),
+                    Some("statement") => fits::<statement::StatementFile>(json),
                     _ => false,
                 }
             };

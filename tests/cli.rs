@@ -116,7 +116,7 @@ fn json_follows_the_contract() {
     write(dir.path(), "a.txt", "Our tea prevents migraines.\n");
     let (report, code) = json(dir.path(), &["."]);
     assert_eq!(code, 1);
-    assert_eq!(report["version"], 1);
+    assert_eq!(report["version"], 2);
     assert_eq!(report["summary"]["files"], 2);
     assert_eq!(report["errors"], Value::Array(vec![]));
     let diags = report["diagnostics"].as_array().unwrap();

@@ -383,6 +383,38 @@ fn config_changes_are_picked_up() {
     assert_eq!(c.stop(true), 0);
 }
 
+#[test]
+fn labels_globs_pick_the_label_checks_for_open_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("claimlint.yaml"),
+        "labels: [\"labels/**\"]\n",
+    )
+    .unwrap();
+    let text = "Magnesium Glycinate\n\nOther Ingredients: whey protein, gelatin.\n";
+    let label = uri_of(&dir.path().join("labels/a.txt"));
+    let page = uri_of(&dir.path().join("pages/a.txt"));
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), false);
+    let mut got = codes(&c.open(&label, "plaintext", text));
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "us-fda/adverse-event-contact",
+            "us-fda/allergen-declaration",
+            "us-fda/net-quantity",
+            "us-fda/place-of-business",
+            "us-fda/statement-of-identity"
+        ]
+    );
+    assert_eq!(
+        codes(&c.open(&page, "plaintext", text)),
+        Vec::<String>::new()
+    );
+    assert_eq!(c.stop(true), 0);
+}
+
 fn bump_mtime(path: &Path, secs: u64) {
     let t = std::time::SystemTime::now() + Duration::from_secs(secs);
     std::fs::File::options()

@@ -235,17 +235,26 @@ fn run_chromium(chromium: &Path, profile: &Path, extra: &[String], url: &str) ->
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     let mut child = cmd.spawn().expect("chromium starts");
+    // Read its output while it runs: a DOM larger than the pipe's buffer would otherwise
+    // block Chromium on its write, and the wait below would never end.
+    let mut stdout = child.stdout.take().expect("piped");
+    let reader = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut out).map(|_| out)
+    });
     let deadline = Instant::now() + Duration::from_secs(120);
-    while child.try_wait().unwrap().is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
         if Instant::now() > deadline {
             let _ = child.kill();
             panic!("chromium did not finish within two minutes");
         }
         std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "chromium failed: {:?}", out.status);
-    String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(status.success(), "chromium failed: {status:?}");
+    String::from_utf8(reader.join().unwrap().unwrap()).unwrap()
 }
 
 #[test]

@@ -27,7 +27,22 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
     // The process ends with this run: freeing the rules' tries, tables and regexes one by
     // one (~0.5 ms, a twentieth of a one-file run) would only delay the exit.
     let rules: &RuleSet = Box::leak(Box::new(rules));
+    let labels = config.label_globs().map_err(|e| {
+        super::setup::print_load_errors(&[e]);
+    })?;
     let options = config.parse_options();
+    let label_options = claimlint::document::ParseOptions {
+        label: true,
+        ..config.parse_options()
+    };
+    // Labels are picked by path (`labels:` in claimlint.yaml), as `include` picks files.
+    let options_for = |path: &Path| {
+        if labels.matches(path) {
+            &label_options
+        } else {
+            &options
+        }
+    };
     let fail_on = match args.fail_on {
         Some(FailOn::Error) => Severity::Error,
         Some(FailOn::Warning) => Severity::Warning,
@@ -139,10 +154,15 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
                 continue;
             }
             let original = bytes.clone();
-            let mut outcome =
-                lint_bytes(&name, bytes, (format, &options), rules, want, fix, &|_| {
-                    Ok(())
-                });
+            let mut outcome = lint_bytes(
+                &name,
+                bytes,
+                (format, options_for(Path::new(&name))),
+                rules,
+                want,
+                fix,
+                &|_| Ok(()),
+            );
             // Whatever happened, standard output gets the text back, fixed or as it was.
             if fix == FixMode::Write && outcome.fixed_text.is_none() {
                 outcome.fixed_text = Some(original);
@@ -296,7 +316,7 @@ pub(crate) fn check(args: CheckArgs) -> Result<u8, ()> {
         let linted: Vec<Outcome> = chunk
             .par_iter()
             .map(|(_, p, f)| {
-                let o = lint_path(p, (*f, &options), rules, limit, want, fix);
+                let o = lint_path(p, (*f, options_for(p)), rules, limit, want, fix);
                 progress.inc();
                 o
             })

@@ -27,6 +27,8 @@ pub(super) struct OpenDocument {
 pub(super) struct Setup {
     pub(super) rules: RuleSet,
     pub(super) options: ParseOptions,
+    /// The config's `labels:` globs, which pick the documents parsed as labels.
+    pub(super) labels: crate::walk::PathGlobs,
 }
 
 /// The setup for one config file, and the stamp of the file it was built from.
@@ -177,6 +179,7 @@ impl Server {
                     None => Arc::new(Setup {
                         rules: RuleSet::builtin().ok()?,
                         options: ParseOptions::default(),
+                        labels: crate::walk::PathGlobs::default(),
                     }),
                 }
             }
@@ -222,16 +225,16 @@ impl Server {
         };
         let version = doc.version;
         let text = &doc.text;
-        // `market_paths:` may give this file markets of its own.
-        let per_path = uri_to_path(uri)
-            .and_then(|p| setup.rules.markets_for_path(&p))
-            .map(|markets| ParseOptions {
-                markets: Some(markets),
-                ..setup.options.clone()
-            });
-        let options = per_path.as_ref().unwrap_or(&setup.options);
+        // `market_paths:` may give this file markets of its own, and `labels:` may make it
+        // a label.
+        let path = uri_to_path(uri);
+        let options = ParseOptions {
+            markets: path.as_ref().and_then(|p| setup.rules.markets_for_path(p)),
+            label: path.as_ref().is_some_and(|p| setup.labels.matches(p)),
+            ..setup.options.clone()
+        };
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            crate::lint_with(text, format, &setup.rules, options)
+            crate::lint_with(text, format, &setup.rules, &options)
         }));
         let linted = match outcome {
             Ok(l) => l,
@@ -278,9 +281,11 @@ pub(super) fn build_setup(path: Option<&Path>) -> Result<Setup, Vec<LoadError>> 
         None => Config::default(),
     };
     let rules = config.build_rules()?;
+    let labels = config.label_globs().map_err(|e| vec![e])?;
     Ok(Setup {
         rules,
         options: config.parse_options(),
+        labels,
     })
 }
 

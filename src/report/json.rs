@@ -1,4 +1,4 @@
-//! `--format json`: one object, `{"version": 1, "diagnostics": [...], "summary": {...},
+//! `--format json`: one object, `{"version": 2, "diagnostics": [...], "summary": {...},
 //! "errors": [...]}`. The schema is documented in `docs/json-schema.md` and changes only with a
 //! new `version`.
 
@@ -6,7 +6,7 @@ use super::{Finding, InputMessage, Position, Summary};
 use serde::Serialize;
 
 /// The schema version.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 #[derive(Serialize)]
 struct LabelOut<'a> {

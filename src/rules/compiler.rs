@@ -5,7 +5,7 @@ use super::panel;
 use super::regex::{alternation, compile_alternation, compile_regex};
 use super::{
     KINDS, KindProbe, LexId, LoadError, Rule, RuleKind, RuleRegex, SourceFile, claim, dose,
-    health_claim, mention, pattern, reference, register, required,
+    health_claim, mention, pattern, reference, register, required, statement,
 };
 use crate::yaml;
 use serde::Deserialize;
@@ -209,6 +209,7 @@ pub(super) fn load_rule(file: &SourceFile, compiler: &mut Compiler) -> Result<Ru
         "mention" => compile!(mention::MentionFile, Mention, mention, "mention"),
         "register" => compile!(register::RegisterFile, Register, register, "register"),
         "panel" => compile!(panel::PanelFile, Panel, panel, "panel"),
+        "statement" => compile!(statement::StatementFile, Statement, statement, "statement"),
         "health-claim" => compile!(
             health_claim::HealthClaimFile,
             HealthClaim,

@@ -16,6 +16,7 @@ pub mod pattern;
 pub mod reference;
 pub mod register;
 pub mod required;
+pub mod statement;
 
 mod compiler;
 mod context;
@@ -54,6 +55,7 @@ pub const KINDS: &[&str] = &[
     "pattern",
     "register",
     "panel",
+    "statement",
 ];
 
 /// A compiled rule of some kind.
@@ -78,6 +80,8 @@ pub enum RuleKind {
     Register(register::RegisterRule),
     /// What a Supplement Facts panel says, against 21 CFR 101.36 and 101.54.
     Panel(panel::PanelRule),
+    /// Statements a label must carry, and approval claims the copy must not make.
+    Statement(statement::StatementRule),
 }
 
 /// A compiled rule.

@@ -83,13 +83,15 @@ pub fn compile(f: RequiredFile, c: &mut Compiler) -> Result<RequiredRule, (Strin
 }
 
 /// Lowercased words of `text` with their byte ranges; curly apostrophes fold to straight.
-fn words(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+pub(crate) fn words(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
     word_iter(text).map(|(r, w)| (r, w.into_owned())).collect()
 }
 
 /// As [`words`], borrowing the words that are already lowercase ASCII (most of them), since
 /// this runs over every word of every page that makes a structure/function claim.
-fn word_iter(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, Cow<'_, str>)> {
+pub(crate) fn word_iter(
+    text: &str,
+) -> impl Iterator<Item = (std::ops::Range<usize>, Cow<'_, str>)> {
     raw_words(text).map(|range| {
         let raw = &text[range.clone()];
         let word = if raw
@@ -156,22 +158,22 @@ enum Scan {
 }
 
 /// A word of the document with where it stands.
-struct DocWord<'a> {
-    block: usize,
-    range: std::ops::Range<usize>,
-    word: Cow<'a, str>,
+pub(crate) struct DocWord<'a> {
+    pub(crate) block: usize,
+    pub(crate) range: std::ops::Range<usize>,
+    pub(crate) word: Cow<'a, str>,
 }
 
 /// One step of a word alignment.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Step {
+pub(crate) enum Step {
     Same(usize),
     Missing(usize),
     Extra(usize),
 }
 
 /// Longest-common-subsequence alignment of `have` against `want`.
-fn align(have: &[&str], want: &[String]) -> Vec<Step> {
+pub(crate) fn align(have: &[&str], want: &[String]) -> Vec<Step> {
     let (n, m) = (have.len(), want.len());
     let mut dp = vec![vec![0u16; m + 1]; n + 1];
     for i in (0..n).rev() {
@@ -484,7 +486,7 @@ impl RequiredRule {
 }
 
 /// Say what differs, grouping runs: `"FDA" in place of "Food and Drug Administration"`.
-fn describe(
+pub(crate) fn describe(
     steps: &[Step],
     _have: &[&str],
     text: &str,

@@ -320,6 +320,7 @@ impl RuleSet {
                 RuleKind::Reference(r) => r.check(&rule.meta, ctx, &mut out),
                 RuleKind::Pattern(r) => r.check(&rule.meta, ctx, &mut out),
                 RuleKind::Panel(r) => r.check(&rule.meta, ctx, &mut out),
+                RuleKind::Statement(r) => r.check(&rule.meta, ctx, &mut out),
                 RuleKind::HealthClaim(r) => {
                     health_rules.push(&rule.meta.id);
                     r.check(&rule.meta, ctx, &mut lawful, &mut out);

@@ -10,7 +10,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(other\s+ingredients?|inactive\s+ingredients?|non-medicinal\s+ingredients?|ingredients?|contains)\s*(:|\s|$)")
+    Regex::new(r"(?i)^(other\s+ingredients?|inactive\s+ingredients?|non-medicinal\s+ingredients?|ingredients?|contains|allergens?(?:\s+(?:information|info|statement|declaration|warning))?)\s*(:|\s|$)")
         .expect("valid statement regex")
 });
 
@@ -116,7 +116,12 @@ fn one(cell: &Cell<'_>) -> Option<Statement> {
     let caps = LEAD.captures(cell.text)?;
     let lead = caps.get(1).expect("group 1").as_str().to_ascii_lowercase();
     let colon = caps.get(2).is_some_and(|m| m.as_str() == ":");
-    let kind = if lead == "contains" {
+    // "Allergen information: Contains milk." is the allergen statement too.
+    let allergen_lead = lead.starts_with("allergen");
+    if allergen_lead && !colon {
+        return None;
+    }
+    let kind = if lead == "contains" || allergen_lead {
         StatementKind::Contains
     } else if lead.starts_with("ingredient") {
         StatementKind::Ingredients
@@ -124,6 +129,17 @@ fn one(cell: &Cell<'_>) -> Option<Statement> {
         StatementKind::OtherIngredients
     };
     let mut body = cell.slice(caps.get(0).expect("group 0").end()..cell.text.len());
+    if allergen_lead {
+        let rest = body.text;
+        let lower = rest.to_ascii_lowercase();
+        if lower.starts_with("contains") {
+            let skip = rest.len()
+                - rest["contains".len()..]
+                    .trim_start_matches([':', ' '])
+                    .len();
+            body = body.slice(skip..rest.len());
+        }
+    }
     if kind == StatementKind::Contains
         && let Some(end) = sentence_end(body.text)
     {
@@ -209,6 +225,9 @@ mod tests {
              Contains milk and soy.\n\
              Contains no wheat, gluten or soy.\n\
              Contains: Shellfish. Free of gluten and soy.\n\
+             Allergen information: Contains milk and egg.\n\
+             Allergens: wheat.\n\
+             Allergen-free facility.\n\
              Each softgel contains 60 mg of zinc.\n\
              Ingredients\n",
         );
@@ -227,6 +246,8 @@ mod tests {
                 (Contains, vec!["Fish (anchovy, sardine)".into()]),
                 (Contains, vec!["milk".into(), "soy".into()]),
                 (Contains, vec!["Shellfish".into()]),
+                (Contains, vec!["milk".into(), "egg".into()]),
+                (Contains, vec!["wheat".into()]),
             ]
         );
     }
