@@ -69,10 +69,15 @@ pub fn context(text: &str, start: usize, end: usize) -> String {
         i
     };
     let (start, end) = (floor(start), floor(end.max(start)));
-    let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-    let line_end = text[end..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |i| end + i);
+    // Only a window either side is read: [`CONTEXT_CHARS`] chars fit in four bytes each, and
+    // reading to the line's ends made a one-line catalog cell quadratic in its findings.
+    let reach = 4 * CONTEXT_CHARS + 4;
+    let lo = floor(start.saturating_sub(reach));
+    let hi = floor(end.saturating_add(reach));
+    let line_start = text[lo..start]
+        .rfind(['\n', '\r'])
+        .map_or(lo, |i| lo + i + 1);
+    let line_end = text[end..hi].find(['\n', '\r']).map_or(hi, |i| end + i);
     let before: String = text[line_start..start]
         .chars()
         .rev()
@@ -240,6 +245,11 @@ mod tests {
         let long = format!("{}cures gout{}", "a".repeat(100), "b".repeat(100));
         let c = context(&long, 100, 110);
         assert_eq!(c, format!("{}\u{1}{}", "a".repeat(40), "b".repeat(40)));
+        // Far from the line's ends, and in four-byte characters, still forty of them.
+        let wide = format!("x\n{}cures gout{}\ny", "𝔞".repeat(500), "𝔟".repeat(500));
+        let at = wide.find("cures").unwrap();
+        let c = context(&wide, at, at + "cures gout".len());
+        assert_eq!(c, format!("{}\u{1}{}", "𝔞".repeat(40), "𝔟".repeat(40)));
     }
 
     #[test]
