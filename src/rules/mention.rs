@@ -270,11 +270,13 @@ impl MentionRule {
         reported: &[Diagnostic],
         out: &mut Vec<Diagnostic>,
     ) {
-        let claims: Vec<crate::diagnostic::Span> = reported
-            .iter()
-            .filter(|d| d.category == Category::DiseaseClaim)
-            .map(|d| d.span)
-            .collect();
+        let claims = Spans::new(
+            reported
+                .iter()
+                .filter(|d| d.category == Category::DiseaseClaim)
+                .map(|d| d.span)
+                .collect(),
+        );
         for (bi, block) in ctx.doc.blocks.iter().enumerate() {
             if self.lexicons().all(|&id| ctx.matches(id, bi).is_empty())
                 && !block.text.contains(['#', '.', '/'])
@@ -285,10 +287,7 @@ impl MentionRule {
                 // One problem is reported once: a sentence another rule has reported a
                 // disease claim in is left to it.
                 let sentence = block.span(range.clone());
-                if claims
-                    .iter()
-                    .any(|c| c.start < sentence.end && sentence.start < c.end)
-                {
+                if claims.overlaps(sentence) {
                     continue;
                 }
                 let s = SentenceView::new(ctx, bi, range.clone(), self.excuses.barriers);
@@ -297,12 +296,7 @@ impl MentionRule {
                     .into_iter()
                     .filter(|m| !self.left_alone(&s, m))
                     .filter(|(id, m)| self.excuses.excuse(&s, &m.range, self.kind(*id)).is_none())
-                    .filter(|(_, m)| {
-                        let span = block.span(m.range.clone());
-                        !claims
-                            .iter()
-                            .any(|c| c.start < span.end && span.start < c.end)
-                    })
+                    .filter(|(_, m)| !claims.overlaps(block.span(m.range.clone())))
                     .collect();
                 let Some((first_id, first)) = found.first().cloned() else {
                     continue;
@@ -339,5 +333,34 @@ impl MentionRule {
                 out.push(d);
             }
         }
+    }
+}
+
+/// Spans sorted by start, with the furthest end so far, so that whether any overlaps a span
+/// is a binary search: a catalog cell of many sentences with thousands of claims would
+/// otherwise compare every sentence with every claim.
+struct Spans {
+    spans: Vec<crate::diagnostic::Span>,
+    /// `reach[i]`: the largest end among `spans[..=i]`.
+    reach: Vec<usize>,
+}
+
+impl Spans {
+    fn new(mut spans: Vec<crate::diagnostic::Span>) -> Spans {
+        spans.sort_by_key(|s| (s.start, s.end));
+        let reach = spans
+            .iter()
+            .scan(0, |r, s| {
+                *r = s.end.max(*r);
+                Some(*r)
+            })
+            .collect();
+        Spans { spans, reach }
+    }
+
+    /// Whether any span overlaps `s`.
+    fn overlaps(&self, s: crate::diagnostic::Span) -> bool {
+        let before = self.spans.partition_point(|c| c.start < s.end);
+        before > 0 && self.reach[before - 1] > s.start
     }
 }
