@@ -301,7 +301,9 @@ impl ClaimRule {
                 let mut window = lex.terms[trig.term].window.unwrap_or(self.window);
                 let mut anchor = trig.range.end;
                 let mut accepted = Vec::new();
-                for t in targets.iter().filter(|t| t.range.start >= trig.range.end) {
+                // Targets are in order: start at the first after the claim word.
+                let from = targets.partition_point(|t| t.range.start < trig.range.end);
+                for t in &targets[from..] {
                     if t.range.start >= next
                         || s.barrier_between(anchor, t.range.start)
                         || s.words_between(anchor, t.range.start) > window
@@ -336,26 +338,29 @@ impl ClaimRule {
         }
         if let Some(tid) = self.trailing {
             let lex = ctx.set.lexicon(tid);
+            // The targets a finding already holds.
+            let mut claimed: std::collections::HashSet<(usize, usize)> = findings
+                .iter()
+                .flat_map(|f| f.1.iter().map(|x| (x.range.start, x.range.end)))
+                .collect();
             for trig in ctx.matches_in(tid, s.block, &s.range) {
                 let window = lex.terms[trig.term].window.unwrap_or(2);
-                let Some(t) = targets
-                    .iter()
-                    .rev()
-                    .find(|t| t.range.end <= trig.range.start)
-                else {
+                // The last target that ends before the word (targets of one lexicon do not
+                // overlap, so their ends are in order too).
+                let before = targets.partition_point(|t| t.range.end <= trig.range.start);
+                let Some(t) = before.checked_sub(1).map(|i| targets[i]) else {
                     continue;
                 };
                 if s.barrier_between(t.range.end, trig.range.start)
                     || s.words_between(t.range.end, trig.range.start) > window
                     || self.negated(s, t.range.start)
                     || self.excepted(s, &t.range)
-                    || findings
-                        .iter()
-                        .any(|f| f.1.iter().any(|x| x.range == t.range))
+                    || claimed.contains(&(t.range.start, t.range.end))
                 {
                     continue;
                 }
-                findings.push((vec![(trig.range.clone(), trig.term, tid)], vec![*t]));
+                claimed.insert((t.range.start, t.range.end));
+                findings.push((vec![(trig.range.clone(), trig.term, tid)], vec![t]));
             }
         }
         if self.standalone {
