@@ -164,6 +164,22 @@ pub(crate) struct DocWord<'a> {
     pub(crate) word: Cow<'a, str>,
 }
 
+/// The words of `blocks` of `doc`, in order, each with where it stands.
+pub(crate) fn doc_words(
+    doc: &crate::document::Document,
+    blocks: std::ops::Range<usize>,
+) -> Vec<DocWord<'_>> {
+    blocks
+        .flat_map(|bi| {
+            word_iter(&doc.blocks[bi].text).map(move |(range, word)| DocWord {
+                block: bi,
+                range,
+                word,
+            })
+        })
+        .collect()
+}
+
 /// One step of a word alignment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Step {
@@ -249,17 +265,7 @@ impl RequiredRule {
         ctx: &Context<'_>,
         unit: std::ops::Range<usize>,
     ) -> Option<Diagnostic> {
-        let doc = ctx.doc;
-        let all: Vec<DocWord> = unit
-            .clone()
-            .flat_map(|bi| {
-                word_iter(&doc.blocks[bi].text).map(move |(range, word)| DocWord {
-                    block: bi,
-                    range,
-                    word,
-                })
-            })
-            .collect();
+        let all = doc_words(ctx.doc, unit);
         let flat: Vec<&str> = all.iter().map(|w| w.word.as_ref()).collect();
         self.near_miss(meta, ctx, &all, &flat)
     }

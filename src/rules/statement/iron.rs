@@ -4,7 +4,7 @@
 //! iron source; a liquid or a powder is not a solid oral dosage form.
 
 use super::super::RuleMeta;
-use super::super::required::{DocWord, Step, align, describe, word_iter, words};
+use super::super::required::{DocWord, Step, align, describe, doc_words, words};
 use super::LabelUnit;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Span};
 use crate::document::label::StatementKind;
@@ -101,17 +101,7 @@ impl IronWarning {
             return;
         };
         let doc = unit.doc;
-        let all: Vec<DocWord> = unit
-            .blocks
-            .clone()
-            .flat_map(|bi| {
-                word_iter(&doc.blocks[bi].text).map(move |(range, word)| DocWord {
-                    block: bi,
-                    range,
-                    word,
-                })
-            })
-            .collect();
+        let all: Vec<DocWord> = doc_words(doc, unit.blocks.clone());
         let flat: Vec<&str> = all.iter().map(|w| w.word.as_ref()).collect();
         let n = self.want.len();
         if flat
