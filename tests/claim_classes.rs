@@ -233,3 +233,120 @@ fn a_sentence_with_a_disease_claim_gets_no_second_finding_for_its_mentions() {
     let rules = fired(text);
     assert_eq!(rules, ["us-fda/disease-claim"], "{rules:?}");
 }
+
+/// The disease-claim findings of a Markdown page.
+fn fired_markdown(page: &str) -> Vec<String> {
+    claimlint::lint(page, Format::Markdown, common::rules())
+        .diagnostics
+        .iter()
+        .filter(|d| d.category == Category::DiseaseClaim)
+        .map(|d| format!("{}: {}", d.rule, d.message))
+        .collect()
+}
+
+#[test]
+fn a_doctor_found_it_diagnosed_is_not_the_product_diagnosing() {
+    assert_silent(&[
+        "If your partner has been diagnosed with Parkinson's disease, speak with the treating neurologist before adding any supplement.",
+    ]);
+    // The product diagnosing is still a claim.
+    assert_fires(&["This home kit diagnoses diabetes in minutes."]);
+}
+
+#[test]
+fn acronyms_in_strain_codes_and_after_prices_are_not_diseases() {
+    assert_silent(&[
+        "Lactobacillus reuteri TB-118 and Bifidobacterium infantis MS-320",
+        "Price: $31.50 CAD",
+    ]);
+    // The acronym alone, and a virus type with its number, still name the disease.
+    assert_fires(&["Natural support for TB patients", "Help for HIV-1 carriers"]);
+}
+
+#[test]
+fn a_national_charity_named_after_its_country_is_an_organisation() {
+    assert_silent(&[
+        "Diabetes UK and Osteoporosis Canada publish their own advice for older adults.",
+    ]);
+}
+
+#[test]
+fn the_vegan_source_of_vitamin_d3_is_not_a_skin_disease() {
+    assert_silent(&["Vitamin D3 (as cholecalciferol from lichen) 25 mcg"]);
+    assert_fires(&["Calms the itch of lichen planus"]);
+}
+
+#[test]
+fn a_table_row_whose_other_cell_is_a_caution() {
+    let page = "| Consideration | Guidance |\n|---|---|\n\
+                | Kidney stones | Use caution in patients with a history of oxalate stones. |\n\
+                | Hyperthyroidism | May worsen thyroid function; check levels first. |\n";
+    let found = fired_markdown(page);
+    assert!(found.is_empty(), "{found:#?}");
+    // A row of uses is still a claim.
+    let uses = "| Use | Why |\n|---|---|\n| Kidney stones | Dissolves them in weeks |\n";
+    assert!(!fired_markdown(uses).is_empty());
+}
+
+#[test]
+fn a_block_that_opens_with_a_warning_label() {
+    let page = "WARNINGS: Keep out of reach of children. Chromium may lower blood sugar; \
+                people with diabetes should monitor their levels.\n";
+    let found = fired_markdown(page);
+    assert!(found.is_empty(), "{found:#?}");
+    let benefits = "BENEFITS: Chromium lowers blood sugar in diabetics.\n";
+    assert!(!fired_markdown(benefits).is_empty());
+}
+
+#[test]
+fn a_question_asking_whether_one_may_take_it() {
+    assert_silent(&[
+        "Can I take it if I have celiac disease?",
+        "**Is it safe if I have gallstones?**",
+    ]);
+    // A question that offers the product for the disease is a claim.
+    assert_fires(&["Have celiac disease? Try our enzyme blend."]);
+}
+
+#[test]
+fn a_relative_clause_that_continues_a_warning() {
+    assert_silent(&[
+        "Taking more than 45 mg of iron a day can cause constipation and, over time, iron overload, which may show up as liver damage.",
+        "Loud snoring can be a sign of obstructive sleep apnea, which needs medical care.",
+    ]);
+}
+
+#[test]
+fn a_drug_the_writer_takes_and_what_drugs_do_to_nutrients() {
+    assert_silent(&[
+        "I take a water pill. Will these electrolytes upset my potassium?",
+        "Some diuretics raise how much magnesium the body loses in urine.",
+        "Loop diuretics and some antibiotics can increase urinary magnesium loss.",
+        "Since the yeast is not a bacterium, antibiotics don't affect it.",
+    ]);
+    // The product as a drug, and FDA's own example of (g)(2)(ix), are still claims.
+    assert_fires(&[
+        "I take this natural diuretic every morning.",
+        "Maintains normal intestinal flora while taking antibiotics.",
+        "Why take water pills when you can take dandelion?",
+    ]);
+}
+
+#[test]
+fn checking_with_a_specialist_is_a_caution() {
+    assert_silent(&["I checked with my rheumatologist first and she was fine with it."]);
+    assert_fires(&["My rheumatologist was amazed at my progress."]);
+}
+
+#[test]
+fn a_blood_pressure_reading_brought_down_and_a_stone_passed() {
+    assert_fires(&[
+        "Within a month my numbers went from 158/98 to 124/79.",
+        "Helps you pass stones without surgery",
+    ]);
+    // A reading in the normal range, and a serving range, are not.
+    assert_silent(&[
+        "A normal reading is below 120/80.",
+        "Take from 1/2 to 1 scoop daily.",
+    ]);
+}

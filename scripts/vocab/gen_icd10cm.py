@@ -228,6 +228,8 @@ NEVER = {
     "bereavement", "hepatocellular damage", "new growth", "pressure area", "still disease",
     "lack of growth", "round hole", "congenital absence", "open angle", "alcohol use", "cannabis use", "hair color", "normal movement", "fetal death", "sleep deprivation",
     "lack of sleep", "inadequate sleep hygiene", "kleptomania",
+    # organisms: vegan vitamin D3 is made from lichen (lichen planus, lichen sclerosus stay)
+    "lichen",
     # body parts and tissues left over when a split leaves only the site
     "joint", "muscle", "bone", "skin", "toe", "foot", "hand", "finger", "eye", "ear",
     "nose", "mouth", "lip", "tongue", "tooth", "gum", "jaw", "face", "head", "neck",

@@ -25,9 +25,11 @@
 //! rules themselves, since they depend on the term or on data.
 
 use super::lexicon::Term;
-use super::{Compiler, Context, LexId, TermSource};
+use super::{Compiler, LexId, TermSource};
 use serde::Deserialize;
 use std::ops::Range;
+
+pub use super::sentence::{SentenceView, is_clause_punct};
 
 /// The excuse lexicons as written in a rule file.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -69,6 +71,10 @@ pub struct ExcusesFile {
     /// Words that end a clause ("but", "which").
     #[serde(default)]
     pub barriers: Option<TermSource>,
+    /// Words just before a drug that make it a medicine the writer takes ("I take a water
+    /// pill", "I'm on diuretics").
+    #[serde(default)]
+    pub medication: Option<TermSource>,
 }
 
 /// Why a mention is not asserted for the product.
@@ -95,6 +101,8 @@ pub enum Excuse {
     Section,
     /// A question answered "no".
     AnsweredNo,
+    /// A medicine the writer takes.
+    Medication,
 }
 
 /// What a mention names, for the excuses that depend on it.
@@ -131,6 +139,7 @@ pub struct Excuses {
     testing: Option<LexId>,
     epidemiology: Option<LexId>,
     history: Option<LexId>,
+    medication: Option<LexId>,
     /// Clause barriers, for [`SentenceView::new`].
     pub barriers: Option<LexId>,
 }
@@ -141,6 +150,32 @@ const NEGATION_REACH: usize = 10;
 const SHORT_NEGATION_REACH: usize = 3;
 /// How many words before a mention a side-effect trigger may stand.
 const SIDE_EFFECT_REACH: usize = 10;
+/// How many words before a drug the words that make it the writer's medicine may stand
+/// ("I take a water pill"): any further and they are about the product ("I take this
+/// natural diuretic").
+const MEDICATION_REACH: usize = 3;
+
+/// How a question asking whether the reader may use the product begins: with a condition
+/// on the reader after it ("Can I take it if I have Crohn's disease?") it is a question
+/// about a contraindication.
+const PERMISSION_QUESTIONS: &[&str] = &[
+    "can i ",
+    "can you ",
+    "may i ",
+    "should i ",
+    "is it safe",
+    "is this safe",
+    "is it ok",
+    "is this ok",
+    "is it suitable",
+    "is this suitable",
+    "can people ",
+    "can someone ",
+    "can children ",
+    "can my ",
+    "i have ",
+    "i'm ",
+];
 
 impl Excuses {
     /// Compile the lexicons of `f`; errors name the field.
@@ -161,6 +196,7 @@ impl Excuses {
             epidemiology: one(&f.epidemiology, "epidemiology")?,
             history: one(&f.history, "history")?,
             barriers: one(&f.barriers, "barriers")?,
+            medication: one(&f.medication, "medication")?,
         })
     }
 
@@ -220,17 +256,42 @@ impl Excuses {
         if let Some(r) = s.answered_no() {
             return found(Excuse::AnsweredNo, r);
         }
+        if let Some(id) = self.medication {
+            let from = s.words_back(m.start, MEDICATION_REACH);
+            if let Some(t) = s
+                .matches_in(id, &(from..m.start))
+                .iter()
+                .rev()
+                .find(|t| !s.barrier_between(t.range.end, m.start))
+            {
+                return found(Excuse::Medication, t.range.clone());
+            }
+        }
         None
     }
 
     /// A warning or side-effect trigger in the lead of the block's section: the list's lead-in
     /// ("Side effects can occur, including:") for a list item, the heading above it
     /// otherwise. The range is in the lead block's text.
+    ///
+    /// A block that opens with a label ("WARNINGS: ...", "Side effects: ...") is a section of
+    /// its own, and so is a table row whose other cells hold a warning ("| Nodules | Use
+    /// caution in patients with thyroid nodules |"): the range is then in this block's text,
+    /// or in the cell's.
     fn section(&self, s: &SentenceView<'_, '_>) -> Option<Range<usize>> {
+        let lexicons = || [self.cautions, self.side_effects].into_iter().flatten();
+        if let Some(label) = s.block_label()
+            && let Some(m) = lexicons().find_map(|id| s.matches_in(id, &label).first())
+        {
+            return Some(m.range.clone());
+        }
+        for cell in s.row_cells() {
+            if let Some(m) = lexicons().find_map(|id| s.ctx.matches(id, cell).first()) {
+                return Some(m.range.clone());
+            }
+        }
         let lead = s.section_lead()?;
-        [self.cautions, self.side_effects]
-            .into_iter()
-            .flatten()
+        lexicons()
             .find_map(|id| s.ctx.matches(id, lead).first())
             .map(|m| m.range.clone())
     }
@@ -269,27 +330,51 @@ impl Excuses {
         None
     }
 
-    /// A caution in the clause of `m`, or a conditional there with a caution anywhere in
-    /// the sentence. A caution inside the mention itself does not count.
+    /// A caution in the clause of `m` (or in a relative clause joined to it: "copper
+    /// deficiency, which may show up as anemia"), or a conditional there with a caution
+    /// anywhere in the sentence or in a question asking whether the reader may use the
+    /// product. A caution inside the mention itself does not count.
     fn caution(&self, s: &SentenceView<'_, '_>, m: &Range<usize>) -> Option<Range<usize>> {
         let id = self.cautions?;
         let outside = |r: &Range<usize>| r.end <= m.start || r.start >= m.end;
         let clause = s.clause_of(m.start);
-        if let Some(t) = s
-            .matches_in(id, &clause)
-            .iter()
-            .find(|t| outside(&t.range) && !promised_absence(s, &t.range))
-        {
-            return Some(t.range.clone());
+        let warns = |lex: LexId, c: &Range<usize>| {
+            s.matches_in(lex, c)
+                .iter()
+                .find(|t| outside(&t.range) && !promised_absence(s, &t.range))
+                .map(|t| t.range.clone())
+        };
+        if let Some(r) = warns(id, &clause) {
+            return Some(r);
+        }
+        // A relative clause joined to the mention's: a caution or a side effect there
+        // speaks of the mention too (the clause's own side-effect words have a shorter
+        // reach, above).
+        for c in s.relative_neighbours(&clause) {
+            if let Some(r) = [Some(id), self.side_effects]
+                .into_iter()
+                .flatten()
+                .find_map(|lex| warns(lex, &c))
+            {
+                return Some(r);
+            }
         }
         let cond = self.conditionals?;
         let c = s
             .matches_in(cond, &clause)
             .iter()
             .find(|t| t.range.end <= m.start)?;
-        s.matches_in(id, &s.range)
-            .iter()
-            .any(|t| outside(&t.range))
+        // Emphasis marks around a question stay in plain text ("**Is it safe ...?**").
+        let question = s.text[s.range.clone()]
+            .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+        let asks = question.ends_with('?') && {
+            let q = question
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase();
+            let q = q.strip_prefix("q ").unwrap_or(&q).trim_start();
+            PERMISSION_QUESTIONS.iter().any(|p| q.starts_with(p))
+        };
+        (asks || s.matches_in(id, &s.range).iter().any(|t| outside(&t.range)))
             .then(|| c.range.clone())
     }
 }
@@ -386,143 +471,4 @@ pub fn qualified(s: &SentenceView<'_, '_>, term: &Term, m: &Range<usize>) -> boo
                 || (q.contains(' ') && t.contains(&q))
         })
     })
-}
-
-/// Characters that end a clause inside a sentence.
-pub fn is_clause_punct(c: char) -> bool {
-    matches!(c, ';' | ':' | '—' | '–' | '|')
-}
-
-/// One sentence of a block, with its clause boundaries: what assertions and claim rules
-/// look at.
-pub struct SentenceView<'c, 'a> {
-    /// The document's shared matches.
-    pub ctx: &'c Context<'a>,
-    /// The block.
-    pub block: usize,
-    /// The block's text.
-    pub text: &'a str,
-    /// The sentence's range in it.
-    pub range: Range<usize>,
-    /// Clause boundaries (positions) inside the sentence, sorted.
-    breaks: Vec<usize>,
-}
-
-impl<'c, 'a> SentenceView<'c, 'a> {
-    /// The sentence `range` of block `block`, with clauses ended by punctuation and by the
-    /// terms of `barriers`.
-    pub fn new(
-        ctx: &'c Context<'a>,
-        block: usize,
-        range: Range<usize>,
-        barriers: Option<LexId>,
-    ) -> Self {
-        let text = ctx.doc.blocks[block].text.as_str();
-        let mut breaks: Vec<usize> = text[range.clone()]
-            .char_indices()
-            .filter(|&(_, c)| is_clause_punct(c))
-            .map(|(i, _)| range.start + i)
-            .collect();
-        if let Some(b) = barriers {
-            breaks.extend(
-                ctx.matches_in(b, block, &range)
-                    .iter()
-                    .map(|m| m.range.start),
-            );
-            breaks.sort_unstable();
-        }
-        SentenceView {
-            ctx,
-            block,
-            text,
-            range,
-            breaks,
-        }
-    }
-
-    /// The matches of lexicon `id` inside `range`.
-    pub fn matches_in(&self, id: LexId, range: &Range<usize>) -> &'c [super::lexicon::LexMatch] {
-        self.ctx.matches_in(id, self.block, range)
-    }
-
-    /// The clause around `pos`.
-    pub fn clause_of(&self, pos: usize) -> Range<usize> {
-        let i = self.breaks.partition_point(|&b| b <= pos);
-        let start = if i == 0 {
-            self.range.start
-        } else {
-            self.breaks[i - 1]
-        };
-        let end = self.breaks.get(i).copied().unwrap_or(self.range.end);
-        start..end
-    }
-
-    /// Whether a clause ends between `from` and `to`.
-    pub fn barrier_between(&self, from: usize, to: usize) -> bool {
-        self.breaks.iter().any(|&b| b > from && b <= to)
-    }
-
-    /// Number of words starting in `from..to`.
-    pub fn words_between(&self, from: usize, to: usize) -> usize {
-        self.ctx.words_between(self.block, from, to)
-    }
-
-    /// The start of the word `n` words before `pos`, bounded by the sentence.
-    pub fn words_back(&self, pos: usize, n: usize) -> usize {
-        let starts = self.ctx.word_starts(self.block);
-        let i = starts.partition_point(|&s| s < pos);
-        if i < n {
-            // Fewer than `n` words before: all of the sentence before `pos`, punctuation too.
-            return self.range.start.min(pos);
-        }
-        starts[i - n].max(self.range.start)
-    }
-
-    /// The block that leads this one's section: for a list item, the block before its list
-    /// when that is a heading or ends with a colon; otherwise the nearest heading above, in
-    /// the same unit (a catalog's product).
-    pub fn section_lead(&self) -> Option<usize> {
-        use crate::document::BlockKind;
-        let blocks = &self.ctx.doc.blocks;
-        let unit = self.ctx.doc.unit_of(self.block);
-        let mut i = self.block;
-        if blocks[i].kind == BlockKind::ListItem {
-            while i > 0 && blocks[i - 1].kind == BlockKind::ListItem {
-                i -= 1;
-            }
-            let lead = i.checked_sub(1)?;
-            let text = blocks[lead].text.trim_end();
-            return (self.ctx.doc.unit_of(lead) == unit
-                && (blocks[lead].kind == BlockKind::Heading || text.ends_with(':')))
-            .then_some(lead);
-        }
-        if blocks[i].kind == BlockKind::Heading {
-            return None;
-        }
-        while i > 0 {
-            i -= 1;
-            if self.ctx.doc.unit_of(i) != unit {
-                return None;
-            }
-            if blocks[i].kind == BlockKind::Heading {
-                return Some(i);
-            }
-        }
-        None
-    }
-
-    /// When this sentence is a question and the next one answers "No", that answer.
-    pub fn answered_no(&self) -> Option<Range<usize>> {
-        if !self.text[self.range.clone()].trim_end().ends_with('?') {
-            return None;
-        }
-        let block = &self.ctx.doc.blocks[self.block];
-        let i = block.sentences.iter().position(|r| *r == self.range)?;
-        let next = block.sentences.get(i + 1)?;
-        let answer = self.text[next.clone()].trim_start();
-        let offset = next.start + (self.text[next.clone()].len() - answer.len());
-        let word: String = answer.chars().take_while(|c| c.is_alphabetic()).collect();
-        word.eq_ignore_ascii_case("no")
-            .then(|| offset..offset + word.len())
-    }
 }

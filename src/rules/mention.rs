@@ -13,6 +13,7 @@ use super::lexicon::{LexMatch, Need};
 use super::{Compiler, Context, LexId, RuleMeta, TermSource, rule_file};
 use crate::diagnostic::{Category, Diagnostic, Label};
 use serde::Deserialize;
+use std::ops::Range;
 
 rule_file! {
     /// A mention rule as written in YAML.
@@ -138,6 +139,23 @@ fn run_together(token: &str) -> bool {
         })
 }
 
+/// Whether the mention at `r` is a short word in capitals that is part of a code or an
+/// amount: a strain or lot code ("TB-201"), or a currency after a price ("$24.99
+/// CAD"). Acronyms of diseases ("TB", "CAD", "MS") are also strain names, part numbers and
+/// currencies.
+fn code_or_currency(text: &str, r: &Range<usize>) -> bool {
+    let word = &text[r.clone()];
+    if word.len() > 4 || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    // Three characters at least: "HIV-1" and "HPV-16" name the virus.
+    let code = text[r.end..]
+        .strip_prefix('-')
+        .is_some_and(|rest| rest.bytes().take_while(u8::is_ascii_alphanumeric).count() >= 3);
+    let before = text[..r.start].trim_end_matches(' ');
+    code || (before.len() < r.start && before.ends_with(|c: char| c.is_ascii_digit()))
+}
+
 /// Spellings shorter than this are not looked for inside run-together words, where a
 /// short one ("flu", "gas") is too often part of another word.
 const MIN_INSIDE: usize = 4;
@@ -242,7 +260,7 @@ impl MentionRule {
         {
             return true;
         }
-        if qualified(s, term, &m.range) {
+        if qualified(s, term, &m.range) || code_or_currency(s.text, &m.range) {
             return true;
         }
         if let Some(org) = self.organisations

@@ -16,6 +16,7 @@ pub mod pattern;
 pub mod reference;
 pub mod register;
 pub mod required;
+pub mod sentence;
 pub mod statement;
 
 mod compiler;

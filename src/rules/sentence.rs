@@ -1,0 +1,211 @@
+//! One sentence of a block with its clauses, and what lies around it (its section's lead,
+//! its table row, the label its paragraph opens with): what the assertion step and the claim
+//! rules read.
+
+use super::{Context, LexId};
+use std::ops::Range;
+
+/// Words that start a relative clause: what it says belongs to the clause before it
+/// ("copper deficiency, which may show up as anemia").
+const RELATIVES: &[&str] = &["which", "who", "whom"];
+
+/// Characters that end a clause inside a sentence.
+pub fn is_clause_punct(c: char) -> bool {
+    matches!(c, ';' | ':' | '—' | '–' | '|')
+}
+
+/// One sentence of a block, with its clause boundaries: what assertions and claim rules
+/// look at.
+pub struct SentenceView<'c, 'a> {
+    /// The document's shared matches.
+    pub ctx: &'c Context<'a>,
+    /// The block.
+    pub block: usize,
+    /// The block's text.
+    pub text: &'a str,
+    /// The sentence's range in it.
+    pub range: Range<usize>,
+    /// Clause boundaries (positions) inside the sentence, sorted.
+    breaks: Vec<usize>,
+}
+
+impl<'c, 'a> SentenceView<'c, 'a> {
+    /// The sentence `range` of block `block`, with clauses ended by punctuation and by the
+    /// terms of `barriers`.
+    pub fn new(
+        ctx: &'c Context<'a>,
+        block: usize,
+        range: Range<usize>,
+        barriers: Option<LexId>,
+    ) -> Self {
+        let text = ctx.doc.blocks[block].text.as_str();
+        let mut breaks: Vec<usize> = text[range.clone()]
+            .char_indices()
+            .filter(|&(_, c)| is_clause_punct(c))
+            .map(|(i, _)| range.start + i)
+            .collect();
+        if let Some(b) = barriers {
+            breaks.extend(
+                ctx.matches_in(b, block, &range)
+                    .iter()
+                    .map(|m| m.range.start),
+            );
+            breaks.sort_unstable();
+        }
+        SentenceView {
+            ctx,
+            block,
+            text,
+            range,
+            breaks,
+        }
+    }
+
+    /// The matches of lexicon `id` inside `range`.
+    pub fn matches_in(&self, id: LexId, range: &Range<usize>) -> &'c [super::lexicon::LexMatch] {
+        self.ctx.matches_in(id, self.block, range)
+    }
+
+    /// The clause around `pos`.
+    pub fn clause_of(&self, pos: usize) -> Range<usize> {
+        let i = self.breaks.partition_point(|&b| b <= pos);
+        let start = if i == 0 {
+            self.range.start
+        } else {
+            self.breaks[i - 1]
+        };
+        let end = self.breaks.get(i).copied().unwrap_or(self.range.end);
+        start..end
+    }
+
+    /// Whether a clause ends between `from` and `to`.
+    pub fn barrier_between(&self, from: usize, to: usize) -> bool {
+        self.breaks.iter().any(|&b| b > from && b <= to)
+    }
+
+    /// Number of words starting in `from..to`.
+    pub fn words_between(&self, from: usize, to: usize) -> usize {
+        self.ctx.words_between(self.block, from, to)
+    }
+
+    /// The start of the word `n` words before `pos`, bounded by the sentence.
+    pub fn words_back(&self, pos: usize, n: usize) -> usize {
+        let starts = self.ctx.word_starts(self.block);
+        let i = starts.partition_point(|&s| s < pos);
+        if i < n {
+            // Fewer than `n` words before: all of the sentence before `pos`, punctuation too.
+            return self.range.start.min(pos);
+        }
+        starts[i - n].max(self.range.start)
+    }
+
+    /// The block that leads this one's section: for a list item, the block before its list
+    /// when that is a heading or ends with a colon; otherwise the nearest heading above, in
+    /// the same unit (a catalog's product).
+    pub fn section_lead(&self) -> Option<usize> {
+        use crate::document::BlockKind;
+        let blocks = &self.ctx.doc.blocks;
+        let unit = self.ctx.doc.unit_of(self.block);
+        let mut i = self.block;
+        if blocks[i].kind == BlockKind::ListItem {
+            while i > 0 && blocks[i - 1].kind == BlockKind::ListItem {
+                i -= 1;
+            }
+            let lead = i.checked_sub(1)?;
+            let text = blocks[lead].text.trim_end();
+            return (self.ctx.doc.unit_of(lead) == unit
+                && (blocks[lead].kind == BlockKind::Heading || text.ends_with(':')))
+            .then_some(lead);
+        }
+        if blocks[i].kind == BlockKind::Heading {
+            return None;
+        }
+        while i > 0 {
+            i -= 1;
+            if self.ctx.doc.unit_of(i) != unit {
+                return None;
+            }
+            if blocks[i].kind == BlockKind::Heading {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// The clauses joined to `clause` by a relative pronoun: the one before it when it
+    /// starts with one, the one after it when that does.
+    pub fn relative_neighbours(&self, clause: &Range<usize>) -> Vec<Range<usize>> {
+        let starts_relative = |at: usize| {
+            let w: String = self.text[at..]
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            RELATIVES.contains(&w.as_str())
+        };
+        let mut out = Vec::new();
+        if clause.start > self.range.start && starts_relative(clause.start) {
+            out.push(self.clause_of(clause.start.saturating_sub(1)));
+        }
+        if clause.end < self.range.end && starts_relative(clause.end) {
+            out.push(self.clause_of(clause.end));
+        }
+        out
+    }
+
+    /// The label a block opens with, as in "WARNINGS: Consult your physician ...": the
+    /// words before a colon in the block's first 40 bytes, four words at most.
+    pub fn block_label(&self) -> Option<Range<usize>> {
+        let mut end = self.text.len().min(40);
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &self.text[..end];
+        let colon = head.find(':')?;
+        let words = head[..colon].split_whitespace().count();
+        (words > 0 && words <= 4).then_some(0..colon)
+    }
+
+    /// The other cells of this block's table row, when the block is a table cell.
+    pub fn row_cells(&self) -> Vec<usize> {
+        use crate::document::BlockKind;
+        let doc = self.ctx.doc;
+        let blocks = &doc.blocks;
+        if blocks[self.block].kind != BlockKind::TableCell {
+            return Vec::new();
+        }
+        let row_of = |b: usize| doc.layout.row_at(blocks[b].source_span().start);
+        let Some(row) = row_of(self.block) else {
+            return Vec::new();
+        };
+        let same = |b: usize| blocks[b].kind == BlockKind::TableCell && row_of(b) == Some(row);
+        let mut out = Vec::new();
+        let mut i = self.block;
+        while i > 0 && same(i - 1) {
+            i -= 1;
+            out.push(i);
+        }
+        let mut j = self.block + 1;
+        while j < blocks.len() && same(j) {
+            out.push(j);
+            j += 1;
+        }
+        out
+    }
+
+    /// When this sentence is a question and the next one answers "No", that answer.
+    pub fn answered_no(&self) -> Option<Range<usize>> {
+        if !self.text[self.range.clone()].trim_end().ends_with('?') {
+            return None;
+        }
+        let block = &self.ctx.doc.blocks[self.block];
+        let i = block.sentences.iter().position(|r| *r == self.range)?;
+        let next = block.sentences.get(i + 1)?;
+        let answer = self.text[next.clone()].trim_start();
+        let offset = next.start + (self.text[next.clone()].len() - answer.len());
+        let word: String = answer.chars().take_while(|c| c.is_alphabetic()).collect();
+        word.eq_ignore_ascii_case("no")
+            .then(|| offset..offset + word.len())
+    }
+}
