@@ -173,7 +173,8 @@ pub const UNREAD_LANGUAGE: &str = "claimlint/unread-language";
 
 /// The markets `doc` is linted for: its front matter's `market:`, else the file's markets
 /// from `market_paths:`, else the configured ones. Problems with the front matter's value
-/// come back as findings.
+/// come back as findings; when it names no usable market, the file's or the configured
+/// markets apply.
 pub fn markets_of(
     doc: &Document,
     set: &Markets,
@@ -244,6 +245,17 @@ pub fn markets_of(
             "`market` in the front matter names no market".into(),
             format!("markets: {}", names()),
         ));
+    }
+    // An override that names no market claimlint can use leaves the configured ones: a
+    // misspelt or unsupported market ("market: Canada") must not switch every check off.
+    if out.is_empty() {
+        let fallback = configured.join(", ");
+        for p in &mut problems {
+            if let Some(help) = &mut p.help {
+                help.push_str(&format!("; the copy was linted for {fallback} instead"));
+            }
+        }
+        out = configured;
     }
     (out, problems)
 }

@@ -419,6 +419,25 @@ fn front_matter_market_overrides_the_configured_one() {
         got.iter()
             .any(|d| d.rule == "claimlint/unknown-market" && d.message.contains("mars"))
     );
+    // A market claimlint has no pack for does not switch the checks off: the configured
+    // markets apply, and the finding says so.
+    let page = page.replace("market: mars", "market: Canada");
+    let got = findings(&page, Format::Markdown, &RuleSet::builtin().unwrap());
+    let unknown = got
+        .iter()
+        .find(|d| d.rule == "claimlint/unknown-market")
+        .expect("the unknown market is reported");
+    assert!(
+        unknown
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("linted for us instead")),
+        "{unknown:#?}"
+    );
+    assert!(
+        got.iter().any(|d| d.rule == "us-fda/disease-claim"),
+        "{got:#?}"
+    );
 }
 
 #[test]
