@@ -350,3 +350,59 @@ fn a_blood_pressure_reading_brought_down_and_a_stone_passed() {
         "Take from 1/2 to 1 scoop daily.",
     ]);
 }
+
+#[test]
+fn citations_name_what_a_study_was_about() {
+    let page = "## References\n\n\
+                1. Okafor B, et al. Zinc status in adults with type 2 diabetes. Trace Element Letters. 2019;4:12-19.\n\
+                2. Lind P. Selenium and thyroid autoimmunity. doi:10.0000/example.1234\n";
+    let found = fired_markdown(page);
+    assert!(found.is_empty(), "{found:#?}");
+    // A citation whose title claims is still a claim (21 CFR 101.93(g)(2)(iv)(C)), and so
+    // is a study named in prose.
+    assert_fires(&[
+        "Source: Ruiz T. Ginger cures migraine headaches. Herbal Notes. 2018;3:1-9.",
+        "Hale et al. found that people with psoriasis who took it saw clearer skin.",
+    ]);
+}
+
+#[test]
+fn a_list_of_cautions_under_a_heading_that_does_not_say_so() {
+    let page = "## Safety first\n\n\
+                - Do not use if you are allergic to ragweed.\n\
+                - Cordyceps may lower blood sugar. If you take medication for diabetes, check with your doctor.\n\
+                - People with kidney disease should talk to a doctor before use.\n";
+    let found = fired_markdown(page);
+    assert!(found.is_empty(), "{found:#?}");
+    let benefits = "## Why you'll love it\n\n- Lowers blood sugar in diabetics\n\
+                    - Tastes great\n- Vegan and gluten-free\n";
+    assert!(!fired_markdown(benefits).is_empty());
+}
+
+#[test]
+fn a_question_refused_in_the_next_block() {
+    let page = "### Can rosehip help with psoriasis?\n\n\
+                We cannot make claims about medical conditions. Please ask your GP.\n";
+    let found = fired_markdown(page);
+    assert!(found.is_empty(), "{found:#?}");
+    let answered =
+        "### Can rosehip help with psoriasis?\n\nYes, most customers see clearer skin in weeks.\n";
+    assert!(!fired_markdown(answered).is_empty());
+}
+
+#[test]
+fn warnings_in_other_words() {
+    assert_silent(&[
+        "I was diagnosed with ulcerative colitis last year. Can I take this?",
+        "If you have gallstones or a bile duct blockage, this product may not be right for you.",
+        "Consult a physician before use if you have a medical condition, including but not limited to liver disease, or if you take any prescription medication, including antidepressants or blood thinners.",
+        "In smokers, high-dose beta-carotene increased the risk of lung cancer, so we left it out.",
+        "Drug interactions: it may lower blood levels of phenytoin.",
+        "Every lot is tested for antibiotic residues and heavy metals.",
+        "Colostrum and gut injury from non-steroidal anti-inflammatory drugs: a review.",
+    ]);
+    assert_fires(&[
+        "I was diagnosed with ulcerative colitis and this healed my gut.",
+        "Black cumin, a remedy for every disease but death.",
+    ]);
+}

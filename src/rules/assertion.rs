@@ -253,7 +253,7 @@ impl Excuses {
         if let Some(r) = self.section(s) {
             return found(Excuse::Section, r);
         }
-        if let Some(r) = s.answered_no() {
+        if let Some(r) = s.answered_no().or_else(|| self.answered_elsewhere(s)) {
             return found(Excuse::AnsweredNo, r);
         }
         if let Some(id) = self.medication {
@@ -290,9 +290,56 @@ impl Excuses {
                 return Some(m.range.clone());
             }
         }
+        // A list of cautions under a heading that does not say so ("Safety first"): most of
+        // the other items hold a caution or a side effect.
+        let siblings = s.list_siblings();
+        let warning = |b: usize| lexicons().find_map(|id| s.ctx.matches(id, b).first());
+        let warned: Vec<_> = siblings.iter().filter_map(|&b| warning(b)).collect();
+        if siblings.len() >= 2 && warned.len() * 3 >= siblings.len() * 2 {
+            return Some(warned[0].range.clone());
+        }
         let lead = s.section_lead()?;
         lexicons()
             .find_map(|id| s.ctx.matches(id, lead).first())
+            .map(|m| m.range.clone())
+    }
+
+    /// A question answered in the next block with a refusal ("Can it help with eczema?" /
+    /// "We are not able to make claims about medical conditions."): the question ends its
+    /// heading or paragraph, and the answer's first words hold a negation. The range is in
+    /// the answer's block.
+    fn answered_elsewhere(&self, s: &SentenceView<'_, '_>) -> Option<Range<usize>> {
+        let neg = self.negations?;
+        let sentence = s.text[s.range.clone()].trim_end();
+        let last = s.ctx.doc.blocks[s.block].sentences.last() == Some(&s.range);
+        if !sentence.ends_with('?') || !last {
+            return None;
+        }
+        let next = s.block + 1;
+        let doc = s.ctx.doc;
+        if next >= doc.blocks.len() || doc.unit_of(next) != doc.unit_of(s.block) {
+            return None;
+        }
+        let first = doc.blocks[next].sentences.first()?.clone();
+        let starts = s.ctx.word_starts(next);
+        let i = starts.partition_point(|&w| w < first.start);
+        let to = starts
+            .get(i + 5)
+            .copied()
+            .unwrap_or(first.end)
+            .min(first.end);
+        let pseudo = self.pseudo_negations;
+        s.ctx
+            .matches_in(neg, next, &(first.start..to))
+            .iter()
+            .find(|m| {
+                pseudo.is_none_or(|p| {
+                    !s.ctx
+                        .matches_in(p, next, &(first.start..first.end))
+                        .iter()
+                        .any(|x| x.range.start <= m.range.start && m.range.end <= x.range.end)
+                })
+            })
             .map(|m| m.range.clone())
     }
 
@@ -367,13 +414,22 @@ impl Excuses {
         // Emphasis marks around a question stay in plain text ("**Is it safe ...?**").
         let question = s.text[s.range.clone()]
             .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
-        let asks = question.ends_with('?') && {
-            let q = question
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .to_ascii_lowercase();
-            let q = q.strip_prefix("q ").unwrap_or(&q).trim_start();
-            PERMISSION_QUESTIONS.iter().any(|p| q.starts_with(p))
+        let permission = |question: &str| {
+            question.ends_with('?') && {
+                let q = question
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .to_ascii_lowercase();
+                let q = q.strip_prefix("q ").unwrap_or(&q).trim_start();
+                PERMISSION_QUESTIONS.iter().any(|p| q.starts_with(p))
+            }
         };
+        // "I was diagnosed with celiac disease. Can I take this?"
+        let asks = permission(question)
+            || s.next_sentence().is_some_and(|n| {
+                permission(
+                    s.text[n].trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_'),
+                )
+            });
         (asks || s.matches_in(id, &s.range).iter().any(|t| outside(&t.range)))
             .then(|| c.range.clone())
     }

@@ -313,6 +313,10 @@ impl MentionRule {
                     .mentions(&s)
                     .into_iter()
                     .filter(|m| !self.left_alone(&s, m))
+                    // A citation's title names what the study was about; one that claims
+                    // ("... suppresses tumor growth ...", 21 CFR 101.93(g)(2)(iv)(C)) is the
+                    // claim rules'.
+                    .filter(|_| !s.in_citation())
                     .filter(|(id, m)| self.excuses.excuse(&s, &m.range, self.kind(*id)).is_none())
                     .filter(|(_, m)| !claims.overlaps(block.span(m.range.clone())))
                     .collect();

@@ -45,9 +45,15 @@ impl<'c, 'a> SentenceView<'c, 'a> {
             .map(|(i, _)| range.start + i)
             .collect();
         if let Some(b) = barriers {
+            // "including but not limited to" continues its clause.
             breaks.extend(
                 ctx.matches_in(b, block, &range)
                     .iter()
+                    .filter(|m| {
+                        !text[m.range.end..]
+                            .get(..15)
+                            .is_some_and(|t| t.eq_ignore_ascii_case(" not limited to"))
+                    })
                     .map(|m| m.range.start),
             );
             breaks.sort_unstable();
@@ -188,6 +194,78 @@ impl<'c, 'a> SentenceView<'c, 'a> {
         }
         let mut j = self.block + 1;
         while j < blocks.len() && same(j) {
+            out.push(j);
+            j += 1;
+        }
+        out
+    }
+
+    /// The sentence after this one in its block, if any.
+    pub fn next_sentence(&self) -> Option<Range<usize>> {
+        let block = &self.ctx.doc.blocks[self.block];
+        let i = block.sentences.iter().position(|r| *r == self.range)?;
+        block.sentences.get(i + 1).cloned()
+    }
+
+    /// Whether the block is a bibliographic citation: "Author A, et al. Title. Journal.
+    /// 2021;8(3):44-52." (a year and a volume), a DOI or a PubMed id, or any block under a
+    /// "References" heading.
+    pub fn in_citation(&self) -> bool {
+        let text = self.text;
+        let year_volume = text.as_bytes().windows(6).any(|w| {
+            (w[..2] == *b"19" || w[..2] == *b"20")
+                && w[2].is_ascii_digit()
+                && w[3].is_ascii_digit()
+                && (w[4] == b';' || (w[4] == b' ' && w[5] == b';'))
+        });
+        // "Smith et al. found ..." in prose is not a citation: a year and volume, a DOI or a
+        // PubMed id is.
+        if year_volume || {
+            let l = text.to_ascii_lowercase();
+            l.contains("doi:") || l.contains("doi.org/") || l.contains("pmid")
+        } {
+            return true;
+        }
+        self.section_lead().is_some_and(|lead| {
+            let heading = self.ctx.doc.blocks[lead]
+                .text
+                .trim()
+                .trim_end_matches(':')
+                .to_ascii_lowercase();
+            matches!(
+                heading.as_str(),
+                "references"
+                    | "reference"
+                    | "sources"
+                    | "bibliography"
+                    | "citations"
+                    | "studies cited"
+                    | "works cited"
+                    | "further reading"
+                    | "selected references"
+                    | "scientific references"
+            )
+        })
+    }
+
+    /// The other items of this block's list, when it is a list item.
+    pub fn list_siblings(&self) -> Vec<usize> {
+        use crate::document::BlockKind;
+        let blocks = &self.ctx.doc.blocks;
+        let unit = self.ctx.doc.unit_of(self.block);
+        let item =
+            |b: usize| blocks[b].kind == BlockKind::ListItem && self.ctx.doc.unit_of(b) == unit;
+        if !item(self.block) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        let mut i = self.block;
+        while i > 0 && item(i - 1) {
+            i -= 1;
+            out.push(i);
+        }
+        let mut j = self.block + 1;
+        while j < blocks.len() && item(j) {
             out.push(j);
             j += 1;
         }
