@@ -258,6 +258,7 @@ fn acronyms_in_strain_codes_and_after_prices_are_not_diseases() {
     assert_silent(&[
         "Lactobacillus reuteri TB-118 and Bifidobacterium infantis MS-320",
         "Price: $31.50 CAD",
+        "Reviewed by Dana Ortiz, PharmD",
     ]);
     // The acronym alone, and a virus type with its number, still name the disease.
     assert_fires(&["Natural support for TB patients", "Help for HIV-1 carriers"]);
@@ -313,7 +314,10 @@ fn a_relative_clause_that_continues_a_warning() {
     assert_silent(&[
         "Taking more than 45 mg of iron a day can cause constipation and, over time, iron overload, which may show up as liver damage.",
         "Loud snoring can be a sign of obstructive sleep apnea, which needs medical care.",
+        "Vitamin A above the upper limit may cause headaches, which can be followed by liver damage.",
     ]);
+    // A relative clause after a claim says what the disease does, and excuses nothing.
+    assert_fires(&["Protects against blood clots, which can cause strokes."]);
 }
 
 #[test]
@@ -394,6 +398,9 @@ fn a_question_refused_in_the_next_block() {
 fn warnings_in_other_words() {
     assert_silent(&[
         "I was diagnosed with ulcerative colitis last year. Can I take this?",
+        "I have rosacea. Is GlowDrops safe for me?",
+        "My mother had a stroke in May. Can she take this?",
+        "Taking sleeping pills or anti-anxiety medicine? Ask a pharmacist before use.",
         "If you have gallstones or a bile duct blockage, this product may not be right for you.",
         "Consult a physician before use if you have a medical condition, including but not limited to liver disease, or if you take any prescription medication, including antidepressants or blood thinners.",
         "In smokers, high-dose beta-carotene increased the risk of lung cancer, so we left it out.",
@@ -403,6 +410,7 @@ fn warnings_in_other_words() {
     ]);
     assert_fires(&[
         "I was diagnosed with ulcerative colitis and this healed my gut.",
+        "This cleared my rosacea. Can I take it every day?",
         "Black cumin, a remedy for every disease but death.",
     ]);
 }

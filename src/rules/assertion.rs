@@ -161,21 +161,25 @@ const MEDICATION_REACH: usize = 3;
 const PERMISSION_QUESTIONS: &[&str] = &[
     "can i ",
     "can you ",
+    "can he ",
+    "can she ",
+    "can they ",
+    "can we ",
     "may i ",
     "should i ",
-    "is it safe",
-    "is this safe",
-    "is it ok",
-    "is this ok",
-    "is it suitable",
-    "is this suitable",
     "can people ",
     "can someone ",
     "can children ",
+    "can kids ",
     "can my ",
+    "will this let me",
     "i have ",
     "i'm ",
 ];
+
+/// Words anywhere in a question that make it ask whether the product suits the asker ("Is
+/// FlexDew safe for me?").
+const PERMISSION_WORDS: &[&str] = &[" safe", "suitable", " okay", " ok ", " ok?", "right for me"];
 
 impl Excuses {
     /// Compile the lexicons of `f`; errors name the field.
@@ -377,8 +381,8 @@ impl Excuses {
         None
     }
 
-    /// A caution in the clause of `m` (or in a relative clause joined to it: "copper
-    /// deficiency, which may show up as anemia"), or a conditional there with a caution
+    /// A caution in the clause of `m` (or in the clause a relative clause holding `m`
+    /// belongs to: "copper deficiency, which may show up as anemia"), or a conditional there with a caution
     /// anywhere in the sentence or in a question asking whether the reader may use the
     /// product. A caution inside the mention itself does not count.
     fn caution(&self, s: &SentenceView<'_, '_>, m: &Range<usize>) -> Option<Range<usize>> {
@@ -394,10 +398,9 @@ impl Excuses {
         if let Some(r) = warns(id, &clause) {
             return Some(r);
         }
-        // A relative clause joined to the mention's: a caution or a side effect there
-        // speaks of the mention too (the clause's own side-effect words have a shorter
-        // reach, above).
-        for c in s.relative_neighbours(&clause) {
+        // The clause a relative clause belongs to: a caution or a side effect there speaks
+        // of the mention too (the clause's own side-effect words have a shorter reach).
+        if let Some(c) = s.antecedent_clause(&clause) {
             if let Some(r) = [Some(id), self.side_effects]
                 .into_iter()
                 .flatten()
@@ -406,14 +409,12 @@ impl Excuses {
                 return Some(r);
             }
         }
-        let cond = self.conditionals?;
-        let c = s
-            .matches_in(cond, &clause)
-            .iter()
-            .find(|t| t.range.end <= m.start)?;
         // Emphasis marks around a question stay in plain text ("**Is it safe ...?**").
-        let question = s.text[s.range.clone()]
-            .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+        let unmarked = |r: Range<usize>| {
+            s.text[r]
+                .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
+                .to_string()
+        };
         let permission = |question: &str| {
             question.ends_with('?') && {
                 let q = question
@@ -421,15 +422,33 @@ impl Excuses {
                     .to_ascii_lowercase();
                 let q = q.strip_prefix("q ").unwrap_or(&q).trim_start();
                 PERMISSION_QUESTIONS.iter().any(|p| q.starts_with(p))
+                    || PERMISSION_WORDS.iter().any(|w| q.contains(w))
             }
         };
-        // "I was diagnosed with celiac disease. Can I take this?"
-        let asks = permission(question)
-            || s.next_sentence().is_some_and(|n| {
-                permission(
-                    s.text[n].trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_'),
-                )
-            });
+        // The asker's condition, then the question: "I have Crohn's. Is this safe for me?",
+        // "My dad had a heart attack last year. Can he take this?" The condition is stated
+        // as one ("I have", "had"), not as a result ("This cleared my eczema. Can I take it
+        // daily?" still claims).
+        let stated = || {
+            let before = &s.text[s.range.start..m.start];
+            self.conditionals
+                .is_some_and(|c| !s.matches_in(c, &(s.range.start..m.start)).is_empty())
+                || before
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| w.eq_ignore_ascii_case("had") || w.eq_ignore_ascii_case("has"))
+        };
+        if let Some(n) = s.next_sentence()
+            && permission(&unmarked(n.clone()))
+            && stated()
+        {
+            return Some(n);
+        }
+        let cond = self.conditionals?;
+        let c = s
+            .matches_in(cond, &clause)
+            .iter()
+            .find(|t| t.range.end <= m.start)?;
+        let asks = permission(&unmarked(s.range.clone()));
         (asks || s.matches_in(id, &s.range).iter().any(|t| outside(&t.range)))
             .then(|| c.range.clone())
     }

@@ -107,10 +107,12 @@ type Mention = (LexId, LexMatch);
 fn run_together(token: &str) -> bool {
     let t = token.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '/');
     let b = t.as_bytes();
-    // A capital inside a word: "CancerHerb", "NeuropAWAY".
+    // A capital inside a word: "CancerHerb", "NeuropAWAY"; not a last capital alone, as in
+    // a credential ("PharmD", "PsyD").
     let camel = b
         .windows(2)
-        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase());
+        .enumerate()
+        .any(|(i, w)| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase() && i + 2 < b.len());
     if camel || t.starts_with('#') {
         return true;
     }

@@ -138,9 +138,11 @@ impl<'c, 'a> SentenceView<'c, 'a> {
         None
     }
 
-    /// The clauses joined to `clause` by a relative pronoun: the one before it when it
-    /// starts with one, the one after it when that does.
-    pub fn relative_neighbours(&self, clause: &Range<usize>) -> Vec<Range<usize>> {
+    /// The clause `clause` is a relative clause of: the one before it, when it starts with a
+    /// relative pronoun ("iron overload, which may show up as liver damage"). The clause
+    /// after a mention is not one: "clots, which can cause heart attacks" says what the
+    /// disease does.
+    pub fn antecedent_clause(&self, clause: &Range<usize>) -> Option<Range<usize>> {
         let starts_relative = |at: usize| {
             let w: String = self.text[at..]
                 .trim_start_matches(|c: char| !c.is_alphanumeric())
@@ -150,14 +152,8 @@ impl<'c, 'a> SentenceView<'c, 'a> {
                 .to_ascii_lowercase();
             RELATIVES.contains(&w.as_str())
         };
-        let mut out = Vec::new();
-        if clause.start > self.range.start && starts_relative(clause.start) {
-            out.push(self.clause_of(clause.start.saturating_sub(1)));
-        }
-        if clause.end < self.range.end && starts_relative(clause.end) {
-            out.push(self.clause_of(clause.end));
-        }
-        out
+        (clause.start > self.range.start && starts_relative(clause.start))
+            .then(|| self.clause_of(clause.start - 1))
     }
 
     /// The label a block opens with, as in "WARNINGS: Consult your physician ...": the
