@@ -43,12 +43,27 @@ mod prepared {
     include!(concat!(env!("OUT_DIR"), "/prepared.rs"));
 }
 
-/// The JSON that build.rs made from `text`, when `text` is a built-in rule file.
-fn prepared(text: &str) -> Option<&'static str> {
+/// What build.rs made from `text`, when `text` is a built-in rule file: its JSON, and for
+/// a lexicon file its slot in the built-in automaton (`u32::MAX` for other files).
+fn prepared_file(text: &str) -> Option<(&'static str, u32)> {
     prepared::PREPARED
         .iter()
-        .find(|(yaml, _)| yaml.len() == text.len() && *yaml == text)
-        .map(|(_, json)| *json)
+        .find(|(yaml, _, _)| yaml.len() == text.len() && *yaml == text)
+        .map(|(_, json, slot)| (*json, *slot))
+}
+
+/// The JSON that build.rs made from `text`, when `text` is a built-in rule file.
+fn prepared(text: &str) -> Option<&'static str> {
+    prepared_file(text).map(|(json, _)| json)
+}
+
+/// The slot of the lexicon file `text` in the automaton build.rs made of the built-in
+/// lexicons (see `rules::lexicon::builtin`), with its number of terms and of spellings,
+/// when `text` is exactly a built-in lexicon file.
+pub fn builtin_lexicon(text: &str) -> Option<(u32, u32, u32)> {
+    let (_, slot) = prepared_file(text)?;
+    let &(terms, spellings) = prepared::LEXICON_SIZES.get(slot as usize)?;
+    Some((slot, terms, spellings))
 }
 
 /// Whether `text` is exactly a built-in rule file (tests check everything in those).

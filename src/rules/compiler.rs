@@ -1,6 +1,6 @@
 //! Compiling rule files: lexicons by name, data files, regexes, and each rule's typed kind.
 
-use super::lexicon::{Lexicon, Term, TermEntry};
+use super::lexicon::{Lexicon, Part, Term, TermEntry};
 use super::panel;
 use super::regex::{alternation, compile_alternation, compile_regex};
 use super::{
@@ -26,9 +26,21 @@ pub struct TermSource {
     pub terms: Vec<TermEntry>,
 }
 
+/// Where the terms of a lexicon made of built-in files only are in the automaton build.rs
+/// made (see [`crate::yaml::builtin_lexicon`]), and its number of spellings.
+#[derive(Debug, Clone)]
+pub struct BuiltinTerms {
+    /// Its files, in the order their terms come.
+    pub parts: Vec<Part>,
+    /// How many spellings they have.
+    pub spellings: u32,
+}
+
 /// Compiles lexicons on demand while rules are loaded.
 pub struct Compiler {
-    pub(super) lexicon_files: HashMap<String, (Vec<Term>, SourceFile)>,
+    /// Lexicons by name: their files' terms, the first file, and where the terms are in the
+    /// built-in automaton when they are exactly those of built-in files.
+    pub(super) lexicon_files: HashMap<String, (Vec<Term>, SourceFile, Option<BuiltinTerms>)>,
     pub(super) additions: BTreeMap<String, Vec<Term>>,
     pub(super) lexicons: Vec<Lexicon>,
     pub(super) by_name: HashMap<String, LexId>,
@@ -74,11 +86,30 @@ impl Compiler {
             {
                 return Ok(*id);
             }
+            // Made of built-in files only, it is found through the built-in automaton.
+            let mut parts = Some(Vec::new());
+            let mut spellings = 0;
             for name in &src.lexicons {
-                terms.extend(self.named_terms(name)?);
+                let mine = self.named_terms(name)?;
+                match (self.builtin_terms(name), &mut parts) {
+                    (Some(b), Some(parts)) => {
+                        parts.extend(b.parts.iter().map(|p| Part {
+                            file: p.file,
+                            terms: terms.len() as u32 + p.terms,
+                            spellings: spellings + p.spellings,
+                        }));
+                        spellings += b.spellings;
+                    }
+                    _ => parts = None,
+                }
+                terms.extend(mine);
             }
             if src.terms.is_empty() {
-                let lex = Lexicon::new(&src.lexicons.join("+"), terms)?;
+                let name = src.lexicons.join("+");
+                let lex = match parts {
+                    Some(parts) => Lexicon::prebuilt(&name, terms, parts)?,
+                    None => Lexicon::new(&name, terms)?,
+                };
                 return Ok(self.register(&key, lex));
             }
         }
@@ -109,12 +140,22 @@ impl Compiler {
         src.as_ref().map(|s| self.terms(s, what)).transpose()
     }
 
+    /// Where lexicon `name` is in the automaton build.rs made, when its terms are exactly
+    /// those of a built-in file (no terms added by the config or another file).
+    fn builtin_terms(&self, name: &str) -> Option<&BuiltinTerms> {
+        let (_, _, builtin) = self.lexicon_files.get(name)?;
+        if self.additions.get(name).is_some_and(|a| !a.is_empty()) {
+            return None;
+        }
+        builtin.as_ref()
+    }
+
     /// The terms of lexicon `name` with the config's additions, without compiling it.
     fn named_terms(&self, name: &str) -> Result<Vec<Term>, String> {
         if let Some(id) = self.by_name.get(name) {
             return Ok(self.lexicons[id.0].terms.clone());
         }
-        let Some((terms, _)) = self.lexicon_files.get(name) else {
+        let Some((terms, _, _)) = self.lexicon_files.get(name) else {
             let mut known: Vec<_> = self.lexicon_files.keys().cloned().collect();
             known.sort();
             return Err(format!(
@@ -131,7 +172,7 @@ impl Compiler {
         if let Some(id) = self.by_name.get(name) {
             return Ok(*id);
         }
-        let Some((terms, _)) = self.lexicon_files.get(name) else {
+        let Some((terms, _, _)) = self.lexicon_files.get(name) else {
             let mut known: Vec<_> = self.lexicon_files.keys().cloned().collect();
             known.sort();
             return Err(format!(
@@ -144,7 +185,10 @@ impl Compiler {
         if terms.is_empty() {
             return Err(format!("lexicon `{name}` is empty"));
         }
-        let lex = Lexicon::new(name, terms)?;
+        let lex = match self.builtin_terms(name) {
+            Some(b) => Lexicon::prebuilt(name, terms, b.parts.clone())?,
+            None => Lexicon::new(name, terms)?,
+        };
         self.lexicons.push(lex);
         let id = LexId(self.lexicons.len() - 1);
         self.by_name.insert(name.to_string(), id);

@@ -14,11 +14,14 @@
 //! candidate; neither could skip a hyphen inside a term.
 
 mod automaton;
+mod prebuilt;
 pub mod spelling;
+mod stored;
 #[cfg(test)]
 mod tests;
 
 pub use automaton::{Automaton, Terminal, in_capitals};
+pub use prebuilt::{Automata, Part, builtin};
 pub use spelling::{Inflect, is_word_char};
 
 use serde::Deserialize;
@@ -185,8 +188,13 @@ pub struct Lexicon {
     pub name: String,
     /// The entries, canonical terms first.
     pub terms: Vec<Term>,
-    /// Every spelling (terms, aliases, generated variants) and the entry it belongs to.
-    spellings: Vec<(String, usize)>,
+    /// Every spelling (terms, aliases, generated variants) and the entry it belongs to;
+    /// made on first use for a lexicon of built-in files, whose spellings are in the
+    /// automaton build.rs made.
+    spellings: OnceLock<Vec<(String, usize)>>,
+    /// The built-in files it is made of, for a lexicon made of nothing else (see
+    /// [`prebuilt`]); empty for the others.
+    parts: Vec<Part>,
     /// The lexicon alone, for [`Lexicon::find_all`]; built on first use, since a rule set
     /// searches all its lexicons through one automaton.
     alone: OnceLock<Automaton>,
@@ -198,6 +206,7 @@ impl Clone for Lexicon {
             name: self.name.clone(),
             terms: self.terms.clone(),
             spellings: self.spellings.clone(),
+            parts: self.parts.clone(),
             alone: OnceLock::new(),
         }
     }
@@ -206,54 +215,60 @@ impl Clone for Lexicon {
 impl Lexicon {
     /// Compile `terms`; errors name the offending term.
     pub fn new(name: &str, terms: Vec<Term>) -> Result<Lexicon, String> {
-        let mut spellings = Vec::new();
-        for (i, t) in terms.iter().enumerate() {
-            let inflect = t.inflect.unwrap_or(Inflect::None);
-            let misspell = t.misspell.unwrap_or(false);
-            let made = t
-                .variants
-                .as_ref()
-                .filter(|(i, m, lists)| {
-                    *i == inflect && *m == misspell && lists.len() == 1 + t.aliases.len()
-                })
-                .map(|v| &v.2);
-            for (k, spelling) in std::iter::once(&t.term).chain(&t.aliases).enumerate() {
-                let s = spelling.trim();
-                if spelling::Stream::new(s, 0).next().is_none() {
+        let spellings = spellings_of(name, &terms)?;
+        Ok(Lexicon {
+            name: name.to_string(),
+            terms,
+            spellings: OnceLock::from(spellings),
+            parts: Vec::new(),
+            alone: OnceLock::new(),
+        })
+    }
+
+    /// A lexicon of the terms of built-in lexicon files, which `parts` places in the
+    /// automaton build.rs made; its spellings are made only if something asks for them.
+    pub fn prebuilt(name: &str, terms: Vec<Term>, parts: Vec<Part>) -> Result<Lexicon, String> {
+        for t in &terms {
+            for spelling in std::iter::once(&t.term).chain(&t.aliases) {
+                if spelling::Stream::new(spelling.trim(), 0).next().is_none() {
                     return Err(format!("lexicon `{name}` has an empty term"));
-                }
-                spellings.push((s.to_string(), i));
-                match made {
-                    Some(lists) => spellings.extend(lists[k].iter().map(|v| (v.clone(), i))),
-                    None => {
-                        for v in spelling::variants_with(&s.to_lowercase(), inflect, misspell) {
-                            spellings.push((v, i));
-                        }
-                    }
                 }
             }
         }
         Ok(Lexicon {
             name: name.to_string(),
             terms,
-            spellings,
+            spellings: OnceLock::new(),
+            parts,
             alone: OnceLock::new(),
+        })
+    }
+
+    /// The built-in files it is made of (see [`Lexicon::prebuilt`]); empty when it was
+    /// compiled at run time.
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
+    }
+
+    fn spelling_list(&self) -> &[(String, usize)] {
+        self.spellings.get_or_init(|| {
+            spellings_of(&self.name, &self.terms).expect("checked when it was made")
         })
     }
 
     /// Every spelling the lexicon matches: terms, aliases and their generated variants.
     pub fn spellings(&self) -> impl Iterator<Item = &str> {
-        self.spellings.iter().map(|(s, _)| s.as_str())
+        self.spelling_list().iter().map(|(s, _)| s.as_str())
     }
 
     /// Number of spellings.
     pub fn spelling_count(&self) -> usize {
-        self.spellings.len()
+        self.spelling_list().len()
     }
 
     /// This lexicon's spellings as automaton entries in `slot`.
     pub fn entries(&self, slot: u32) -> impl Iterator<Item = (Vec<u8>, Terminal)> + '_ {
-        self.spellings
+        self.spelling_list()
             .iter()
             .enumerate()
             .map(move |(order, (s, term))| {
@@ -291,7 +306,41 @@ impl Lexicon {
     }
 }
 
-/// The automaton over `lexicons`, each in the slot of its index.
+/// Every spelling of `terms` (terms, aliases, generated variants) and the entry it belongs
+/// to, in order; an error for an empty term.
+fn spellings_of(name: &str, terms: &[Term]) -> Result<Vec<(String, usize)>, String> {
+    let mut spellings = Vec::new();
+    for (i, t) in terms.iter().enumerate() {
+        let inflect = t.inflect.unwrap_or(Inflect::None);
+        let misspell = t.misspell.unwrap_or(false);
+        let made = t
+            .variants
+            .as_ref()
+            .filter(|(i, m, lists)| {
+                *i == inflect && *m == misspell && lists.len() == 1 + t.aliases.len()
+            })
+            .map(|v| &v.2);
+        for (k, spelling) in std::iter::once(&t.term).chain(&t.aliases).enumerate() {
+            let s = spelling.trim();
+            if spelling::Stream::new(s, 0).next().is_none() {
+                return Err(format!("lexicon `{name}` has an empty term"));
+            }
+            spellings.push((s.to_string(), i));
+            match made {
+                Some(lists) => spellings.extend(lists[k].iter().map(|v| (v.clone(), i))),
+                None => {
+                    for v in spelling::variants_with(&s.to_lowercase(), inflect, misspell) {
+                        spellings.push((v, i));
+                    }
+                }
+            }
+        }
+    }
+    Ok(spellings)
+}
+
+/// One automaton over `lexicons`, each in the slot of its index, built from their
+/// spellings (a rule set uses [`Automata`], which gives the same matches).
 pub fn automaton(lexicons: &[Lexicon]) -> Automaton {
     let entries = lexicons
         .iter()
