@@ -71,6 +71,18 @@ pub fn is_prepared(text: &str) -> bool {
     prepared(text).is_some()
 }
 
+/// The number of slots of the built-in automaton (see [`builtin_lexicon`]).
+pub fn builtin_lexicon_count() -> usize {
+    prepared::LEXICON_SIZES.len()
+}
+
+/// The spelling variants build.rs made for the terms of the built-in lexicon file in
+/// `slot`, as a JSON list with one `_variants` per term (build.rs takes them out of the
+/// file's JSON).
+pub fn builtin_lexicon_variants(slot: u32) -> Option<&'static str> {
+    prepared::LEXICON_VARIANTS.get(slot as usize).copied()
+}
+
 /// Deserialize `text` strictly (the target types use `deny_unknown_fields`).
 ///
 /// The built-in rule packs come pre-converted to JSON (see build.rs): the same data, read

@@ -3,7 +3,7 @@
 
 use super::compiler::load_rule;
 use super::compiler::{BuiltinTerms, Compiler};
-use super::lexicon::{Automata, Lexicon, LexiconFile, Part, Term, TermEntry};
+use super::lexicon::{Automata, Lexicon, LexiconFile, Part, TermEntry};
 use super::{
     Context, LexId, LoadError, Rule, RuleKind, RuleOverride, RuleSetSpec, SourceFile, builtin_pack,
 };
@@ -96,22 +96,13 @@ impl RuleSet {
             } else if is_lexicon(&file.rel) {
                 match yaml::from_str::<LexiconFile>(&file.text) {
                     Ok(lex) => {
-                        let (inflect, misspell) = (lex.inflect, lex.misspell);
-                        let terms: Vec<Term> = lex
-                            .terms
-                            .into_iter()
-                            .map(TermEntry::into_term)
-                            .map(|mut t| {
-                                t.inflect = t.inflect.or(inflect);
-                                t.misspell = t.misspell.or(misspell);
-                                t
-                            })
-                            .collect();
                         // Where these terms are in the built-in automaton, for a built-in
                         // file as build.rs read it.
                         let part = yaml::builtin_lexicon(&file.text)
-                            .filter(|&(_, count, _)| count as usize == terms.len());
-                        if let Some(entry) = compiler.lexicon_files.get_mut(&lex.lexicon) {
+                            .filter(|&(_, count, _)| count as usize == lex.terms.len());
+                        let name = lex.lexicon.clone();
+                        let terms = lex.into_terms(part.map(|(slot, _, _)| slot));
+                        if let Some(entry) = compiler.lexicon_files.get_mut(&name) {
                             // A second file with the name extends the lexicon.
                             entry.2 = match (entry.2.take(), part) {
                                 (Some(mut b), Some((file, _, spellings))) => {
@@ -137,7 +128,7 @@ impl RuleSet {
                             });
                             compiler
                                 .lexicon_files
-                                .insert(lex.lexicon.clone(), (terms, (*file).clone(), builtin));
+                                .insert(name, (terms, (*file).clone(), builtin));
                         }
                     }
                     Err(e) => errors.push(LoadError::at(&file.origin, &file.text, &e)),

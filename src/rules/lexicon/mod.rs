@@ -69,7 +69,25 @@ pub struct Term {
     /// made them with, and one list for the term and each alias. Used only while the
     /// options and the spellings are still the ones they were made for.
     #[serde(default, rename = "_variants")]
-    pub variants: Option<(Inflect, bool, Vec<Vec<String>>)>,
+    pub variants: Option<Variants>,
+    /// For a term of a built-in lexicon file, whose variants build.rs keeps apart from the
+    /// file (see [`prebuilt::variants`]): the file's slot in the built-in automaton and the
+    /// term's index in the file.
+    #[serde(skip)]
+    pub builtin_at: Option<(u32, u32)>,
+}
+
+/// Spelling variants made by build.rs: the options they were made with, and one list for
+/// the term and each alias.
+pub type Variants = (Inflect, bool, Vec<Vec<String>>);
+
+impl Term {
+    /// The variants build.rs made for this term, if it made any.
+    pub fn made_variants(&self) -> Option<&Variants> {
+        self.variants
+            .as_ref()
+            .or_else(|| self.builtin_at.and_then(|(f, i)| prebuilt::variants(f, i)))
+    }
 }
 
 /// A condition on the context of a term that is also ordinary English.
@@ -144,6 +162,7 @@ impl TermEntry {
                 inflect: None,
                 misspell: None,
                 variants: None,
+                builtin_at: None,
             },
             TermEntry::Full(t) => *t,
         }
@@ -170,6 +189,25 @@ pub struct LexiconFile {
     pub misspell: Option<bool>,
     /// The entries.
     pub terms: Vec<TermEntry>,
+}
+
+impl LexiconFile {
+    /// Its entries as terms, with the file's options where they have none; `builtin` is the
+    /// file's slot in the built-in automaton when it is a built-in file as build.rs read it.
+    pub fn into_terms(self, builtin: Option<u32>) -> Vec<Term> {
+        let (inflect, misspell) = (self.inflect, self.misspell);
+        self.terms
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut t = t.into_term();
+                t.inflect = t.inflect.or(inflect);
+                t.misspell = t.misspell.or(misspell);
+                t.builtin_at = builtin.map(|f| (f, i as u32));
+                t
+            })
+            .collect()
+    }
 }
 
 /// A match of a lexicon term in a text.
@@ -314,8 +352,7 @@ fn spellings_of(name: &str, terms: &[Term]) -> Result<Vec<(String, usize)>, Stri
         let inflect = t.inflect.unwrap_or(Inflect::None);
         let misspell = t.misspell.unwrap_or(false);
         let made = t
-            .variants
-            .as_ref()
+            .made_variants()
             .filter(|(i, m, lists)| {
                 *i == inflect && *m == misspell && lists.len() == 1 + t.aliases.len()
             })

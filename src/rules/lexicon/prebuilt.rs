@@ -10,7 +10,7 @@
 
 use super::automaton::Automaton;
 use super::stored::Use;
-use super::{LexMatch, Lexicon};
+use super::{LexMatch, Lexicon, Variants};
 use std::sync::OnceLock;
 
 /// Aligns embedded bytes for the arrays they hold.
@@ -32,6 +32,28 @@ pub fn builtin() -> &'static Automaton {
     BUILT.get_or_init(|| {
         Automaton::from_bytes(&BYTES.bytes).expect("build.rs writes the automaton it reads")
     })
+}
+
+/// The spelling variants build.rs made for term `index` of the built-in lexicon file in
+/// `slot`. build.rs keeps them out of the file's JSON (the automaton has the spellings), so
+/// a file's are read only when a lexicon is built from its terms at run time (with terms
+/// added by the config, say).
+pub fn variants(slot: u32, index: u32) -> Option<&'static Variants> {
+    static READ: OnceLock<Vec<OnceLock<Vec<Option<Variants>>>>> = OnceLock::new();
+    let files = READ.get_or_init(|| {
+        (0..crate::yaml::builtin_lexicon_count())
+            .map(|_| OnceLock::new())
+            .collect()
+    });
+    files
+        .get(slot as usize)?
+        .get_or_init(|| {
+            crate::yaml::builtin_lexicon_variants(slot)
+                .and_then(|json| serde_json::from_str(json).ok())
+                .unwrap_or_default()
+        })
+        .get(index as usize)?
+        .as_ref()
 }
 
 /// Where a lexicon's terms are in the built-in automaton: a file's slot there, and where

@@ -367,25 +367,17 @@ fn variants_made_at_build_time_are_the_ones_made_at_run_time() {
     // build.rs writes each built-in term's variants into its JSON; a lexicon compiled from
     // them has exactly the spellings of one that generates them, and a term whose options
     // changed since (a rule asking for verb forms) generates its own.
-    use crate::rules::lexicon::{LexiconFile, TermEntry};
+    use crate::rules::lexicon::LexiconFile;
     let mut checked = 0;
     for f in crate::rules::builtin_pack("us-fda").unwrap() {
         if !f.rel.starts_with("lexicons/") {
             continue;
         }
         let file: LexiconFile = crate::yaml::from_str(&f.text).unwrap();
-        let terms: Vec<Term> = file
-            .terms
-            .into_iter()
-            .map(TermEntry::into_term)
-            .map(|mut t| {
-                t.inflect = t.inflect.or(file.inflect);
-                t.misspell = t.misspell.or(file.misspell);
-                t
-            })
-            .collect();
+        let slot = crate::yaml::builtin_lexicon(&f.text).map(|b| b.0);
+        let terms: Vec<Term> = file.into_terms(slot);
         assert!(
-            terms.iter().all(|t| t.variants.is_some()),
+            terms.iter().all(|t| t.made_variants().is_some()),
             "{} has terms without prepared variants",
             f.rel
         );
@@ -394,6 +386,7 @@ fn variants_made_at_build_time_are_the_ones_made_at_run_time() {
             .cloned()
             .map(|mut t| {
                 t.variants = None;
+                t.builtin_at = None;
                 t
             })
             .collect();
@@ -415,6 +408,7 @@ fn variants_made_at_build_time_are_the_ones_made_at_run_time() {
                 .into_iter()
                 .map(|mut t| {
                     t.variants = None;
+                    t.builtin_at = None;
                     t
                 })
                 .collect(),
@@ -437,18 +431,7 @@ fn builtin_lexicon_files() -> Vec<(u32, Lexicon)> {
             let (slot, terms, spellings) = crate::yaml::builtin_lexicon(&f.text)
                 .unwrap_or_else(|| panic!("{} has no slot in the built-in automaton", f.rel));
             let file: LexiconFile = crate::yaml::from_str(&f.text).unwrap();
-            let (inflect, misspell) = (file.inflect, file.misspell);
-            let terms_read: Vec<Term> = file
-                .terms
-                .into_iter()
-                .map(TermEntry::into_term)
-                .map(|mut t| {
-                    t.inflect = t.inflect.or(inflect);
-                    t.misspell = t.misspell.or(misspell);
-                    t
-                })
-                .collect();
-            let l = Lexicon::new(&f.rel, terms_read).unwrap();
+            let l = Lexicon::new(&f.rel, file.into_terms(Some(slot))).unwrap();
             assert_eq!(l.len(), terms as usize, "{}", f.rel);
             assert_eq!(l.spelling_count(), spellings as usize, "{}", f.rel);
             out.push((slot, l));
