@@ -41,6 +41,10 @@ pub struct Compiler {
     /// Lexicons by name: their files' terms, the first file, and where the terms are in the
     /// built-in automaton when they are exactly those of built-in files.
     pub(super) lexicon_files: HashMap<String, (Vec<Term>, SourceFile, Option<BuiltinTerms>)>,
+    /// Lexicons whose terms were moved out of `lexicon_files` into a compiled lexicon
+    /// instead of copied (the three big disease lexicons are only used merged): that
+    /// lexicon, and where the terms (with the config's additions) are in it.
+    pub(super) moved: HashMap<String, (LexId, std::ops::Range<usize>)>,
     pub(super) additions: BTreeMap<String, Vec<Term>>,
     pub(super) lexicons: Vec<Lexicon>,
     pub(super) by_name: HashMap<String, LexId>,
@@ -89,8 +93,18 @@ impl Compiler {
             // Made of built-in files only, it is found through the built-in automaton.
             let mut parts = Some(Vec::new());
             let mut spellings = 0;
+            let mut taken = Vec::new();
             for name in &src.lexicons {
-                let mine = self.named_terms(name)?;
+                let once = src.lexicons.iter().filter(|n| *n == name).count() == 1;
+                let mine = if once && src.terms.is_empty() {
+                    let (mine, moved) = self.take_named_terms(name)?;
+                    if moved {
+                        taken.push((name.clone(), terms.len()..terms.len() + mine.len()));
+                    }
+                    mine
+                } else {
+                    self.named_terms(name)?
+                };
                 match (self.builtin_terms(name), &mut parts) {
                     (Some(b), Some(parts)) => {
                         parts.extend(b.parts.iter().map(|p| Part {
@@ -110,7 +124,11 @@ impl Compiler {
                     Some(parts) => Lexicon::prebuilt(&name, terms, parts)?,
                     None => Lexicon::new(&name, terms)?,
                 };
-                return Ok(self.register(&key, lex));
+                let id = self.register(&key, lex);
+                for (name, range) in taken {
+                    self.moved.insert(name, (id, range));
+                }
+                return Ok(id);
             }
         }
         if let Some(name) = &src.lexicon {
@@ -155,33 +173,47 @@ impl Compiler {
         if let Some(id) = self.by_name.get(name) {
             return Ok(self.lexicons[id.0].terms.clone());
         }
+        self.file_terms(name)
+    }
+
+    /// [`Compiler::named_terms`], moving the terms out of `lexicon_files` when they are
+    /// still there; whether it did.
+    fn take_named_terms(&mut self, name: &str) -> Result<(Vec<Term>, bool), String> {
+        if self.by_name.contains_key(name) || self.moved.contains_key(name) {
+            return Ok((self.named_terms(name)?, false));
+        }
+        let Some((terms, _, _)) = self.lexicon_files.get_mut(name) else {
+            return Err(self.unknown(name));
+        };
+        let mut terms = std::mem::take(terms);
+        terms.extend(self.additions.get(name).cloned().unwrap_or_default());
+        Ok((terms, true))
+    }
+
+    /// The terms of the files of lexicon `name` with the config's additions.
+    fn file_terms(&self, name: &str) -> Result<Vec<Term>, String> {
+        if let Some((id, range)) = self.moved.get(name) {
+            return Ok(self.lexicons[id.0].terms[range.clone()].to_vec());
+        }
         let Some((terms, _, _)) = self.lexicon_files.get(name) else {
-            let mut known: Vec<_> = self.lexicon_files.keys().cloned().collect();
-            known.sort();
-            return Err(format!(
-                "no lexicon named `{name}` (known: {})",
-                known.join(", ")
-            ));
+            return Err(self.unknown(name));
         };
         let mut terms = terms.clone();
         terms.extend(self.additions.get(name).cloned().unwrap_or_default());
         Ok(terms)
     }
 
+    fn unknown(&self, name: &str) -> String {
+        let mut known: Vec<_> = self.lexicon_files.keys().cloned().collect();
+        known.sort();
+        format!("no lexicon named `{name}` (known: {})", known.join(", "))
+    }
+
     fn named(&mut self, name: &str) -> Result<LexId, String> {
         if let Some(id) = self.by_name.get(name) {
             return Ok(*id);
         }
-        let Some((terms, _, _)) = self.lexicon_files.get(name) else {
-            let mut known: Vec<_> = self.lexicon_files.keys().cloned().collect();
-            known.sort();
-            return Err(format!(
-                "no lexicon named `{name}` (known: {})",
-                known.join(", ")
-            ));
-        };
-        let mut terms = terms.clone();
-        terms.extend(self.additions.get(name).cloned().unwrap_or_default());
+        let terms = self.file_terms(name)?;
         if terms.is_empty() {
             return Err(format!("lexicon `{name}` is empty"));
         }

@@ -81,6 +81,7 @@ impl RuleSet {
             .collect();
         let mut compiler = Compiler {
             lexicon_files: HashMap::new(),
+            moved: HashMap::new(),
             additions: spec.lexicon_additions.clone(),
             lexicons: Vec::new(),
             by_name: HashMap::new(),

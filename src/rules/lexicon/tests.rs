@@ -529,3 +529,30 @@ fn added_terms_and_both_packs_still_find_the_same() {
     assert!(!merged("drugs+drug-classes").parts().is_empty());
     automata_agree(&set, 12);
 }
+
+#[test]
+fn a_lexicon_used_merged_and_then_alone_has_the_same_terms() {
+    // The merge moves the files' terms instead of copying them; a rule that names one of
+    // them afterwards still gets all of them.
+    let rule = "id: brand/x\nkind: claim\ncategory: disease-claim\nseverity: error\n\
+                message: x\nhelp: y\nstandalone: true\ntargets: {lexicon: icd10cm}\n";
+    let spec = crate::rules::RuleSetSpec {
+        packs: vec![(
+            "us-fda".into(),
+            crate::rules::builtin_pack("us-fda").unwrap(),
+        )],
+        extra: vec![crate::rules::SourceFile {
+            rel: "x.yaml".into(),
+            origin: "x.yaml".into(),
+            text: rule.into(),
+        }],
+        ..Default::default()
+    };
+    let set = crate::rules::RuleSet::build(&spec).unwrap();
+    let find = |name: &str| set.lexicons.iter().find(|l| l.name == name).unwrap();
+    let merged = find("conditions+consumer-conditions+icd10cm");
+    let alone = find("icd10cm");
+    assert!(alone.len() > 1000);
+    assert_eq!(alone.terms[..], merged.terms[merged.len() - alone.len()..]);
+    automata_agree(&set, 13);
+}
