@@ -3,10 +3,11 @@
 //! Matching is ASCII case-insensitive, whole words only, longest match first, and accepts a
 //! plural `s`/`es` after any term; spaces and hyphens between words are optional
 //! ("post-partum", "postpartum"), apostrophes straight or curly, and the spelling variants
-//! of [`spelling::variants`] come for free. A [`RuleSet`](super::RuleSet) builds one
-//! [`Automaton`] over the spellings of every lexicon it has, so each block of a document is
-//! read once for all of them (see [`super::Context`]); [`Lexicon::find_all`] searches one
-//! lexicon on its own, with the same result.
+//! of [`spelling::variants`] come for free. A [`RuleSet`](super::RuleSet) searches the
+//! spellings of every lexicon it has with its [`Automata`], so each block of a document is
+//! read once for all of them (see [`super::Context`]): the [`Automaton`] build.rs made of
+//! the built-in lexicon files, mapped onto the set's lexicons, and one built at run time for
+//! the others. [`Lexicon::find_all`] searches one lexicon on its own, with the same result.
 //!
 //! History: this module first ran one Aho-Corasick automaton per lexicon over every block,
 //! then a word index that looked each word up in a table of the lexicons' first words and
