@@ -253,7 +253,7 @@ impl Automaton {
     }
 
     #[inline]
-    fn child(&self, node: u32, b: u8) -> Option<u32> {
+    pub(super) fn child(&self, node: u32, b: u8) -> Option<u32> {
         if node == 0 {
             let c = self.root[b as usize];
             return (c != 0).then_some(c);

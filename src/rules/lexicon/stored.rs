@@ -244,3 +244,86 @@ impl Automaton {
         }
     }
 }
+
+impl Automaton {
+    /// This automaton with `entries` (folded spellings and what each one is, in slots none
+    /// of its own terminals use) added: what [`Automaton::new`] makes of both, in one trie,
+    /// so a block is read once. Its arrays are copied once; a parent that gains a child gets
+    /// its edges moved to the end of `edges`, a node that gains a terminal its terminals to
+    /// the end of `terminals`.
+    pub fn grafted(mut self, mut entries: Vec<(Vec<u8>, Terminal)>) -> Automaton {
+        entries.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.slot.cmp(&b.1.slot))
+                .then(a.1.order.cmp(&b.1.order))
+        });
+        entries.dedup_by(|b, a| a.0 == b.0 && a.1.slot == b.1.slot);
+        let mut slots: Vec<Terminal> = Vec::new();
+        for (folded, terminal) in &entries {
+            if folded.is_empty() {
+                continue;
+            }
+            let mut node = 0u32;
+            for &b in folded {
+                node = match self.child(node, b) {
+                    Some(c) => c,
+                    None => self.add_child(node, b),
+                };
+            }
+            let nodes = self.nodes.to_mut();
+            let ends = self.ends.to_mut();
+            let terminals = self.terminals.to_mut();
+            slots.clear();
+            let at = nodes[node as usize].ends;
+            if at == u32::MAX {
+                nodes[node as usize].ends = ends.len() as u32;
+                ends.push(Ends::default());
+            } else {
+                let e = ends[at as usize];
+                slots.extend_from_slice(&terminals[e.first as usize..(e.first + e.count) as usize]);
+            }
+            slots.push(*terminal);
+            slots.sort_by_key(|t| (t.order, t.slot));
+            ends[nodes[node as usize].ends as usize] = Ends {
+                first: terminals.len() as u32,
+                count: slots.len() as u32,
+            };
+            terminals.extend_from_slice(&slots);
+        }
+        self
+    }
+
+    /// A new child of `parent` for byte `b`, which it has none for.
+    fn add_child(&mut self, parent: u32, b: u8) -> u32 {
+        let nodes = self.nodes.to_mut();
+        let child = nodes.len() as u32;
+        nodes.push(Node {
+            first_edge: 0,
+            edge_count: 0,
+            ends: u32::MAX,
+        });
+        self.dense_at.to_mut().push(u32::MAX);
+        let p = nodes[parent as usize];
+        let edges = self.edges.to_mut();
+        let mut kids =
+            edges[p.first_edge as usize..(p.first_edge + p.edge_count) as usize].to_vec();
+        let at = kids.partition_point(|e| e.byte < b as u32);
+        kids.insert(
+            at,
+            Edge {
+                byte: b as u32,
+                child,
+            },
+        );
+        nodes[parent as usize].first_edge = edges.len() as u32;
+        nodes[parent as usize].edge_count += 1;
+        edges.extend_from_slice(&kids);
+        if parent == 0 {
+            self.root.to_mut()[b as usize] = child;
+        } else if self.dense_at[parent as usize] != u32::MAX {
+            let table = self.dense_at[parent as usize] as usize;
+            self.dense.to_mut()[table + b as usize] = child;
+        }
+        child
+    }
+}

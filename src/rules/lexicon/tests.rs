@@ -460,7 +460,11 @@ fn the_prebuilt_automaton_is_the_one_built_at_run_time() {
 /// random texts of their spellings, for every slot.
 fn automata_agree(set: &crate::rules::RuleSet, seed: u64) {
     let one = automaton(&set.lexicons);
-    let two = set.automaton();
+    // Two tries, and the same grafted into one (a set grafts them after 256 KB of text).
+    let two = Automata::new(&set.lexicons);
+    let grafted = Automata::new(&set.lexicons);
+    let merged = grafted.merged();
+    assert!(merged.is_some(), "nothing to graft");
     let page = include_str!("../../../fixtures/pages/magnesium-glycinate.txt");
     let mut seed = seed;
     let mut texts = vec![page.to_string()];
@@ -475,6 +479,9 @@ fn automata_agree(set: &crate::rules::RuleSet, seed: u64) {
     }
     for text in &texts {
         assert_eq!(two.find(text), one.find(text), "{text:?}");
+        if let Some(merged) = merged {
+            assert_eq!(merged.find(text), one.find(text), "grafted: {text:?}");
+        }
         for (at, _) in text.char_indices().step_by(3) {
             let limit = (at + 40).min(text.len());
             let limit = (limit..=text.len())
@@ -485,6 +492,13 @@ fn automata_agree(set: &crate::rules::RuleSet, seed: u64) {
                 one.spellings_at(text, at, limit),
                 "{text:?} at {at}"
             );
+            if let Some(merged) = merged {
+                assert_eq!(
+                    merged.spellings_at(text, at, limit),
+                    one.spellings_at(text, at, limit),
+                    "grafted: {text:?} at {at}"
+                );
+            }
         }
     }
 }
