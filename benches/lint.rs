@@ -107,6 +107,7 @@ fn synthetic_terms(like: &[Term]) -> Vec<Term> {
             inflect: None,
             misspell: None,
             variants: None,
+            builtin_at: None,
         })
         .collect()
 }

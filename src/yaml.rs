@@ -43,17 +43,44 @@ mod prepared {
     include!(concat!(env!("OUT_DIR"), "/prepared.rs"));
 }
 
-/// The JSON that build.rs made from `text`, when `text` is a built-in rule file.
-fn prepared(text: &str) -> Option<&'static str> {
+/// What build.rs made from `text`, when `text` is a built-in rule file: its JSON, and for
+/// a lexicon file its slot in the built-in automaton (`u32::MAX` for other files).
+fn prepared_file(text: &str) -> Option<(&'static str, u32)> {
     prepared::PREPARED
         .iter()
-        .find(|(yaml, _)| yaml.len() == text.len() && *yaml == text)
-        .map(|(_, json)| *json)
+        .find(|(yaml, _, _)| yaml.len() == text.len() && *yaml == text)
+        .map(|(_, json, slot)| (*json, *slot))
+}
+
+/// The JSON that build.rs made from `text`, when `text` is a built-in rule file.
+fn prepared(text: &str) -> Option<&'static str> {
+    prepared_file(text).map(|(json, _)| json)
+}
+
+/// The slot of the lexicon file `text` in the automaton build.rs made of the built-in
+/// lexicons (see `rules::lexicon::builtin`), with its number of terms and of spellings,
+/// when `text` is exactly a built-in lexicon file.
+pub fn builtin_lexicon(text: &str) -> Option<(u32, u32, u32)> {
+    let (_, slot) = prepared_file(text)?;
+    let &(terms, spellings) = prepared::LEXICON_SIZES.get(slot as usize)?;
+    Some((slot, terms, spellings))
 }
 
 /// Whether `text` is exactly a built-in rule file (tests check everything in those).
 pub fn is_prepared(text: &str) -> bool {
     prepared(text).is_some()
+}
+
+/// The number of slots of the built-in automaton (see [`builtin_lexicon`]).
+pub fn builtin_lexicon_count() -> usize {
+    prepared::LEXICON_SIZES.len()
+}
+
+/// The spelling variants build.rs made for the terms of the built-in lexicon file in
+/// `slot`, as a JSON list with one `_variants` per term (build.rs takes them out of the
+/// file's JSON).
+pub fn builtin_lexicon_variants(slot: u32) -> Option<&'static str> {
+    prepared::LEXICON_VARIANTS.get(slot as usize).copied()
 }
 
 /// Deserialize `text` strictly (the target types use `deny_unknown_fields`).

@@ -1,6 +1,6 @@
 //! Compiling rule files: lexicons by name, data files, regexes, and each rule's typed kind.
 
-use super::lexicon::{Lexicon, Term, TermEntry};
+use super::lexicon::{Lexicon, Part, Term, TermEntry};
 use super::panel;
 use super::regex::{alternation, compile_alternation, compile_regex};
 use super::{
@@ -26,9 +26,25 @@ pub struct TermSource {
     pub terms: Vec<TermEntry>,
 }
 
+/// Where the terms of a lexicon made of built-in files only are in the automaton build.rs
+/// made (see [`crate::yaml::builtin_lexicon`]), and its number of spellings.
+#[derive(Debug, Clone)]
+pub struct BuiltinTerms {
+    /// Its files, in the order their terms come.
+    pub parts: Vec<Part>,
+    /// How many spellings they have.
+    pub spellings: u32,
+}
+
 /// Compiles lexicons on demand while rules are loaded.
 pub struct Compiler {
-    pub(super) lexicon_files: HashMap<String, (Vec<Term>, SourceFile)>,
+    /// Lexicons by name: their files' terms, the first file, and where the terms are in the
+    /// built-in automaton when they are exactly those of built-in files.
+    pub(super) lexicon_files: HashMap<String, (Vec<Term>, SourceFile, Option<BuiltinTerms>)>,
+    /// Lexicons whose terms were moved out of `lexicon_files` into a compiled lexicon
+    /// instead of copied (the three big disease lexicons are only used merged): that
+    /// lexicon, and where the terms (with the config's additions) are in it.
+    pub(super) moved: HashMap<String, (LexId, std::ops::Range<usize>)>,
     pub(super) additions: BTreeMap<String, Vec<Term>>,
     pub(super) lexicons: Vec<Lexicon>,
     pub(super) by_name: HashMap<String, LexId>,
@@ -74,12 +90,45 @@ impl Compiler {
             {
                 return Ok(*id);
             }
+            // Made of built-in files only, it is found through the built-in automaton.
+            let mut parts = Some(Vec::new());
+            let mut spellings = 0;
+            let mut taken = Vec::new();
             for name in &src.lexicons {
-                terms.extend(self.named_terms(name)?);
+                let once = src.lexicons.iter().filter(|n| *n == name).count() == 1;
+                let mine = if once && src.terms.is_empty() {
+                    let (mine, moved) = self.take_named_terms(name)?;
+                    if moved {
+                        taken.push((name.clone(), terms.len()..terms.len() + mine.len()));
+                    }
+                    mine
+                } else {
+                    self.named_terms(name)?
+                };
+                match (self.builtin_terms(name), &mut parts) {
+                    (Some(b), Some(parts)) => {
+                        parts.extend(b.parts.iter().map(|p| Part {
+                            file: p.file,
+                            terms: terms.len() as u32 + p.terms,
+                            spellings: spellings + p.spellings,
+                        }));
+                        spellings += b.spellings;
+                    }
+                    _ => parts = None,
+                }
+                terms.extend(mine);
             }
             if src.terms.is_empty() {
-                let lex = Lexicon::new(&src.lexicons.join("+"), terms)?;
-                return Ok(self.register(&key, lex));
+                let name = src.lexicons.join("+");
+                let lex = match parts {
+                    Some(parts) => Lexicon::prebuilt(&name, terms, parts)?,
+                    None => Lexicon::new(&name, terms)?,
+                };
+                let id = self.register(&key, lex);
+                for (name, range) in taken {
+                    self.moved.insert(name, (id, range));
+                }
+                return Ok(id);
             }
         }
         if let Some(name) = &src.lexicon {
@@ -109,42 +158,69 @@ impl Compiler {
         src.as_ref().map(|s| self.terms(s, what)).transpose()
     }
 
+    /// Where lexicon `name` is in the automaton build.rs made, when its terms are exactly
+    /// those of a built-in file (no terms added by the config or another file).
+    fn builtin_terms(&self, name: &str) -> Option<&BuiltinTerms> {
+        let (_, _, builtin) = self.lexicon_files.get(name)?;
+        if self.additions.get(name).is_some_and(|a| !a.is_empty()) {
+            return None;
+        }
+        builtin.as_ref()
+    }
+
     /// The terms of lexicon `name` with the config's additions, without compiling it.
     fn named_terms(&self, name: &str) -> Result<Vec<Term>, String> {
         if let Some(id) = self.by_name.get(name) {
             return Ok(self.lexicons[id.0].terms.clone());
         }
-        let Some((terms, _)) = self.lexicon_files.get(name) else {
-            let mut known: Vec<_> = self.lexicon_files.keys().cloned().collect();
-            known.sort();
-            return Err(format!(
-                "no lexicon named `{name}` (known: {})",
-                known.join(", ")
-            ));
+        self.file_terms(name)
+    }
+
+    /// [`Compiler::named_terms`], moving the terms out of `lexicon_files` when they are
+    /// still there; whether it did.
+    fn take_named_terms(&mut self, name: &str) -> Result<(Vec<Term>, bool), String> {
+        if self.by_name.contains_key(name) || self.moved.contains_key(name) {
+            return Ok((self.named_terms(name)?, false));
+        }
+        let Some((terms, _, _)) = self.lexicon_files.get_mut(name) else {
+            return Err(self.unknown(name));
+        };
+        let mut terms = std::mem::take(terms);
+        terms.extend(self.additions.get(name).cloned().unwrap_or_default());
+        Ok((terms, true))
+    }
+
+    /// The terms of the files of lexicon `name` with the config's additions.
+    fn file_terms(&self, name: &str) -> Result<Vec<Term>, String> {
+        if let Some((id, range)) = self.moved.get(name) {
+            return Ok(self.lexicons[id.0].terms[range.clone()].to_vec());
+        }
+        let Some((terms, _, _)) = self.lexicon_files.get(name) else {
+            return Err(self.unknown(name));
         };
         let mut terms = terms.clone();
         terms.extend(self.additions.get(name).cloned().unwrap_or_default());
         Ok(terms)
     }
 
+    fn unknown(&self, name: &str) -> String {
+        let mut known: Vec<_> = self.lexicon_files.keys().cloned().collect();
+        known.sort();
+        format!("no lexicon named `{name}` (known: {})", known.join(", "))
+    }
+
     fn named(&mut self, name: &str) -> Result<LexId, String> {
         if let Some(id) = self.by_name.get(name) {
             return Ok(*id);
         }
-        let Some((terms, _)) = self.lexicon_files.get(name) else {
-            let mut known: Vec<_> = self.lexicon_files.keys().cloned().collect();
-            known.sort();
-            return Err(format!(
-                "no lexicon named `{name}` (known: {})",
-                known.join(", ")
-            ));
-        };
-        let mut terms = terms.clone();
-        terms.extend(self.additions.get(name).cloned().unwrap_or_default());
+        let terms = self.file_terms(name)?;
         if terms.is_empty() {
             return Err(format!("lexicon `{name}` is empty"));
         }
-        let lex = Lexicon::new(name, terms)?;
+        let lex = match self.builtin_terms(name) {
+            Some(b) => Lexicon::prebuilt(name, terms, b.parts.clone())?,
+            None => Lexicon::new(name, terms)?,
+        };
         self.lexicons.push(lex);
         let id = LexId(self.lexicons.len() - 1);
         self.by_name.insert(name.to_string(), id);

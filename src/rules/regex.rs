@@ -145,6 +145,7 @@ mod regex_tests {
     fn builtin_regexes_wait_for_first_use_and_user_ones_do_not() {
         let builtin = Compiler {
             lexicon_files: HashMap::new(),
+            moved: HashMap::new(),
             additions: BTreeMap::new(),
             lexicons: Vec::new(),
             by_name: HashMap::new(),

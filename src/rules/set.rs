@@ -1,9 +1,9 @@
 //! The compiled rule set: every rule and lexicon, built once per run, and checking a
 //! document with it.
 
-use super::compiler::Compiler;
 use super::compiler::load_rule;
-use super::lexicon::{self, Automaton, Lexicon, LexiconFile, Term, TermEntry};
+use super::compiler::{BuiltinTerms, Compiler};
+use super::lexicon::{Automata, Lexicon, LexiconFile, Part, TermEntry};
 use super::{
     Context, LexId, LoadError, Rule, RuleKind, RuleOverride, RuleSetSpec, SourceFile, builtin_pack,
 };
@@ -25,9 +25,10 @@ pub struct RuleSet {
     /// Changes to claimlint's own rules (see [`crate::internal`]), by id.
     pub internal: BTreeMap<String, RuleOverride>,
     allow: Option<Lexicon>,
-    /// Every lexicon's spellings in one automaton, for one pass per block; built the first
-    /// time a document has text.
-    automaton: OnceLock<Automaton>,
+    /// Every lexicon's spellings, for one pass per block: the built-in automaton mapped
+    /// onto the set's lexicons, and one built for the others; made the first time a
+    /// document has text.
+    automaton: OnceLock<Automata>,
     /// The markets pages are linted for, and per-path markets.
     pub markets: crate::market::Markets,
 }
@@ -80,6 +81,7 @@ impl RuleSet {
             .collect();
         let mut compiler = Compiler {
             lexicon_files: HashMap::new(),
+            moved: HashMap::new(),
             additions: spec.lexicon_additions.clone(),
             lexicons: Vec::new(),
             by_name: HashMap::new(),
@@ -95,24 +97,39 @@ impl RuleSet {
             } else if is_lexicon(&file.rel) {
                 match yaml::from_str::<LexiconFile>(&file.text) {
                     Ok(lex) => {
-                        let (inflect, misspell) = (lex.inflect, lex.misspell);
-                        let terms: Vec<Term> = lex
-                            .terms
-                            .into_iter()
-                            .map(TermEntry::into_term)
-                            .map(|mut t| {
-                                t.inflect = t.inflect.or(inflect);
-                                t.misspell = t.misspell.or(misspell);
-                                t
-                            })
-                            .collect();
-                        if let Some(entry) = compiler.lexicon_files.get_mut(&lex.lexicon) {
-                            // A user lexicon with a built-in name extends it.
+                        // Where these terms are in the built-in automaton, for a built-in
+                        // file as build.rs read it.
+                        let part = yaml::builtin_lexicon(&file.text)
+                            .filter(|&(_, count, _)| count as usize == lex.terms.len());
+                        let name = lex.lexicon.clone();
+                        let terms = lex.into_terms(part.map(|(slot, _, _)| slot));
+                        if let Some(entry) = compiler.lexicon_files.get_mut(&name) {
+                            // A second file with the name extends the lexicon.
+                            entry.2 = match (entry.2.take(), part) {
+                                (Some(mut b), Some((file, _, spellings))) => {
+                                    b.parts.push(Part {
+                                        file,
+                                        terms: entry.0.len() as u32,
+                                        spellings: b.spellings,
+                                    });
+                                    b.spellings += spellings;
+                                    Some(b)
+                                }
+                                _ => None,
+                            };
                             entry.0.extend(terms);
                         } else {
+                            let builtin = part.map(|(file, _, spellings)| BuiltinTerms {
+                                parts: vec![Part {
+                                    file,
+                                    terms: 0,
+                                    spellings: 0,
+                                }],
+                                spellings,
+                            });
                             compiler
                                 .lexicon_files
-                                .insert(lex.lexicon.clone(), (terms, (*file).clone()));
+                                .insert(name, (terms, (*file).clone(), builtin));
                         }
                     }
                     Err(e) => errors.push(LoadError::at(&file.origin, &file.text, &e)),
@@ -219,10 +236,9 @@ impl RuleSet {
         })
     }
 
-    /// The automaton over every lexicon of the set.
-    pub fn automaton(&self) -> &Automaton {
-        self.automaton
-            .get_or_init(|| lexicon::automaton(&self.lexicons))
+    /// The automata over every lexicon of the set.
+    pub fn automaton(&self) -> &Automata {
+        self.automaton.get_or_init(|| Automata::new(&self.lexicons))
     }
 
     /// The severity claimlint's own rule `id` is reported at, `None` when it is off.

@@ -9,9 +9,14 @@
 
 use super::LexMatch;
 use super::spelling::{Stream, bracketed_letter, is_ignorable, is_word_char, word_char_before};
+use std::borrow::Cow;
 
 /// What ends at a trie node: a spelling of one term of one lexicon.
+///
+/// `repr(C)` and all `u32`, like [`Node`] and [`Edge`], so build.rs can store the arrays
+/// as they are in memory and the binary can use them in place (see `stored.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(C)]
 pub struct Terminal {
     /// The lexicon's slot in the automaton.
     pub slot: u32,
@@ -20,12 +25,12 @@ pub struct Terminal {
     /// The spelling's index in its lexicon: of two spellings with the same end, the first
     /// listed wins.
     pub order: u32,
-    flags: u8,
+    pub(super) flags: u32,
 }
 
-const STARTS_WORD: u8 = 1;
-const ENDS_WORD: u8 = 2;
-const UPPERCASE: u8 = 4;
+const STARTS_WORD: u32 = 1;
+const ENDS_WORD: u32 = 2;
+const UPPERCASE: u32 = 4;
 
 impl Terminal {
     /// A terminal for a spelling; `uppercase` when the term only counts in capitals.
@@ -54,30 +59,55 @@ impl Terminal {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-struct Node {
-    first_edge: u32,
-    edge_count: u32,
-    first_terminal: u32,
-    terminal_count: u32,
+/// A trie node: its children, and the terminals that end at it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(C)]
+pub(super) struct Node {
+    pub(super) first_edge: u32,
+    pub(super) edge_count: u32,
+    /// Its entry in [`Automaton::ends`], or `u32::MAX` when nothing ends here.
+    pub(super) ends: u32,
+}
+
+/// A link from a node to a child.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(C)]
+pub(super) struct Edge {
+    pub(super) byte: u32,
+    pub(super) child: u32,
+}
+
+/// Where a node's terminals are in [`Automaton::terminals`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[repr(C)]
+pub(super) struct Ends {
+    pub(super) first: u32,
+    pub(super) count: u32,
 }
 
 /// The merged trie.
-#[derive(Clone)]
+///
+/// Its arrays are borrowed from the binary for the automaton build.rs made of the
+/// built-in lexicons, owned otherwise.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Automaton {
-    slots: usize,
-    /// The child of the root for each first byte; 0 for none.
-    root: Box<[u32; 256]>,
-    nodes: Vec<Node>,
+    pub(super) slots: usize,
+    /// The child of the root for each first byte; 0 for none (256 entries).
+    pub(super) root: Cow<'static, [u32]>,
+    pub(super) nodes: Cow<'static, [Node]>,
     /// Children of every node, sorted by byte within each node's slice.
-    edges: Vec<(u8, u32)>,
-    terminals: Vec<Terminal>,
+    pub(super) edges: Cow<'static, [Edge]>,
+    /// Per node with terminals, where they are; a rule set that maps the built-in
+    /// automaton's lexicons onto its own replaces these two arrays only.
+    pub(super) ends: Cow<'static, [Ends]>,
+    /// Within each node, in order of their spelling's index and then of their slot.
+    pub(super) terminals: Cow<'static, [Terminal]>,
     /// For nodes with many children, their children by byte: 256 entries from
     /// `dense_at[node]`, 0 for none. Near the root most nodes have dozens of children, and a
     /// table there replaces a binary search on most steps of most walks.
-    dense: Vec<u32>,
+    pub(super) dense: Cow<'static, [u32]>,
     /// Per node, where its table starts in `dense`, or `u32::MAX`.
-    dense_at: Vec<u32>,
+    pub(super) dense_at: Cow<'static, [u32]>,
 }
 
 /// What [`Automaton::find`] keeps per slot while it reads a block, kept between calls so
@@ -148,8 +178,14 @@ impl Automaton {
         // Children were created in byte order under each parent, so a counting sort by
         // parent keeps them in order (a comparison sort of the ~300k links cost more than
         // the rest of the build).
-        let mut nodes = vec![Node::default(); count];
-        let mut root = Box::new([0u32; 256]);
+        let mut nodes = vec![
+            Node {
+                ends: u32::MAX,
+                ..Node::default()
+            };
+            count
+        ];
+        let mut root = vec![0u32; 256];
         for &(parent, _, _) in &links {
             nodes[parent as usize].edge_count += 1;
         }
@@ -159,10 +195,13 @@ impl Automaton {
             at += n.edge_count;
         }
         let mut filled = vec![0u32; count];
-        let mut edges = vec![(0u8, 0u32); links.len()];
+        let mut edges = vec![Edge::default(); links.len()];
         for &(parent, b, child) in &links {
             let n = &nodes[parent as usize];
-            edges[(n.first_edge + filled[parent as usize]) as usize] = (b, child);
+            edges[(n.first_edge + filled[parent as usize]) as usize] = Edge {
+                byte: b as u32,
+                child,
+            };
             filled[parent as usize] += 1;
             if parent == 0 {
                 root[b as usize] = child;
@@ -170,12 +209,17 @@ impl Automaton {
         }
         node_terminals.sort_unstable_by_key(|t| (t.0, t.1.order, t.1.slot));
         let mut terminals = Vec::with_capacity(node_terminals.len());
+        let mut ends: Vec<Ends> = Vec::new();
         for (k, (node, t)) in node_terminals.into_iter().enumerate() {
             let n = &mut nodes[node as usize];
-            if n.terminal_count == 0 {
-                n.first_terminal = k as u32;
+            if n.ends == u32::MAX {
+                n.ends = ends.len() as u32;
+                ends.push(Ends {
+                    first: k as u32,
+                    count: 0,
+                });
             }
-            n.terminal_count += 1;
+            ends[n.ends as usize].count += 1;
             terminals.push(t);
         }
         let mut dense = Vec::new();
@@ -187,19 +231,19 @@ impl Automaton {
             dense_at[i] = dense.len() as u32;
             let base = dense.len();
             dense.resize(base + 256, 0);
-            for &(b, child) in &edges[n.first_edge as usize..(n.first_edge + n.edge_count) as usize]
-            {
-                dense[base + b as usize] = child;
+            for e in &edges[n.first_edge as usize..(n.first_edge + n.edge_count) as usize] {
+                dense[base + e.byte as usize] = e.child;
             }
         }
         Automaton {
             slots,
-            root,
-            nodes,
-            edges,
-            terminals,
-            dense,
-            dense_at,
+            root: root.into(),
+            nodes: nodes.into(),
+            edges: edges.into(),
+            ends: ends.into(),
+            terminals: terminals.into(),
+            dense: dense.into(),
+            dense_at: dense_at.into(),
         }
     }
 
@@ -209,7 +253,7 @@ impl Automaton {
     }
 
     #[inline]
-    fn child(&self, node: u32, b: u8) -> Option<u32> {
+    pub(super) fn child(&self, node: u32, b: u8) -> Option<u32> {
         if node == 0 {
             let c = self.root[b as usize];
             return (c != 0).then_some(c);
@@ -221,18 +265,23 @@ impl Automaton {
         }
         let n = &self.nodes[node as usize];
         let kids = &self.edges[n.first_edge as usize..(n.first_edge + n.edge_count) as usize];
+        let b = b as u32;
         if kids.len() <= 8 {
-            kids.iter().find(|e| e.0 == b).map(|e| e.1)
+            kids.iter().find(|e| e.byte == b).map(|e| e.child)
         } else {
-            kids.binary_search_by_key(&b, |e| e.0)
+            kids.binary_search_by_key(&b, |e| e.byte)
                 .ok()
-                .map(|i| kids[i].1)
+                .map(|i| kids[i].child)
         }
     }
 
     fn terminals(&self, node: u32) -> &[Terminal] {
-        let n = &self.nodes[node as usize];
-        &self.terminals[n.first_terminal as usize..(n.first_terminal + n.terminal_count) as usize]
+        let at = self.nodes[node as usize].ends;
+        if at == u32::MAX {
+            return &[];
+        }
+        let e = self.ends[at as usize];
+        &self.terminals[e.first as usize..(e.first + e.count) as usize]
     }
 
     /// Every match in `text`, as (slot, match), sorted by slot and then position.
@@ -360,6 +409,20 @@ impl Automaton {
     /// after it: (slot, term, end). For words run together, as in hashtags and domain names
     /// ("#lupuswarrior", "cancertea.com"), where no word boundary marks a term.
     pub fn spellings_at(&self, text: &str, at: usize, limit: usize) -> Vec<(u32, u32, usize)> {
+        self.spellings_in_order(text, at, limit)
+            .into_iter()
+            .map(|(slot, term, end, _)| (slot, term, end))
+            .collect()
+    }
+
+    /// [`Automaton::spellings_at`] with each spelling's index: (slot, term, end, order), in
+    /// order of (end, order, slot).
+    pub(super) fn spellings_in_order(
+        &self,
+        text: &str,
+        at: usize,
+        limit: usize,
+    ) -> Vec<(u32, u32, usize, u32)> {
         let mut out = Vec::new();
         let mut stream = Stream::new(&text[..limit], at);
         let Some(first) = stream.next() else {
@@ -372,7 +435,7 @@ impl Automaton {
         loop {
             for t in self.terminals(node) {
                 if t.flags & UPPERCASE == 0 {
-                    out.push((t.slot, t.term, step.next));
+                    out.push((t.slot, t.term, step.next, t.order));
                 }
             }
             let Some(next) = stream.next() else { break };

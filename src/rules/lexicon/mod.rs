@@ -3,10 +3,11 @@
 //! Matching is ASCII case-insensitive, whole words only, longest match first, and accepts a
 //! plural `s`/`es` after any term; spaces and hyphens between words are optional
 //! ("post-partum", "postpartum"), apostrophes straight or curly, and the spelling variants
-//! of [`spelling::variants`] come for free. A [`RuleSet`](super::RuleSet) builds one
-//! [`Automaton`] over the spellings of every lexicon it has, so each block of a document is
-//! read once for all of them (see [`super::Context`]); [`Lexicon::find_all`] searches one
-//! lexicon on its own, with the same result.
+//! of [`spelling::variants`] come for free. A [`RuleSet`](super::RuleSet) searches the
+//! spellings of every lexicon it has with its [`Automata`], so each block of a document is
+//! read once for all of them (see [`super::Context`]): the [`Automaton`] build.rs made of
+//! the built-in lexicon files, mapped onto the set's lexicons, and one built at run time for
+//! the others. [`Lexicon::find_all`] searches one lexicon on its own, with the same result.
 //!
 //! History: this module first ran one Aho-Corasick automaton per lexicon over every block,
 //! then a word index that looked each word up in a table of the lexicons' first words and
@@ -14,11 +15,14 @@
 //! candidate; neither could skip a hyphen inside a term.
 
 mod automaton;
+mod prebuilt;
 pub mod spelling;
+mod stored;
 #[cfg(test)]
 mod tests;
 
 pub use automaton::{Automaton, Terminal, in_capitals};
+pub use prebuilt::{Automata, Part, builtin};
 pub use spelling::{Inflect, is_word_char};
 
 use serde::Deserialize;
@@ -66,7 +70,25 @@ pub struct Term {
     /// made them with, and one list for the term and each alias. Used only while the
     /// options and the spellings are still the ones they were made for.
     #[serde(default, rename = "_variants")]
-    pub variants: Option<(Inflect, bool, Vec<Vec<String>>)>,
+    pub variants: Option<Variants>,
+    /// For a term of a built-in lexicon file, whose variants build.rs keeps apart from the
+    /// file (see [`prebuilt::variants`]): the file's slot in the built-in automaton and the
+    /// term's index in the file.
+    #[serde(skip)]
+    pub builtin_at: Option<(u32, u32)>,
+}
+
+/// Spelling variants made by build.rs: the options they were made with, and one list for
+/// the term and each alias.
+pub type Variants = (Inflect, bool, Vec<Vec<String>>);
+
+impl Term {
+    /// The variants build.rs made for this term, if it made any.
+    pub fn made_variants(&self) -> Option<&Variants> {
+        self.variants
+            .as_ref()
+            .or_else(|| self.builtin_at.and_then(|(f, i)| prebuilt::variants(f, i)))
+    }
 }
 
 /// A condition on the context of a term that is also ordinary English.
@@ -141,6 +163,7 @@ impl TermEntry {
                 inflect: None,
                 misspell: None,
                 variants: None,
+                builtin_at: None,
             },
             TermEntry::Full(t) => *t,
         }
@@ -169,6 +192,25 @@ pub struct LexiconFile {
     pub terms: Vec<TermEntry>,
 }
 
+impl LexiconFile {
+    /// Its entries as terms, with the file's options where they have none; `builtin` is the
+    /// file's slot in the built-in automaton when it is a built-in file as build.rs read it.
+    pub fn into_terms(self, builtin: Option<u32>) -> Vec<Term> {
+        let (inflect, misspell) = (self.inflect, self.misspell);
+        self.terms
+            .into_iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut t = t.into_term();
+                t.inflect = t.inflect.or(inflect);
+                t.misspell = t.misspell.or(misspell);
+                t.builtin_at = builtin.map(|f| (f, i as u32));
+                t
+            })
+            .collect()
+    }
+}
+
 /// A match of a lexicon term in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LexMatch {
@@ -185,8 +227,13 @@ pub struct Lexicon {
     pub name: String,
     /// The entries, canonical terms first.
     pub terms: Vec<Term>,
-    /// Every spelling (terms, aliases, generated variants) and the entry it belongs to.
-    spellings: Vec<(String, usize)>,
+    /// Every spelling (terms, aliases, generated variants) and the entry it belongs to;
+    /// made on first use for a lexicon of built-in files, whose spellings are in the
+    /// automaton build.rs made.
+    spellings: OnceLock<Vec<(String, usize)>>,
+    /// The built-in files it is made of, for a lexicon made of nothing else (see
+    /// [`prebuilt`]); empty for the others.
+    parts: Vec<Part>,
     /// The lexicon alone, for [`Lexicon::find_all`]; built on first use, since a rule set
     /// searches all its lexicons through one automaton.
     alone: OnceLock<Automaton>,
@@ -198,6 +245,7 @@ impl Clone for Lexicon {
             name: self.name.clone(),
             terms: self.terms.clone(),
             spellings: self.spellings.clone(),
+            parts: self.parts.clone(),
             alone: OnceLock::new(),
         }
     }
@@ -206,54 +254,60 @@ impl Clone for Lexicon {
 impl Lexicon {
     /// Compile `terms`; errors name the offending term.
     pub fn new(name: &str, terms: Vec<Term>) -> Result<Lexicon, String> {
-        let mut spellings = Vec::new();
-        for (i, t) in terms.iter().enumerate() {
-            let inflect = t.inflect.unwrap_or(Inflect::None);
-            let misspell = t.misspell.unwrap_or(false);
-            let made = t
-                .variants
-                .as_ref()
-                .filter(|(i, m, lists)| {
-                    *i == inflect && *m == misspell && lists.len() == 1 + t.aliases.len()
-                })
-                .map(|v| &v.2);
-            for (k, spelling) in std::iter::once(&t.term).chain(&t.aliases).enumerate() {
-                let s = spelling.trim();
-                if spelling::Stream::new(s, 0).next().is_none() {
+        let spellings = spellings_of(name, &terms)?;
+        Ok(Lexicon {
+            name: name.to_string(),
+            terms,
+            spellings: OnceLock::from(spellings),
+            parts: Vec::new(),
+            alone: OnceLock::new(),
+        })
+    }
+
+    /// A lexicon of the terms of built-in lexicon files, which `parts` places in the
+    /// automaton build.rs made; its spellings are made only if something asks for them.
+    pub fn prebuilt(name: &str, terms: Vec<Term>, parts: Vec<Part>) -> Result<Lexicon, String> {
+        for t in &terms {
+            for spelling in std::iter::once(&t.term).chain(&t.aliases) {
+                if spelling::Stream::new(spelling.trim(), 0).next().is_none() {
                     return Err(format!("lexicon `{name}` has an empty term"));
-                }
-                spellings.push((s.to_string(), i));
-                match made {
-                    Some(lists) => spellings.extend(lists[k].iter().map(|v| (v.clone(), i))),
-                    None => {
-                        for v in spelling::variants_with(&s.to_lowercase(), inflect, misspell) {
-                            spellings.push((v, i));
-                        }
-                    }
                 }
             }
         }
         Ok(Lexicon {
             name: name.to_string(),
             terms,
-            spellings,
+            spellings: OnceLock::new(),
+            parts,
             alone: OnceLock::new(),
+        })
+    }
+
+    /// The built-in files it is made of (see [`Lexicon::prebuilt`]); empty when it was
+    /// compiled at run time.
+    pub fn parts(&self) -> &[Part] {
+        &self.parts
+    }
+
+    fn spelling_list(&self) -> &[(String, usize)] {
+        self.spellings.get_or_init(|| {
+            spellings_of(&self.name, &self.terms).expect("checked when it was made")
         })
     }
 
     /// Every spelling the lexicon matches: terms, aliases and their generated variants.
     pub fn spellings(&self) -> impl Iterator<Item = &str> {
-        self.spellings.iter().map(|(s, _)| s.as_str())
+        self.spelling_list().iter().map(|(s, _)| s.as_str())
     }
 
     /// Number of spellings.
     pub fn spelling_count(&self) -> usize {
-        self.spellings.len()
+        self.spelling_list().len()
     }
 
     /// This lexicon's spellings as automaton entries in `slot`.
     pub fn entries(&self, slot: u32) -> impl Iterator<Item = (Vec<u8>, Terminal)> + '_ {
-        self.spellings
+        self.spelling_list()
             .iter()
             .enumerate()
             .map(move |(order, (s, term))| {
@@ -291,7 +345,40 @@ impl Lexicon {
     }
 }
 
-/// The automaton over `lexicons`, each in the slot of its index.
+/// Every spelling of `terms` (terms, aliases, generated variants) and the entry it belongs
+/// to, in order; an error for an empty term.
+fn spellings_of(name: &str, terms: &[Term]) -> Result<Vec<(String, usize)>, String> {
+    let mut spellings = Vec::new();
+    for (i, t) in terms.iter().enumerate() {
+        let inflect = t.inflect.unwrap_or(Inflect::None);
+        let misspell = t.misspell.unwrap_or(false);
+        let made = t
+            .made_variants()
+            .filter(|(i, m, lists)| {
+                *i == inflect && *m == misspell && lists.len() == 1 + t.aliases.len()
+            })
+            .map(|v| &v.2);
+        for (k, spelling) in std::iter::once(&t.term).chain(&t.aliases).enumerate() {
+            let s = spelling.trim();
+            if spelling::Stream::new(s, 0).next().is_none() {
+                return Err(format!("lexicon `{name}` has an empty term"));
+            }
+            spellings.push((s.to_string(), i));
+            match made {
+                Some(lists) => spellings.extend(lists[k].iter().map(|v| (v.clone(), i))),
+                None => {
+                    for v in spelling::variants_with(&s.to_lowercase(), inflect, misspell) {
+                        spellings.push((v, i));
+                    }
+                }
+            }
+        }
+    }
+    Ok(spellings)
+}
+
+/// One automaton over `lexicons`, each in the slot of its index, built from their
+/// spellings (a rule set uses [`Automata`], which gives the same matches).
 pub fn automaton(lexicons: &[Lexicon]) -> Automaton {
     let entries = lexicons
         .iter()

@@ -367,25 +367,17 @@ fn variants_made_at_build_time_are_the_ones_made_at_run_time() {
     // build.rs writes each built-in term's variants into its JSON; a lexicon compiled from
     // them has exactly the spellings of one that generates them, and a term whose options
     // changed since (a rule asking for verb forms) generates its own.
-    use crate::rules::lexicon::{LexiconFile, TermEntry};
+    use crate::rules::lexicon::LexiconFile;
     let mut checked = 0;
     for f in crate::rules::builtin_pack("us-fda").unwrap() {
         if !f.rel.starts_with("lexicons/") {
             continue;
         }
         let file: LexiconFile = crate::yaml::from_str(&f.text).unwrap();
-        let terms: Vec<Term> = file
-            .terms
-            .into_iter()
-            .map(TermEntry::into_term)
-            .map(|mut t| {
-                t.inflect = t.inflect.or(file.inflect);
-                t.misspell = t.misspell.or(file.misspell);
-                t
-            })
-            .collect();
+        let slot = crate::yaml::builtin_lexicon(&f.text).map(|b| b.0);
+        let terms: Vec<Term> = file.into_terms(slot);
         assert!(
-            terms.iter().all(|t| t.variants.is_some()),
+            terms.iter().all(|t| t.made_variants().is_some()),
             "{} has terms without prepared variants",
             f.rel
         );
@@ -394,6 +386,7 @@ fn variants_made_at_build_time_are_the_ones_made_at_run_time() {
             .cloned()
             .map(|mut t| {
                 t.variants = None;
+                t.builtin_at = None;
                 t
             })
             .collect();
@@ -415,6 +408,7 @@ fn variants_made_at_build_time_are_the_ones_made_at_run_time() {
                 .into_iter()
                 .map(|mut t| {
                     t.variants = None;
+                    t.builtin_at = None;
                     t
                 })
                 .collect(),
@@ -423,4 +417,156 @@ fn variants_made_at_build_time_are_the_ones_made_at_run_time() {
         assert!(c.spellings().eq(d.spellings()), "{}", f.rel);
     }
     assert!(checked > 40_000, "{checked}");
+}
+
+/// The built-in lexicons as the run time reads them, each in its slot of the built-in
+/// automaton.
+fn builtin_lexicon_files() -> Vec<(u32, Lexicon)> {
+    let mut out = Vec::new();
+    for pack in crate::rules::builtin_pack_names() {
+        for f in crate::rules::builtin_pack(&pack).unwrap() {
+            if !f.rel.starts_with("lexicons/") {
+                continue;
+            }
+            let (slot, terms, spellings) = crate::yaml::builtin_lexicon(&f.text)
+                .unwrap_or_else(|| panic!("{} has no slot in the built-in automaton", f.rel));
+            let file: LexiconFile = crate::yaml::from_str(&f.text).unwrap();
+            let l = Lexicon::new(&f.rel, file.into_terms(Some(slot))).unwrap();
+            assert_eq!(l.len(), terms as usize, "{}", f.rel);
+            assert_eq!(l.spelling_count(), spellings as usize, "{}", f.rel);
+            out.push((slot, l));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_prebuilt_automaton_is_the_one_built_at_run_time() {
+    let files = builtin_lexicon_files();
+    let mut slots: Vec<u32> = files.iter().map(|(s, _)| *s).collect();
+    slots.sort();
+    assert_eq!(slots, (0..files.len() as u32).collect::<Vec<_>>());
+    let entries = files
+        .iter()
+        .flat_map(|(slot, l)| l.entries(*slot))
+        .collect();
+    let runtime = Automaton::new(files.len(), entries);
+    assert!(*builtin() == runtime, "build.rs made another automaton");
+    // The embedded bytes are aligned, so the arrays are used in place.
+    assert!(matches!(builtin().nodes, std::borrow::Cow::Borrowed(_)));
+}
+
+/// A rule set's automata and one automaton built from its lexicons' spellings agree on
+/// random texts of their spellings, for every slot.
+fn automata_agree(set: &crate::rules::RuleSet, seed: u64) {
+    let one = automaton(&set.lexicons);
+    // Two tries, and the same grafted into one (a set grafts them after 256 KB of text).
+    let two = Automata::new(&set.lexicons);
+    let grafted = Automata::new(&set.lexicons);
+    let merged = grafted.merged();
+    assert!(merged.is_some(), "nothing to graft");
+    let page = include_str!("../../../fixtures/pages/magnesium-glycinate.txt");
+    let mut seed = seed;
+    let mut texts = vec![page.to_string()];
+    let pieces: Vec<&str> = set
+        .lexicons
+        .iter()
+        .flat_map(|l| l.spellings().step_by(7).take(30))
+        .chain(["the", "and", "supports", "heart", "art", "s", "#", "-"])
+        .collect();
+    for _ in 0..200 {
+        texts.push(random_text(&mut seed, &pieces, 14));
+    }
+    for text in &texts {
+        assert_eq!(two.find(text), one.find(text), "{text:?}");
+        if let Some(merged) = merged {
+            assert_eq!(merged.find(text), one.find(text), "grafted: {text:?}");
+        }
+        for (at, _) in text.char_indices().step_by(3) {
+            let limit = (at + 40).min(text.len());
+            let limit = (limit..=text.len())
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap();
+            assert_eq!(
+                two.spellings_at(text, at, limit),
+                one.spellings_at(text, at, limit),
+                "{text:?} at {at}"
+            );
+            if let Some(merged) = merged {
+                assert_eq!(
+                    merged.spellings_at(text, at, limit),
+                    one.spellings_at(text, at, limit),
+                    "grafted: {text:?} at {at}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_rule_sets_automata_find_what_one_automaton_of_its_lexicons_finds() {
+    let set = crate::rules::RuleSet::builtin().unwrap();
+    // The big lexicons are the prebuilt ones, merged or not.
+    for name in [
+        "conditions+consumer-conditions+icd10cm",
+        "drugs",
+        "pathogens",
+    ] {
+        let l = set.lexicons.iter().find(|l| l.name == name).unwrap();
+        assert!(!l.parts().is_empty(), "{name} was built at run time");
+    }
+    automata_agree(&set, 11);
+}
+
+#[test]
+fn added_terms_and_both_packs_still_find_the_same() {
+    // Terms added by the config make a built-in lexicon a run-time one, and the merged
+    // lexicons made of it too.
+    let mut spec = crate::rules::RuleSetSpec {
+        packs: ["us-fda", "eu"]
+            .iter()
+            .map(|p| (p.to_string(), crate::rules::builtin_pack(p).unwrap()))
+            .collect(),
+        ..Default::default()
+    };
+    spec.lexicon_additions.insert(
+        "conditions".into(),
+        vec![TermEntry::Bare("gout".into()).into_term()],
+    );
+    let set = crate::rules::RuleSet::build(&spec).unwrap();
+    let merged = |name: &str| set.lexicons.iter().find(|l| l.name == name).unwrap();
+    assert!(
+        merged("conditions+consumer-conditions+icd10cm")
+            .parts()
+            .is_empty()
+    );
+    assert!(!merged("drugs+drug-classes").parts().is_empty());
+    automata_agree(&set, 12);
+}
+
+#[test]
+fn a_lexicon_used_merged_and_then_alone_has_the_same_terms() {
+    // The merge moves the files' terms instead of copying them; a rule that names one of
+    // them afterwards still gets all of them.
+    let rule = "id: brand/x\nkind: claim\ncategory: disease-claim\nseverity: error\n\
+                message: x\nhelp: y\nstandalone: true\ntargets: {lexicon: icd10cm}\n";
+    let spec = crate::rules::RuleSetSpec {
+        packs: vec![(
+            "us-fda".into(),
+            crate::rules::builtin_pack("us-fda").unwrap(),
+        )],
+        extra: vec![crate::rules::SourceFile {
+            rel: "x.yaml".into(),
+            origin: "x.yaml".into(),
+            text: rule.into(),
+        }],
+        ..Default::default()
+    };
+    let set = crate::rules::RuleSet::build(&spec).unwrap();
+    let find = |name: &str| set.lexicons.iter().find(|l| l.name == name).unwrap();
+    let merged = find("conditions+consumer-conditions+icd10cm");
+    let alone = find("icd10cm");
+    assert!(alone.len() > 1000);
+    assert_eq!(alone.terms[..], merged.terms[merged.len() - alone.len()..]);
+    automata_agree(&set, 13);
 }

@@ -7,6 +7,7 @@ use crate::document::{Block, BlockKind};
 use crate::rules::{Context, RuleMeta};
 use regex::Regex;
 use serde::Deserialize;
+use std::sync::OnceLock;
 
 /// One entry of the list.
 #[derive(Debug, Clone, Deserialize)]
@@ -40,7 +41,11 @@ pub struct List {
     entries: Vec<Entry>,
     /// Which entry each alternative of `regex` is (by its spelling, lowercase).
     spellings: Vec<(String, usize)>,
-    regex: Regex,
+    pattern: String,
+    /// Compiled at load for a user's list, so an error names its file; for the built-in
+    /// one on first use (15 M instructions, more than the rest of a one-line run's rule
+    /// loading; a test compiles it), since most pages have no panel.
+    regex: OnceLock<Regex>,
 }
 
 impl List {
@@ -75,13 +80,22 @@ impl List {
             .map(|(s, _)| regex::escape(s))
             .collect::<Vec<_>>()
             .join("|");
-        let regex = Regex::new(&format!(r"(?i)(?:^|[^\w-])({alternation})(?:$|[^\w-])"))
-            .map_err(|e| e.to_string())?;
+        let pattern = format!(r"(?i)(?:^|[^\w-])({alternation})(?:$|[^\w-])");
+        let regex = OnceLock::new();
+        if !crate::yaml::is_prepared(text) {
+            let _ = regex.set(Regex::new(&pattern).map_err(|e| e.to_string())?);
+        }
         Ok(List {
             entries: file.entries,
             spellings,
+            pattern,
             regex,
         })
+    }
+
+    fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| Regex::new(&self.pattern).expect("the built-in list compiles (tested)"))
     }
 
     /// Every entry a text names, with where in the text.
@@ -89,7 +103,7 @@ impl List {
         &'t self,
         text: &'t str,
     ) -> impl Iterator<Item = (std::ops::Range<usize>, &'t Entry)> + 't {
-        self.regex.captures_iter(text).filter_map(move |c| {
+        self.regex().captures_iter(text).filter_map(move |c| {
             let m = c.get(1)?;
             let lower = m.as_str().to_lowercase();
             let (_, i) = self.spellings.iter().find(|(s, _)| *s == lower)?;
@@ -203,5 +217,25 @@ pub(super) fn check(list: &List, meta: &RuleMeta, ctx: &Context<'_>, out: &mut V
             d.cite = Some(format!("{c}; added {}: {}", e.added, e.why));
         }
         out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_list_compiles_on_first_use_and_a_users_at_load() {
+        let files = crate::rules::builtin_pack("us-fda").unwrap();
+        let file = files
+            .iter()
+            .find(|f| f.rel == "data/advisory-list.yaml")
+            .unwrap();
+        let list = List::load(&file.text).unwrap();
+        assert!(list.regex.get().is_none());
+        assert!(Regex::new(&list.pattern).is_ok());
+        assert!(list.find_all("with octodrine").next().is_some());
+        let mine = List::load(&format!("{}\n# mine\n", file.text)).unwrap();
+        assert!(mine.regex.get().is_some());
     }
 }
