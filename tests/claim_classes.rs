@@ -414,3 +414,48 @@ fn warnings_in_other_words() {
         "Black cumin, a remedy for every disease but death.",
     ]);
 }
+
+#[test]
+fn suitability_questions_and_their_answers() {
+    assert_silent(&[
+        "Can I take it with my blood pressure pills?",
+        "Is the tablet suitable for someone with celiac disease?",
+        "I have celiac disease: is it gluten-free?",
+        "Q: My wife is on blood thinners. Is this okay for her?",
+    ]);
+    // A question about a use is not one about suitability.
+    assert_fires(&["Can I take it for my arthritis pain?"]);
+}
+
+#[test]
+fn side_effects_named_first_and_cautions_in_the_third_person() {
+    assert_silent(&[
+        "Mild heartburn or loose stools may occur at first.",
+        "People with gout should consult their doctor first.",
+        "It may have an additive effect with antihypertensive drugs.",
+        "Stop and speak to a doctor if you notice headaches or a rash.",
+    ]);
+}
+
+#[test]
+fn a_reference_that_ends_with_its_journal_and_year() {
+    let page = "1. Boron intake in women with knee osteoarthritis: a pilot trial. Journal of Trace Minerals, 2016.\n";
+    let found = fired_markdown(page);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn a_page_address_in_front_matter_is_read() {
+    let page = "---\ntitle: Chromium 500\nurl: https://shop.example/products/chromium-for-diabetes\n---\n\nSupports normal glucose metabolism.*\n";
+    assert!(!fired_markdown(page).is_empty());
+}
+
+/// Known false positive, kept until fixed: a customer's question whether the product can
+/// replace a drug, answered with a caution. drug-substitute-claim takes no caution excuse,
+/// since its claims often name the doctor ("the alternative to statins your cardiologist
+/// hasn't told you about").
+#[test]
+fn known_false_positive_a_replacement_question_answered_with_a_caution() {
+    let line = "Question: Can this replace my thyroid medication? Answer: Please talk to your endocrinologist first.";
+    assert_eq!(fired(line), ["us-fda/drug-substitute-claim"]);
+}

@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 
 /// Keys whose string values are linted as prose.
 pub const PROSE_KEYS: &[&str] = &["title", "description", "summary", "excerpt", "subtitle"];
+/// Front matter keys whose value is the page's address or slug, read for its words.
+const URL_KEYS: &[&str] = &["url", "slug", "canonical", "permalink", "handle"];
 
 /// Parsed front matter.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,7 +102,8 @@ pub fn parse(doc: &mut Document) -> usize {
         });
         return location.body_start;
     };
-    for key in PROSE_KEYS {
+    // A page's address is copy too ("url: .../chromium-for-diabetes"), as in HTML.
+    for key in PROSE_KEYS.iter().chain(URL_KEYS) {
         if let Some(serde_json::Value::String(text)) = map.get(*key)
             && let Some(block) = prose_block(&doc.source, location.content, key, text)
         {

@@ -150,6 +150,9 @@ const NEGATION_REACH: usize = 10;
 const SHORT_NEGATION_REACH: usize = 3;
 /// How many words before a mention a side-effect trigger may stand.
 const SIDE_EFFECT_REACH: usize = 10;
+/// How many words after a mention a side-effect phrase that follows it may stand ("mild
+/// indigestion or loose stools may occur").
+const SIDE_EFFECT_AFTER: usize = 5;
 /// How many words before a drug the words that make it the writer's medicine may stand
 /// ("I take a water pill"): any further and they are about the product ("I take this
 /// natural diuretic").
@@ -178,8 +181,19 @@ const PERMISSION_QUESTIONS: &[&str] = &[
 ];
 
 /// Words anywhere in a question that make it ask whether the product suits the asker ("Is
-/// FlexDew safe for me?").
-const PERMISSION_WORDS: &[&str] = &[" safe", "suitable", " okay", " ok ", " ok?", "right for me"];
+/// FlexDew safe for me?", "I have coeliac disease: is it gluten-free?").
+const PERMISSION_WORDS: &[&str] = &[
+    " safe",
+    "suitable",
+    " okay",
+    " ok ",
+    " ok?",
+    "right for me",
+    "gluten-free",
+    "gluten free",
+    "dairy-free",
+    "contain gluten",
+];
 
 impl Excuses {
     /// Compile the lexicons of `f`; errors name the field.
@@ -217,6 +231,19 @@ impl Excuses {
         }
         if let Some(r) = self.caution(s, m) {
             return found(Excuse::Caution, r);
+        }
+        if self.cautions.is_some() && suitability_question(&unmarked(s, s.range.clone())) {
+            return found(Excuse::Caution, s.range.clone());
+        }
+        // A side effect named first: "Mild indigestion or loose stools may occur".
+        if let Some(id) = self.side_effects
+            && let Some(t) = s
+                .matches_in(id, &(m.end..s.range.end))
+                .iter()
+                .find(|t| s.words_between(m.end, t.range.start) <= SIDE_EFFECT_AFTER)
+            && !s.barrier_between(m.end, t.range.start)
+        {
+            return found(Excuse::SideEffect, t.range.clone());
         }
         if let Some(id) = self.side_effects {
             let from = s.words_back(m.start, SIDE_EFFECT_REACH);
@@ -309,22 +336,27 @@ impl Excuses {
     }
 
     /// A question answered in the next block with a refusal ("Can it help with eczema?" /
-    /// "We are not able to make claims about medical conditions."): the question ends its
-    /// heading or paragraph, and the answer's first words hold a negation. The range is in
-    /// the answer's block.
+    /// "We are not able to make claims about medical conditions.") or a caution ("Please
+    /// talk to your doctor first."): the question ends its heading or paragraph, and the
+    /// answer's first five words hold a negation or a caution. The range is in the answer's
+    /// block.
     fn answered_elsewhere(&self, s: &SentenceView<'_, '_>) -> Option<Range<usize>> {
-        let neg = self.negations?;
-        let sentence = s.text[s.range.clone()].trim_end();
-        let last = s.ctx.doc.blocks[s.block].sentences.last() == Some(&s.range);
-        if !sentence.ends_with('?') || !last {
+        if !unmarked(s, s.range.clone()).ends_with('?') {
             return None;
         }
-        let next = s.block + 1;
+        // The answer: the next sentence of the block ("Question: ... Answer: ..." on one
+        // line), else the first of the next block.
         let doc = s.ctx.doc;
-        if next >= doc.blocks.len() || doc.unit_of(next) != doc.unit_of(s.block) {
-            return None;
-        }
-        let first = doc.blocks[next].sentences.first()?.clone();
+        let (next, first) = match s.next_sentence() {
+            Some(n) => (s.block, n),
+            None => {
+                let next = s.block + 1;
+                if next >= doc.blocks.len() || doc.unit_of(next) != doc.unit_of(s.block) {
+                    return None;
+                }
+                (next, doc.blocks[next].sentences.first()?.clone())
+            }
+        };
         let starts = s.ctx.word_starts(next);
         let i = starts.partition_point(|&w| w < first.start);
         let to = starts
@@ -333,8 +365,14 @@ impl Excuses {
             .unwrap_or(first.end)
             .min(first.end);
         let pseudo = self.pseudo_negations;
+        // "Please talk to your endocrinologist before taking any iodine supplement."
+        if let Some(c) = self.cautions
+            && let Some(m) = s.ctx.matches_in(c, next, &(first.start..to)).first()
+        {
+            return Some(m.range.clone());
+        }
         s.ctx
-            .matches_in(neg, next, &(first.start..to))
+            .matches_in(self.negations?, next, &(first.start..to))
             .iter()
             .find(|m| {
                 pseudo.is_none_or(|p| {
@@ -409,36 +447,28 @@ impl Excuses {
                 return Some(r);
             }
         }
-        // Emphasis marks around a question stay in plain text ("**Is it safe ...?**").
-        let unmarked = |r: Range<usize>| {
-            s.text[r]
-                .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
-                .to_string()
-        };
-        let permission = |question: &str| {
-            question.ends_with('?') && {
-                let q = question
-                    .trim_start_matches(|c: char| !c.is_alphanumeric())
-                    .to_ascii_lowercase();
-                let q = q.strip_prefix("q ").unwrap_or(&q).trim_start();
-                PERMISSION_QUESTIONS.iter().any(|p| q.starts_with(p))
-                    || PERMISSION_WORDS.iter().any(|w| q.contains(w))
-            }
-        };
+        let unmarked = |r: Range<usize>| unmarked(s, r);
         // The asker's condition, then the question: "I have Crohn's. Is this safe for me?",
         // "My dad had a heart attack last year. Can he take this?" The condition is stated
         // as one ("I have", "had"), not as a result ("This cleared my eczema. Can I take it
         // daily?" still claims).
         let stated = || {
-            let before = &s.text[s.range.start..m.start];
+            let before = s.text[s.range.start..m.start].to_ascii_lowercase();
+            let words: Vec<&str> = before
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty())
+                .collect();
             self.conditionals
                 .is_some_and(|c| !s.matches_in(c, &(s.range.start..m.start)).is_empty())
-                || before
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|w| w.eq_ignore_ascii_case("had") || w.eq_ignore_ascii_case("has"))
+                || words
+                    .iter()
+                    .any(|w| matches!(*w, "had" | "has" | "told" | "diagnosed" | "i'm"))
+                || words
+                    .windows(2)
+                    .any(|w| w[1] == "on" && matches!(w[0], "is" | "am" | "are" | "been"))
         };
         if let Some(n) = s.next_sentence()
-            && permission(&unmarked(n.clone()))
+            && permission_question(&unmarked(n.clone()))
             && stated()
         {
             return Some(n);
@@ -448,10 +478,57 @@ impl Excuses {
             .matches_in(cond, &clause)
             .iter()
             .find(|t| t.range.end <= m.start)?;
-        let asks = permission(&unmarked(s.range.clone()));
+        let asks = permission_question(&unmarked(s.range.clone()));
         (asks || s.matches_in(id, &s.range).iter().any(|t| outside(&t.range)))
             .then(|| c.range.clone())
     }
+}
+
+/// A sentence without the emphasis marks around it, which stay in plain text ("**Is it
+/// safe ...?**").
+fn unmarked(s: &SentenceView<'_, '_>, r: Range<usize>) -> String {
+    s.text[r]
+        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
+        .to_string()
+}
+
+/// Whether `question` asks whether the reader may use the product ("Can I take it ...?",
+/// "Is this safe for me?").
+fn permission_question(question: &str) -> bool {
+    question.ends_with('?') && {
+        let q = question
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        let q = q.strip_prefix("q ").unwrap_or(&q).trim_start();
+        PERMISSION_QUESTIONS.iter().any(|p| q.starts_with(p))
+            || PERMISSION_WORDS.iter().any(|w| q.contains(w))
+    }
+}
+
+/// Words of a question about what the product does for a disease ("Can I take it for my
+/// arthritis?", "Can it replace my statin?"): such a question asks about a use.
+const USE_WORDS: &[&str] = &[
+    " for my ",
+    " for his ",
+    " for her ",
+    " for their ",
+    " help",
+    " treat",
+    " cure",
+    " heal",
+    " replace",
+    " instead of",
+    " work for",
+    " good for",
+    " fix",
+    " get rid",
+];
+
+/// Whether `question` asks whether the product suits the asker, not what it does: "Can I
+/// take it with my statin?", "Is the capsule suitable for a patient with coeliac disease?".
+fn suitability_question(question: &str) -> bool {
+    let q = format!(" {}", question.to_ascii_lowercase());
+    permission_question(question) && !USE_WORDS.iter().any(|w| q.contains(w))
 }
 
 /// Whether the capitalised mention at `m` belongs to an organisation's or a publication's

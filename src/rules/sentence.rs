@@ -214,9 +214,22 @@ impl<'c, 'a> SentenceView<'c, 'a> {
                 && w[3].is_ascii_digit()
                 && (w[4] == b';' || (w[4] == b' ' && w[5] == b';'))
         });
+        // A numbered or plain entry that ends with its journal and year: "... a randomized
+        // trial. Journal of Urology Research, 2014."
+        let tail = text.trim_end().trim_end_matches(['.', ')']);
+        let ends_with_year = tail.len() > 4
+            && tail.is_char_boundary(tail.len() - 4)
+            && tail[tail.len() - 4..].bytes().all(|b| b.is_ascii_digit())
+            && (tail[..tail.len() - 4].ends_with(", ") || tail[..tail.len() - 4].ends_with('('))
+            && {
+                let l = text.to_ascii_lowercase();
+                ["journal", " trial", " review", " study", "et al", "reports"]
+                    .iter()
+                    .any(|w| l.contains(w))
+            };
         // "Smith et al. found ..." in prose is not a citation: a year and volume, a DOI or a
         // PubMed id is.
-        if year_volume || {
+        if year_volume || ends_with_year || {
             let l = text.to_ascii_lowercase();
             l.contains("doi:") || l.contains("doi.org/") || l.contains("pmid")
         } {
