@@ -29,6 +29,7 @@ use super::{Compiler, LexId, TermSource};
 use serde::Deserialize;
 use std::ops::Range;
 
+use super::question::{permission_question, suitability_question, unmarked};
 pub use super::sentence::{SentenceView, is_clause_punct};
 
 /// The excuse lexicons as written in a rule file.
@@ -157,43 +158,6 @@ const SIDE_EFFECT_AFTER: usize = 5;
 /// ("I take a water pill"): any further and they are about the product ("I take this
 /// natural diuretic").
 const MEDICATION_REACH: usize = 3;
-
-/// How a question asking whether the reader may use the product begins: with a condition
-/// on the reader after it ("Can I take it if I have Crohn's disease?") it is a question
-/// about a contraindication.
-const PERMISSION_QUESTIONS: &[&str] = &[
-    "can i ",
-    "can you ",
-    "can he ",
-    "can she ",
-    "can they ",
-    "can we ",
-    "may i ",
-    "should i ",
-    "can people ",
-    "can someone ",
-    "can children ",
-    "can kids ",
-    "can my ",
-    "will this let me",
-    "i have ",
-    "i'm ",
-];
-
-/// Words anywhere in a question that make it ask whether the product suits the asker ("Is
-/// FlexDew safe for me?", "I have coeliac disease: is it gluten-free?").
-const PERMISSION_WORDS: &[&str] = &[
-    " safe",
-    "suitable",
-    " okay",
-    " ok ",
-    " ok?",
-    "right for me",
-    "gluten-free",
-    "gluten free",
-    "dairy-free",
-    "contain gluten",
-];
 
 impl Excuses {
     /// Compile the lexicons of `f`; errors name the field.
@@ -482,53 +446,6 @@ impl Excuses {
         (asks || s.matches_in(id, &s.range).iter().any(|t| outside(&t.range)))
             .then(|| c.range.clone())
     }
-}
-
-/// A sentence without the emphasis marks around it, which stay in plain text ("**Is it
-/// safe ...?**").
-fn unmarked(s: &SentenceView<'_, '_>, r: Range<usize>) -> String {
-    s.text[r]
-        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
-        .to_string()
-}
-
-/// Whether `question` asks whether the reader may use the product ("Can I take it ...?",
-/// "Is this safe for me?").
-fn permission_question(question: &str) -> bool {
-    question.ends_with('?') && {
-        let q = question
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .to_ascii_lowercase();
-        let q = q.strip_prefix("q ").unwrap_or(&q).trim_start();
-        PERMISSION_QUESTIONS.iter().any(|p| q.starts_with(p))
-            || PERMISSION_WORDS.iter().any(|w| q.contains(w))
-    }
-}
-
-/// Words of a question about what the product does for a disease ("Can I take it for my
-/// arthritis?", "Can it replace my statin?"): such a question asks about a use.
-const USE_WORDS: &[&str] = &[
-    " for my ",
-    " for his ",
-    " for her ",
-    " for their ",
-    " help",
-    " treat",
-    " cure",
-    " heal",
-    " replace",
-    " instead of",
-    " work for",
-    " good for",
-    " fix",
-    " get rid",
-];
-
-/// Whether `question` asks whether the product suits the asker, not what it does: "Can I
-/// take it with my statin?", "Is the capsule suitable for a patient with coeliac disease?".
-fn suitability_question(question: &str) -> bool {
-    let q = format!(" {}", question.to_ascii_lowercase());
-    permission_question(question) && !USE_WORDS.iter().any(|w| q.contains(w))
 }
 
 /// Whether the capitalised mention at `m` belongs to an organisation's or a publication's

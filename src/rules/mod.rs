@@ -13,6 +13,7 @@ pub mod lexicon;
 pub mod mention;
 pub mod panel;
 pub mod pattern;
+mod question;
 pub mod reference;
 pub mod register;
 pub mod required;

@@ -1,0 +1,90 @@
+//! Questions in copy that ask whether the product suits the asker ("Can I take it with my
+//! statin?", "I have Crohn's. Is this safe for me?"): contraindication questions, which the
+//! assertion step excuses, unlike questions about a use ("Can I take it for my arthritis?").
+
+use super::sentence::SentenceView;
+use std::ops::Range;
+
+/// How a question asking whether the reader may use the product begins: with a condition
+/// on the reader after it ("Can I take it if I have Crohn's disease?") it is a question
+/// about a contraindication.
+const PERMISSION_QUESTIONS: &[&str] = &[
+    "can i ",
+    "can you ",
+    "can he ",
+    "can she ",
+    "can they ",
+    "can we ",
+    "may i ",
+    "should i ",
+    "can people ",
+    "can someone ",
+    "can children ",
+    "can kids ",
+    "can my ",
+    "will this let me",
+    "i have ",
+    "i'm ",
+];
+
+/// Words anywhere in a question that make it ask whether the product suits the asker ("Is
+/// FlexDew safe for me?", "I have coeliac disease: is it gluten-free?").
+const PERMISSION_WORDS: &[&str] = &[
+    " safe",
+    "suitable",
+    " okay",
+    " ok ",
+    " ok?",
+    "right for me",
+    "gluten-free",
+    "gluten free",
+    "dairy-free",
+    "contain gluten",
+];
+
+/// A sentence without the emphasis marks around it, which stay in plain text ("**Is it
+/// safe ...?**").
+pub fn unmarked(s: &SentenceView<'_, '_>, r: Range<usize>) -> String {
+    s.text[r]
+        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
+        .to_string()
+}
+
+/// Whether `question` asks whether the reader may use the product ("Can I take it ...?",
+/// "Is this safe for me?").
+pub fn permission_question(question: &str) -> bool {
+    question.ends_with('?') && {
+        let q = question
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_ascii_lowercase();
+        let q = q.strip_prefix("q ").unwrap_or(&q).trim_start();
+        PERMISSION_QUESTIONS.iter().any(|p| q.starts_with(p))
+            || PERMISSION_WORDS.iter().any(|w| q.contains(w))
+    }
+}
+
+/// Words of a question about what the product does for a disease ("Can I take it for my
+/// arthritis?", "Can it replace my statin?"): such a question asks about a use.
+const USE_WORDS: &[&str] = &[
+    " for my ",
+    " for his ",
+    " for her ",
+    " for their ",
+    " help",
+    " treat",
+    " cure",
+    " heal",
+    " replace",
+    " instead of",
+    " work for",
+    " good for",
+    " fix",
+    " get rid",
+];
+
+/// Whether `question` asks whether the product suits the asker, not what it does: "Can I
+/// take it with my statin?", "Is the capsule suitable for a patient with coeliac disease?".
+pub fn suitability_question(question: &str) -> bool {
+    let q = format!(" {}", question.to_ascii_lowercase());
+    permission_question(question) && !USE_WORDS.iter().any(|w| q.contains(w))
+}
