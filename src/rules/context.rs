@@ -20,6 +20,8 @@ pub struct Context<'a> {
     matches: Vec<OnceCell<BlockMatches>>,
     /// Per block: where its words start.
     words: Vec<OnceCell<Vec<usize>>>,
+    /// Per block: whether it is a bibliographic citation (see `SentenceView::in_citation`).
+    citations: Vec<OnceCell<bool>>,
     /// Dose readings of the document, by what they were read with (see `dose`).
     dose_readings: RefCell<Vec<(dose::ReadingKey, Rc<Vec<dose::reading::Sentence>>)>>,
 }
@@ -38,8 +40,15 @@ impl<'a> Context<'a> {
             set,
             matches: (0..blocks).map(|_| OnceCell::new()).collect(),
             words: (0..blocks).map(|_| OnceCell::new()).collect(),
+            citations: (0..blocks).map(|_| OnceCell::new()).collect(),
             dose_readings: RefCell::new(Vec::new()),
         }
+    }
+
+    /// Whether block `block` is a citation, decided by `decide` the first time it is asked:
+    /// every sentence of a long block asks, and the answer reads the whole block.
+    pub fn citation(&self, block: usize, decide: impl FnOnce() -> bool) -> bool {
+        *self.citations[block].get_or_init(decide)
     }
 
     /// The dose readings made with `key`, read by `read` the first time they are asked for.

@@ -9,6 +9,9 @@ use std::ops::Range;
 /// ("copper deficiency, which may show up as anemia").
 const RELATIVES: &[&str] = &["which", "who", "whom"];
 
+/// How many list items on each side of one `list_siblings` looks at.
+const LIST_REACH: usize = 8;
+
 /// Characters that end a clause inside a sentence.
 pub fn is_clause_punct(c: char) -> bool {
     matches!(c, ';' | ':' | '—' | '–' | '|')
@@ -207,6 +210,10 @@ impl<'c, 'a> SentenceView<'c, 'a> {
     /// 2021;8(3):44-52." (a year and a volume), a DOI or a PubMed id, or any block under a
     /// "References" heading.
     pub fn in_citation(&self) -> bool {
+        self.ctx.citation(self.block, || self.block_is_citation())
+    }
+
+    fn block_is_citation(&self) -> bool {
         let text = self.text;
         let year_volume = text.as_bytes().windows(6).any(|w| {
             (w[..2] == *b"19" || w[..2] == *b"20")
@@ -257,7 +264,8 @@ impl<'c, 'a> SentenceView<'c, 'a> {
         })
     }
 
-    /// The other items of this block's list, when it is a list item.
+    /// The other items of this block's list, when it is a list item: the nearest
+    /// `LIST_REACH` on each side, so that a list of thousands of items stays linear.
     pub fn list_siblings(&self) -> Vec<usize> {
         use crate::document::BlockKind;
         let blocks = &self.ctx.doc.blocks;
@@ -269,12 +277,12 @@ impl<'c, 'a> SentenceView<'c, 'a> {
         }
         let mut out = Vec::new();
         let mut i = self.block;
-        while i > 0 && item(i - 1) {
+        while i > 0 && item(i - 1) && self.block - i < LIST_REACH {
             i -= 1;
             out.push(i);
         }
         let mut j = self.block + 1;
-        while j < blocks.len() && item(j) {
+        while j < blocks.len() && item(j) && j - self.block <= LIST_REACH {
             out.push(j);
             j += 1;
         }
