@@ -516,6 +516,11 @@ impl BlockBuilder {
         self.kind
     }
 
+    /// Make the block one of another kind (a paragraph line that reads as a heading).
+    pub(crate) fn set_kind(&mut self, kind: BlockKind) {
+        self.kind = kind;
+    }
+
     /// Current length of the text.
     pub(crate) fn len(&self) -> usize {
         self.text.len()

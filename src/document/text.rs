@@ -63,6 +63,22 @@ fn ends_open(line: &str) -> bool {
     !line.ends_with(['.', '!', '?', ',', ';', ':', '-', '…', '"', '”', ')'])
 }
 
+/// The most words a line may have to be read as a heading.
+const HEADING_WORDS: usize = 8;
+
+/// Whether a line standing alone before a capitalised line reads as a heading: a few words
+/// with no closing punctuation, or in capitals with a closing parenthesis or colon
+/// ("CLINICAL CONSIDERATIONS (PRACTITIONER NOTES)", "WARNINGS:").
+fn is_heading_line(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    if words == 0 || words > HEADING_WORDS {
+        return false;
+    }
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = letters >= 3 && !line.chars().any(char::is_lowercase);
+    ends_open(line) || (capitals && line.ends_with([')', ':']))
+}
+
 /// A `claimlint-` comment that ends `line` (at `at`) after some text: the text before it,
 /// trimmed, and the directive or what is wrong with it. `None` when the line does not end
 /// in one, or is only the comment.
@@ -147,6 +163,8 @@ pub fn parse(doc: &mut Document) {
                 .trim_start()
                 .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         });
+        // Whether this line starts a paragraph of its own.
+        let alone = current.as_ref().is_none_or(|b| b.len() == 0);
         match current.as_mut() {
             // A continuation line of a paragraph or of a wrapped bullet.
             Some(b) if b.len() > 0 => {
@@ -161,8 +179,17 @@ pub fn parse(doc: &mut Document) {
             }
         }
         // A line that ends with no punctuation before a capitalised line closes its block:
-        // flattened pages put headings and list lines on their own lines.
-        if ends_open(trimmed) && next_starts_capital {
+        // flattened pages put headings and list lines on their own lines. Alone in its
+        // block and short, it is a heading ("DRUG INTERACTIONS", "Customer questions").
+        let next_is_bullet = lines
+            .get(n + 1)
+            .is_some_and(|&(s, e, _)| bullet_len(source[s..e].trim_start()).is_some());
+        if alone && (next_starts_capital || next_is_bullet) && is_heading_line(trimmed) {
+            if let Some(b) = current.as_mut() {
+                b.set_kind(BlockKind::Heading);
+            }
+            flush(&mut current, &mut blocks);
+        } else if ends_open(trimmed) && next_starts_capital {
             flush(&mut current, &mut blocks);
         }
         let _ = line_end;
@@ -190,7 +217,7 @@ mod tests {
         assert_eq!(
             blocks(src),
             [
-                (BlockKind::Paragraph, "Our Story".into()),
+                (BlockKind::Heading, "Our Story".into()),
                 (BlockKind::Paragraph, "We make calm blends.".into()),
                 (BlockKind::ListItem, "Supports focus (ref)".into()),
                 (BlockKind::ListItem, "Tastes fine".into()),

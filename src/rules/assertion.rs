@@ -29,7 +29,7 @@ use super::{Compiler, LexId, TermSource};
 use serde::Deserialize;
 use std::ops::Range;
 
-use super::question::{permission_question, suitability_question, unmarked};
+use super::question::{permission_question, states_condition, suitability_question, unmarked};
 pub use super::sentence::{SentenceView, is_clause_punct};
 
 /// The excuse lexicons as written in a rule file.
@@ -76,6 +76,10 @@ pub struct ExcusesFile {
     /// pill", "I'm on diuretics").
     #[serde(default)]
     pub medication: Option<TermSource>,
+    /// The medicines a label or a table cell leads an interaction note with ("Blood
+    /// pressure medicines: ...", "| Warfarin | ... |").
+    #[serde(default)]
+    pub interaction_leads: Option<TermSource>,
 }
 
 /// Why a mention is not asserted for the product.
@@ -141,6 +145,7 @@ pub struct Excuses {
     epidemiology: Option<LexId>,
     history: Option<LexId>,
     medication: Option<LexId>,
+    interaction_leads: Option<LexId>,
     /// Clause barriers, for [`SentenceView::new`].
     pub barriers: Option<LexId>,
 }
@@ -179,6 +184,7 @@ impl Excuses {
             history: one(&f.history, "history")?,
             barriers: one(&f.barriers, "barriers")?,
             medication: one(&f.medication, "medication")?,
+            interaction_leads: one(&f.interaction_leads, "interaction_leads")?,
         })
     }
 
@@ -196,7 +202,7 @@ impl Excuses {
         if let Some(r) = self.caution(s, m) {
             return found(Excuse::Caution, r);
         }
-        if self.cautions.is_some() && suitability_question(&unmarked(s, s.range.clone())) {
+        if suitability_question(&unmarked(s, s.range.clone())) {
             return found(Excuse::Caution, s.range.clone());
         }
         // A side effect named first: "Mild indigestion or loose stools may occur".
@@ -245,7 +251,11 @@ impl Excuses {
         {
             return found(Excuse::History, t.range.clone());
         }
-        if let Some(r) = self.section(s) {
+        // A clause that says what the product is for is the seller's, under any lead
+        // ("Precautions: ... it is a dietary supplement for diabetics").
+        if !describes_product(s, m)
+            && let Some(r) = self.section(s)
+        {
             return found(Excuse::Section, r);
         }
         if let Some(r) = s.answered_no().or_else(|| self.answered_elsewhere(s)) {
@@ -275,14 +285,21 @@ impl Excuses {
     /// or in the cell's.
     fn section(&self, s: &SentenceView<'_, '_>) -> Option<Range<usize>> {
         let lexicons = || [self.cautions, self.side_effects].into_iter().flatten();
-        if let Some(label) = s.block_label()
-            && let Some(m) = lexicons().find_map(|id| s.matches_in(id, &label).first())
-        {
-            return Some(m.range.clone());
+        if let Some(label) = s.block_label() {
+            if let Some(m) = lexicons().find_map(|id| s.matches_in(id, &label).first()) {
+                return Some(m.range.clone());
+            }
+            if let Some(r) = self.interaction_lead(s.block, s.ctx, &label) {
+                return Some(r);
+            }
         }
         for cell in s.row_cells() {
             if let Some(m) = lexicons().find_map(|id| s.ctx.matches(id, cell).first()) {
                 return Some(m.range.clone());
+            }
+            let text = &s.ctx.doc.blocks[cell].text;
+            if let Some(r) = self.interaction_lead(cell, s.ctx, &(0..text.len())) {
+                return Some(r);
             }
         }
         // A list of cautions under a heading that does not say so ("Safety first"): most of
@@ -411,25 +428,50 @@ impl Excuses {
                 return Some(r);
             }
         }
+        // The clause after: a consequence that cautions ("milk thistle may lower blood
+        // sugar, so please check with your doctor"), or a relative clause that cautions
+        // about the mention ("some herbs act as diuretics, which may not be right for
+        // everyone with kidney conditions"). A side effect there says what the disease
+        // does ("clots, which can cause heart attacks"), so it does not count.
+        if clause.end < s.range.end {
+            let next = s.clause_of(clause.end);
+            let opener: String = s.text[next.clone()]
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let cautions = s.matches_in(id, &next);
+            let caution = |t: &&super::lexicon::LexMatch| {
+                !promised_absence(s, &t.range) && !self.is_side_effect_caution(s, t)
+            };
+            if matches!(opener.as_str(), "so" | "which" | "who")
+                && let Some(t) = cautions.iter().find(caution)
+            {
+                return Some(t.range.clone());
+            }
+            // A hedged effect, then advice ("chromium may lower blood sugar; monitor your
+            // levels"): an interaction note. "Lowers blood sugar; consult your doctor"
+            // still claims.
+            if hedged(s, &(clause.start..m.start))
+                && let Some(t) = cautions
+                    .iter()
+                    .filter(caution)
+                    .find(|t| s.words_between(next.start, t.range.start) <= 2)
+            {
+                return Some(t.range.clone());
+            }
+        }
         let unmarked = |r: Range<usize>| unmarked(s, r);
         // The asker's condition, then the question: "I have Crohn's. Is this safe for me?",
         // "My dad had a heart attack last year. Can he take this?" The condition is stated
         // as one ("I have", "had"), not as a result ("This cleared my eczema. Can I take it
         // daily?" still claims).
         let stated = || {
-            let before = s.text[s.range.start..m.start].to_ascii_lowercase();
-            let words: Vec<&str> = before
-                .split(|c: char| !c.is_alphanumeric() && c != '\'')
-                .filter(|w| !w.is_empty())
-                .collect();
-            self.conditionals
-                .is_some_and(|c| !s.matches_in(c, &(s.range.start..m.start)).is_empty())
-                || words
-                    .iter()
-                    .any(|w| matches!(*w, "had" | "has" | "told" | "diagnosed" | "i'm"))
-                || words
-                    .windows(2)
-                    .any(|w| w[1] == "on" && matches!(w[0], "is" | "am" | "are" | "been"))
+            let conditional = self
+                .conditionals
+                .is_some_and(|c| !s.matches_in(c, &(s.range.start..m.start)).is_empty());
+            states_condition(&s.text[s.range.start..m.start], conditional)
         };
         if let Some(n) = s.next_sentence()
             && permission_question(&unmarked(n.clone()))
@@ -445,6 +487,62 @@ impl Excuses {
         let asks = permission_question(&unmarked(s.range.clone()));
         (asks || s.matches_in(id, &s.range).iter().any(|t| outside(&t.range)))
             .then(|| c.range.clone())
+    }
+}
+
+/// The most words an interaction note's lead may have ("Blood pressure medicines").
+const LEAD_WORDS: usize = 4;
+
+impl Excuses {
+    /// The medicine that the words at `r` of block `b` lead an interaction note with:
+    /// four words or fewer that name one ("Diabetes medicines", "Warfarin"), and not the
+    /// product's own class ("Natural diuretic").
+    fn interaction_lead(
+        &self,
+        b: usize,
+        ctx: &super::Context<'_>,
+        r: &Range<usize>,
+    ) -> Option<Range<usize>> {
+        let id = self.interaction_leads?;
+        let text = ctx.doc.blocks[b].text.get(r.clone())?;
+        let lower = text.to_ascii_lowercase();
+        if text.split_whitespace().count() > LEAD_WORDS
+            || ["natural", "herbal", "nature's", "natures", "plant"]
+                .iter()
+                .any(|w| {
+                    lower
+                        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                        .any(|x| x == *w)
+                })
+        {
+            return None;
+        }
+        // The medicine ends the lead, but for a gloss in brackets ("Diuretics (\"water
+        // pills\")"): "Eliminates insulin resistance" names a disease, not a medicine.
+        let mut end = r.start + text.trim_end().len();
+        let trimmed = text.trim_end();
+        if trimmed.ends_with(')')
+            && let Some(open) = trimmed.rfind('(')
+        {
+            end = r.start + trimmed[..open].trim_end().len();
+        }
+        ctx.matches_in(id, b, r)
+            .iter()
+            .find(|m| m.range.end == end)
+            .map(|m| m.range.clone())
+    }
+
+    /// Whether caution `t` is one of what a thing may cause ("can cause", "may lead to"),
+    /// which says what a disease does when it follows one.
+    fn is_side_effect_caution(
+        &self,
+        s: &SentenceView<'_, '_>,
+        t: &super::lexicon::LexMatch,
+    ) -> bool {
+        self.cautions.is_some_and(|id| {
+            let term = &s.ctx.set.lexicon(id).terms[t.term].term;
+            term == "side effect"
+        })
     }
 }
 
@@ -495,6 +593,39 @@ pub fn organisation(s: &SentenceView<'_, '_>, m: &Range<usize>, org: LexId) -> b
         (o.range.end <= m.start || o.range.start >= m.end)
             && s.text[o.range.clone()].starts_with(char::is_uppercase)
     })
+}
+
+/// Whether the words at `r` hedge what follows them ("may", "might", "can").
+fn hedged(s: &SentenceView<'_, '_>, r: &Range<usize>) -> bool {
+    s.text[r.clone()]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| {
+            ["may", "might", "can", "could"]
+                .iter()
+                .any(|h| w.eq_ignore_ascii_case(h))
+        })
+}
+
+/// Whether the clause of `m` opens by saying what the product is ("it is a dietary
+/// supplement for diabetics", "this formula is made for people with gout").
+fn describes_product(s: &SentenceView<'_, '_>, m: &Range<usize>) -> bool {
+    let clause = s.clause_of(m.start);
+    let opening = s.text[clause.start..m.start]
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_ascii_lowercase()
+        .replace('’', "'");
+    [
+        "it is ",
+        "it's ",
+        "this product is ",
+        "this supplement is ",
+        "this formula is ",
+        "our formula is ",
+        "our product is ",
+        "this blend is ",
+    ]
+    .iter()
+    .any(|p| opening.starts_with(p))
 }
 
 /// Whether the words at `r` ("side effects", "interactions") follow a word that promises their

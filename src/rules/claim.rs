@@ -291,8 +291,21 @@ impl ClaimRule {
             // Claim words with nothing of their own that run into the next one ("prevents or
             // treats depression") join the next finding.
             let mut pending: Vec<Trigger> = Vec::new();
+            // In a citation's title a short, loose claim word ("for", "against") says what
+            // the study was about ("Lutein for age-related macular degeneration. JAMA.
+            // 2013;309:2005-15."); a verb ("reverses") still claims.
+            let citation = s.in_citation();
             for (k, trig) in trigs.iter().enumerate() {
-                if self.negated(s, trig.range.start) || self.excepted(s, &trig.range) {
+                // A claim word inside a target is part of its name ("panic attacks").
+                let inside = targets
+                    .iter()
+                    .any(|t| t.range.start <= trig.range.start && trig.range.end <= t.range.end);
+                let loose = citation && lex.terms[trig.term].window.is_some_and(|w| w <= 2);
+                if inside
+                    || loose
+                    || self.negated(s, trig.range.start)
+                    || self.excepted(s, &trig.range)
+                {
                     pending.clear();
                     continue;
                 }

@@ -9,6 +9,7 @@
 //! that drops the qualifier is reported here; one that states the link more strongly
 //! ("prevents osteoporosis") is left to the disease-claim rules, which report it.
 
+use super::assertion::{Excuses, MentionKind, SentenceView};
 use super::{Compiler, Context, LexId, RuleMeta, rule_file};
 use crate::diagnostic::{Diagnostic, Label, Span};
 use crate::rules::lexicon::{Lexicon, Term, TermEntry};
@@ -23,6 +24,10 @@ rule_file! {
         claims: String,
         /// Words that state a link more strongly than any health claim may ("prevents").
         strong: super::TermSource,
+        /// What makes a sentence that reads as a claim something else: a caution, an
+        /// interaction note, a warnings section (see [`super::assertion`]).
+        #[serde(default)]
+        excuses: Option<super::assertion::ExcusesFile>,
     }
 }
 
@@ -115,6 +120,7 @@ pub struct HealthClaimRule {
     strong: LexId,
     /// The diseases of every claim: a block that names none holds no health claim.
     any_disease: LexId,
+    excuses: Option<Excuses>,
 }
 
 fn lexicon(name: &str, words: &[String]) -> Result<Lexicon, String> {
@@ -192,9 +198,16 @@ pub fn compile(f: HealthClaimFile, c: &mut Compiler) -> Result<HealthClaimRule, 
             qualifiers,
         });
     }
+    let excuses = f
+        .excuses
+        .as_ref()
+        .map(|e| Excuses::compile(e, c))
+        .transpose()
+        .map_err(|(field, e)| (format!("excuses.{field}"), e))?;
     Ok(HealthClaimRule {
         claims,
         any_disease,
+        excuses,
         strong: c
             .terms(&f.strong, "strong")
             .map_err(|e| ("strong:".to_string(), e))?,
@@ -217,6 +230,14 @@ impl HealthClaimRule {
             }
             for (si, range) in block.sentences.iter().enumerate() {
                 let within = |id: LexId| ctx.matches_in(id, bi, range);
+                // A warning or an interaction note ("Hibiscus may lower blood pressure. Use
+                // caution with antihypertensive medicines.") is not a claim.
+                let excused = |r: &Range<usize>| {
+                    self.excuses.as_ref().is_some_and(|ex| {
+                        let s = SentenceView::new(ctx, bi, range.clone(), ex.barriers);
+                        ex.excuse(&s, r, MentionKind::Disease).is_some()
+                    })
+                };
                 if within(self.any_disease).is_empty() || !within(self.strong).is_empty() {
                     continue;
                 }
@@ -253,6 +274,10 @@ impl HealthClaimRule {
                         lawful.push(block.span(scope.clone()));
                         break;
                     }
+                    if excused(&dis.range) {
+                        lawful.push(block.span(range.clone()));
+                        break;
+                    }
                     let risk = risk.map(|r| r.range.clone()).unwrap_or(dis.range.clone());
                     let start = sub.range.start.min(dis.range.start).min(risk.start);
                     let end = sub.range.end.max(dis.range.end).max(risk.end);
@@ -284,6 +309,10 @@ impl HealthClaimRule {
                     break;
                 }
                 if !matched && let Some((c, dis, risk)) = other_substance {
+                    if excused(&dis) {
+                        lawful.push(block.span(range.clone()));
+                        continue;
+                    }
                     let mut d = Diagnostic::new(
                         meta.id.clone(),
                         meta.category,

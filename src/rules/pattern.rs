@@ -17,6 +17,10 @@ rule_file! {
         /// names and other short lines of six words or fewer, where coined words are names.
         #[serde(default)]
         scope: Option<String>,
+        /// Whole matches that are ordinary words, not findings ("Diabetes" for a pattern
+        /// of coined names that start like it); compared without case.
+        #[serde(default)]
+        words: Vec<String>,
     }
 }
 
@@ -26,6 +30,8 @@ pub struct PatternRule {
     regex: RuleRegex,
     exceptions: Option<LexId>,
     names_only: bool,
+    /// Lower-cased whole matches that are not findings.
+    words: std::collections::HashSet<String>,
 }
 
 /// The most words a block may have to be read as a name when it is not a heading or title.
@@ -55,6 +61,7 @@ pub fn compile(f: PatternFile, c: &mut Compiler) -> Result<PatternRule, (String,
     };
     Ok(PatternRule {
         names_only,
+        words: f.words.iter().map(|w| w.to_lowercase()).collect(),
         regex: c.alternation(&f.patterns)?,
         exceptions: c
             .optional(&f.exceptions, "exceptions")
@@ -70,7 +77,7 @@ impl PatternRule {
                 continue;
             }
             for m in self.regex.get().find_iter(&block.text) {
-                if m.is_empty() {
+                if m.is_empty() || self.words.contains(&block.text[m.range()].to_lowercase()) {
                     continue;
                 }
                 if let Some(ex) = self.exceptions
@@ -82,15 +89,17 @@ impl PatternRule {
                 {
                     continue;
                 }
-                // A question answered "No" in the next sentence asserts nothing.
+                // A question answered "No" in the next sentence asserts nothing, and nor
+                // does a question about whether the product suits the asker ("I have MS and
+                // my neurologist wants my levels higher. Is this one okay to take?").
                 if let Some(r) = block
                     .sentences
                     .get(block.sentences.partition_point(|s| s.end <= m.start()))
-                    && super::assertion::SentenceView::new(ctx, bi, r.clone(), None)
-                        .answered_no()
-                        .is_some()
                 {
-                    continue;
+                    let s = super::assertion::SentenceView::new(ctx, bi, r.clone(), None);
+                    if s.answered_no().is_some() || super::question::asks_suitability(&s) {
+                        continue;
+                    }
                 }
                 let found = &block.text[m.range()];
                 out.push(meta.diagnostic(&[("match", found)], block.span(m.range())));

@@ -36,6 +36,13 @@ const PERMISSION_WORDS: &[&str] = &[
     " ok ",
     " ok?",
     "right for me",
+    "appropriate",
+    "compatible",
+    "alright",
+    " fine to",
+    " fine for",
+    "contraindicated",
+    " interact",
     "gluten-free",
     "gluten free",
     "dairy-free",
@@ -80,6 +87,21 @@ const USE_WORDS: &[&str] = &[
     " good for",
     " fix",
     " get rid",
+    " fight",
+    " boost",
+    " prevent",
+    " protect",
+    " relieve",
+    " ease ",
+    " beat",
+    " kill",
+    " lower",
+    " reduce",
+    " stop",
+    " reverse",
+    " clear",
+    " shrink",
+    " against",
 ];
 
 /// Whether `question` asks whether the product suits the asker, not what it does: "Can I
@@ -87,4 +109,66 @@ const USE_WORDS: &[&str] = &[
 pub fn suitability_question(question: &str) -> bool {
     let q = format!(" {}", question.to_ascii_lowercase());
     permission_question(question) && !USE_WORDS.iter().any(|w| q.contains(w))
+}
+
+/// Whether the words before a mention state the asker's own condition, as a fact about
+/// them ("I have", "had", "was told", "I take warfarin for", "a patient on sertraline"),
+/// not as a result ("This cleared my eczema" still claims). `conditional` says whether a
+/// conditional ("if you have", "I have") stands there.
+pub fn states_condition(before: &str, conditional: bool) -> bool {
+    let before = before.to_ascii_lowercase();
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    conditional
+        || words.iter().any(|w| {
+            matches!(
+                *w,
+                "had"
+                    | "has"
+                    | "told"
+                    | "diagnosed"
+                    | "found"
+                    | "says"
+                    | "said"
+                    | "wants"
+                    | "i'm"
+                    | "take"
+                    | "taking"
+                    | "takes"
+                    | "prescribed"
+                    | "patient"
+                    | "patients"
+            )
+        })
+        || words
+            .windows(2)
+            .any(|w| w[1] == "on" && matches!(w[0], "is" | "am" | "are" | "been"))
+}
+
+/// Whether sentence `s` belongs to a question about the product's suitability for the
+/// asker: it is one ("Is it safe with my blood thinner?"), or it states the asker's
+/// condition and the next sentence asks whether they may use the product ("I have MS and my
+/// neurologist wants my levels higher. Is this one okay to take?").
+pub fn asks_suitability(s: &SentenceView<'_, '_>) -> bool {
+    if suitability_question(&unmarked(s, s.range.clone())) {
+        return true;
+    }
+    let text = unmarked(s, s.range.clone()).to_ascii_lowercase();
+    let text = text
+        .strip_prefix("q:")
+        .or_else(|| text.strip_prefix("question:"))
+        .unwrap_or(&text)
+        .trim_start();
+    let first_person = ["i ", "i'm ", "i've ", "my ", "we ", "our "]
+        .iter()
+        .any(|p| text.starts_with(p));
+    first_person
+        && states_condition(
+            text,
+            text.starts_with("i have") || text.starts_with("i've had"),
+        )
+        && s.next_sentence()
+            .is_some_and(|n| permission_question(&unmarked(s, n)))
 }

@@ -451,13 +451,17 @@ pub fn variants_with(s: &str, inflect: Inflect, misspell: bool) -> Vec<String> {
         push(american, &mut out);
     }
     // A separator next to a short piece is kept ("covid-19"); text also writes it joined
-    // ("covid19").
+    // ("covid19"). Not after a lone letter: "hep a" joined is "hepa", a word of its own
+    // (HEPA filters, "Hepa-" brand names).
     let pieces: Vec<&str> = s.split([' ', '-']).collect();
     if (2..=4).contains(&pieces.len())
         && pieces
             .iter()
             .all(|p| p.chars().next().is_some_and(is_word_char))
         && pieces.iter().any(|p| p.chars().count() < MIN_JOINED)
+        && !pieces
+            .iter()
+            .any(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
     {
         push(s.replace([' ', '-'], ""), &mut out);
     }

@@ -1,0 +1,206 @@
+//! The frames of a page that make a disease word something other than the seller's claim:
+//! who is speaking (a customer asking whether the product suits them, a practitioner's
+//! referral note), and what section it stands in (an interaction table, a drug-interactions
+//! heading in flattened text, an allergen label, a reference list). Each class has copy
+//! that must stay silent, and copy in the same frame that must still fire. The copy is
+//! written for these tests.
+
+mod common;
+
+use claimlint::diagnostic::Category;
+use claimlint::document::Format;
+
+/// The disease-claim rules that fire on `text`.
+fn fired_as(text: &str, format: Format) -> Vec<String> {
+    let linted = claimlint::lint(text, format, common::rules());
+    linted
+        .diagnostics
+        .iter()
+        .filter(|d| d.category == Category::DiseaseClaim)
+        .map(|d| format!("{}: {}", d.rule, d.message))
+        .collect()
+}
+
+fn assert_fires(texts: &[&str], format: Format) {
+    let silent: Vec<&&str> = texts
+        .iter()
+        .filter(|t| fired_as(t, format).is_empty())
+        .collect();
+    assert!(
+        silent.is_empty(),
+        "no disease-claim finding on: {silent:#?}"
+    );
+}
+
+fn assert_silent(texts: &[&str], format: Format) {
+    let noisy: Vec<(&&str, Vec<String>)> = texts
+        .iter()
+        .map(|t| (t, fired_as(t, format)))
+        .filter(|(_, f)| !f.is_empty())
+        .collect();
+    assert!(noisy.is_empty(), "false alarms: {noisy:#?}");
+}
+
+#[test]
+fn a_capitals_heading_in_flattened_text_leads_its_section() {
+    assert_silent(
+        &[
+            "DRUG INTERACTIONS\nWater pills (diuretics): nettle and dandelion may add to their effect.\nThyroid medicines: kelp may change how well they work.",
+            "CONTRAINDICATIONS AND CAUTIONS\n- Theanine may lower blood pressure. Use caution with antihypertensive medicines.\n- Not recommended in pregnancy.",
+        ],
+        Format::Text,
+    );
+    // The same words under a heading that does not warn still claim.
+    assert_fires(
+        &["WHY CUSTOMERS LOVE IT\nHawthorn and garlic lower blood pressure naturally."],
+        Format::Text,
+    );
+}
+
+#[test]
+fn an_interaction_note_led_by_the_medicine() {
+    assert_silent(
+        &[
+            "Blood pressure medicines: hawthorn may lower blood pressure further.",
+            "Diabetes medications: cinnamon may lower blood sugar. Keep an eye on your readings.",
+            "Diuretics (\"water pills\"): corn silk may add to the effect.",
+        ],
+        Format::Text,
+    );
+    assert_silent(
+        &[
+            "| Medicine | Note |\n|---|---|\n| Diabetes medicines | Chromium may lower blood sugar. Monitor your levels. |\n| Antacids | Indigestion remedies can dissolve the coating early. |\n",
+        ],
+        Format::Markdown,
+    );
+    // A label that names a disease, or the product's own class, leads no note.
+    assert_fires(
+        &[
+            "Eliminates insulin resistance: our blend repairs the insulin receptor.",
+            "Natural diuretics: flush out the fluid of congestive heart failure.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn a_caution_in_the_clause_after() {
+    assert_silent(
+        &[
+            "Bitter melon may lower blood sugar, so please check with your doctor if you take metformin.",
+            "Several of these herbs act as diuretics, which may not be right for everyone with kidney conditions.",
+        ],
+        Format::Text,
+    );
+    // A clause that says what the disease does is no caution.
+    assert_fires(
+        &["Our nattokinase dissolves clots, which can cause heart attacks."],
+        Format::Text,
+    );
+}
+
+#[test]
+fn a_customer_asking_whether_the_product_suits_them() {
+    assert_silent(
+        &[
+            "Q: I take warfarin for atrial fibrillation. Is this safe for me?",
+            "Question: Are these gummies OK for a type 2 diabetic? How much sugar is in each one?",
+            "My eye doctor found early macular degeneration. Is it fine to take this with my drops for glaucoma?",
+            "Q: I have lupus and my rheumatologist wants my vitamin D higher. Is this one okay to take?",
+            "Q: A patient of mine on sertraline has a history of serotonin syndrome. Is this appropriate for her?",
+        ],
+        Format::Text,
+    );
+    // A question about what the product does is about a use.
+    assert_fires(
+        &[
+            "Can this help my glaucoma?",
+            "Can you use elderberry to fight the flu? Yes!",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn a_practitioner_referral_note() {
+    assert_silent(
+        &[
+            "Patients presenting with panic attacks or suicidal thoughts should be evaluated and referred; this product does not treat anxiety disorders.",
+            "Peripheral neuropathy has been reported with long-term intake of vitamin B6 above the upper limit.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn a_study_title_in_a_reference_list() {
+    assert_silent(
+        &[
+            "Hemila H, et al. Zinc acetate lozenges for the common cold. Clin Infect Dis. 2016;62(4):401-7.",
+        ],
+        Format::Text,
+    );
+    // A title whose verb claims is still a claim when the page cites it.
+    assert_fires(
+        &[
+            "Rao K, et al. Curcumin reverses Alzheimer's disease in older adults. J Neuro. 2012;4(2):1-9.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn everyday_words_that_read_as_diseases() {
+    assert_silent(
+        &[
+            "Do I need to keep the bottles cold?",
+            "Hepa-Glow Milk Thistle Tea",
+            "Each chew holds 2 g of sugar; people with diabetes should count the carbohydrate.",
+            "Allergens: people with a ragweed allergy may react to chamomile.",
+            "Check for allergies first: the chews contain coconut.",
+            "We donate 1% of sales to the Brain Tumour Project to fund research into childhood brain tumours.",
+        ],
+        Format::Text,
+    );
+    assert_fires(&["Hepa-Cure Milk Thistle 300"], Format::Text);
+}
+
+#[test]
+fn a_disease_word_alone_is_not_a_coined_name() {
+    assert_silent(
+        &[
+            "| Medicine | Note |\n|---|---|\n| Diabetes | Chromium may lower blood sugar; monitor your levels. |\n",
+        ],
+        Format::Markdown,
+    );
+    assert_fires(
+        &[
+            "Opiate Freedom Kit",
+            "Venereal Defense Capsules",
+            "Diabetifen 90 capsules",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn what_a_product_is_for_under_a_cautions_label() {
+    assert_fires(
+        &[
+            "Precautions: this product does not replace insulin; it is a dietary supplement for diabetics.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn misses_of_the_fifth_page_round() {
+    assert_fires(
+        &[
+            "Works better than the mebeverine my doctor prescribed.",
+            "Zinc can cut the duration of a common cold by a third.",
+            "I passed my stone in two days.",
+        ],
+        Format::Text,
+    );
+}
