@@ -102,6 +102,11 @@ impl Span {
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+
+    /// Whether this span and `other` share a byte.
+    pub fn intersects(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
 }
 
 /// A secondary span with a short explanation, e.g. the claim verb of a disease claim.

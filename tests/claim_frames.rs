@@ -204,3 +204,79 @@ fn misses_of_the_fifth_page_round() {
         Format::Text,
     );
 }
+
+#[test]
+fn a_reference_list_entry_without_a_volume() {
+    assert_silent(
+        &[
+            "Okonkwo AB, Reyes T. Kava for generalised anxiety: a review of case reports of hepatotoxicity. Phytomedicine. 2009.",
+            "Brandt K, et al. Coenzyme Q10 and the reduced effect of warfarin. Lancet. 1998;352:1234.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn a_heading_after_a_finished_sentence_leads_its_own_section() {
+    // The heading names the subject of a qualified health claim given with FDA's words.
+    assert_silent(
+        &[
+            "About selenium\nYour body needs only a little selenium.\nSelenium and cancer risk\nSelenium may reduce the risk of certain cancers. Some scientific evidence suggests that consumption of selenium may reduce the risk of certain forms of cancer. However, FDA has determined that this evidence is limited and not conclusive.\n",
+        ],
+        Format::Text,
+    );
+    // A claim in such a heading still claims.
+    assert_fires(
+        &[
+            "About selenium\nYour body needs only a little selenium.\nSelenium cures cancer\nSelenium may reduce the risk of certain cancers. Some scientific evidence suggests that consumption of selenium may reduce the risk of certain forms of cancer. However, FDA has determined that this evidence is limited and not conclusive.\n",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn questions_about_dosing_and_interference() {
+    assert_silent(
+        &[
+            "Priya asked: My husband has lupus. Would this interfere with his treatment?",
+            "Q: I have gastroparesis. Will these bother my stomach?",
+            "Question: I have POTS and my cardiologist told me to add salt. How many of these can I take a day?",
+            "Q: My gastroenterologist said I have diverticulosis. Is this a good choice for me?",
+        ],
+        Format::Text,
+    );
+    assert_fires(
+        &[
+            "Q: I have eczema. Will this cure it?",
+            "Will this help if I have arthritis?",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn safety_notes_that_name_symptoms() {
+    assert_silent(
+        &[
+            "Heat safety: seek emergency care at once for confusion, fainting or a temperature above 103 F.",
+            "Too much selenium can cause selenosis. Signs include hair loss, brittle nails and a skin rash.",
+            "If you notice loose stools, use fewer sticks.",
+            "Fiber can reduce how much thyroid medication you absorb, so take them four hours apart.",
+            "Tiredness can have many causes, including thyroid problems, poor sleep and depression.",
+            "Common experiences include hot flashes, night sweats and irregular periods.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn misses_of_the_sixth_page_round() {
+    assert_fires(
+        &[
+            "My doctor wanted to put me on Zoloft, but after a month on these gummies I don't need it.",
+            "The same active ingredient as prescription niacin, at a fraction of the price.",
+            "Six months in, the plaque in my arteries has stopped growing.",
+        ],
+        Format::Text,
+    );
+}

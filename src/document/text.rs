@@ -163,6 +163,20 @@ pub fn parse(doc: &mut Document) {
                 .trim_start()
                 .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         });
+        let next_is_bullet = lines
+            .get(n + 1)
+            .is_some_and(|&(s, e, _)| bullet_len(source[s..e].trim_start()).is_some());
+        // A heading line after a finished sentence starts a block of its own: "...a tiny
+        // amount of selenium." then "Selenium and cancer risk".
+        let heading = (next_starts_capital || next_is_bullet) && is_heading_line(trimmed);
+        if heading
+            && n > 0
+            && source[lines[n - 1].0..lines[n - 1].1]
+                .trim_end()
+                .ends_with(['.', '!', '?'])
+        {
+            flush(&mut current, &mut blocks);
+        }
         // Whether this line starts a paragraph of its own.
         let alone = current.as_ref().is_none_or(|b| b.len() == 0);
         match current.as_mut() {
@@ -181,10 +195,7 @@ pub fn parse(doc: &mut Document) {
         // A line that ends with no punctuation before a capitalised line closes its block:
         // flattened pages put headings and list lines on their own lines. Alone in its
         // block and short, it is a heading ("DRUG INTERACTIONS", "Customer questions").
-        let next_is_bullet = lines
-            .get(n + 1)
-            .is_some_and(|&(s, e, _)| bullet_len(source[s..e].trim_start()).is_some());
-        if alone && (next_starts_capital || next_is_bullet) && is_heading_line(trimmed) {
+        if alone && heading {
             if let Some(b) = current.as_mut() {
                 b.set_kind(BlockKind::Heading);
             }

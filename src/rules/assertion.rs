@@ -29,7 +29,7 @@ use super::{Compiler, LexId, TermSource};
 use serde::Deserialize;
 use std::ops::Range;
 
-use super::question::{permission_question, states_condition, suitability_question, unmarked};
+use super::question::{states_condition, suitability_question, unmarked};
 pub use super::sentence::{SentenceView, is_clause_punct};
 
 /// The excuse lexicons as written in a rule file.
@@ -80,6 +80,11 @@ pub struct ExcusesFile {
     /// pressure medicines: ...", "| Warfarin | ... |").
     #[serde(default)]
     pub interaction_leads: Option<TermSource>,
+    /// Whether a bibliographic citation excuses a mention: what a study's title names is
+    /// what it was about ("Reduced effect of warfarin caused by ubidecarenone. Lancet.
+    /// 1994;344:1372.").
+    #[serde(default)]
+    pub citations: bool,
 }
 
 /// Why a mention is not asserted for the product.
@@ -108,6 +113,8 @@ pub enum Excuse {
     AnsweredNo,
     /// A medicine the writer takes.
     Medication,
+    /// A bibliographic citation.
+    Citation,
 }
 
 /// What a mention names, for the excuses that depend on it.
@@ -146,6 +153,7 @@ pub struct Excuses {
     history: Option<LexId>,
     medication: Option<LexId>,
     interaction_leads: Option<LexId>,
+    citations: bool,
     /// Clause barriers, for [`SentenceView::new`].
     pub barriers: Option<LexId>,
 }
@@ -185,6 +193,7 @@ impl Excuses {
             barriers: one(&f.barriers, "barriers")?,
             medication: one(&f.medication, "medication")?,
             interaction_leads: one(&f.interaction_leads, "interaction_leads")?,
+            citations: f.citations,
         })
     }
 
@@ -198,6 +207,9 @@ impl Excuses {
         let found = |excuse: Excuse, range: Range<usize>| Some(Evidence { excuse, range });
         if let Some(r) = self.negated(s, m) {
             return found(Excuse::Negated, r);
+        }
+        if self.citations && s.in_citation() {
+            return found(Excuse::Citation, s.range.clone());
         }
         if let Some(r) = self.caution(s, m) {
             return found(Excuse::Caution, r);
@@ -474,7 +486,7 @@ impl Excuses {
             states_condition(&s.text[s.range.start..m.start], conditional)
         };
         if let Some(n) = s.next_sentence()
-            && permission_question(&unmarked(n.clone()))
+            && suitability_question(&unmarked(n.clone()))
             && stated()
         {
             return Some(n);
@@ -484,7 +496,7 @@ impl Excuses {
             .matches_in(cond, &clause)
             .iter()
             .find(|t| t.range.end <= m.start)?;
-        let asks = permission_question(&unmarked(s.range.clone()));
+        let asks = suitability_question(&unmarked(s.range.clone()));
         (asks || s.matches_in(id, &s.range).iter().any(|t| outside(&t.range)))
             .then(|| c.range.clone())
     }

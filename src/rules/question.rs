@@ -25,6 +25,20 @@ const PERMISSION_QUESTIONS: &[&str] = &[
     "will this let me",
     "i have ",
     "i'm ",
+    "would this ",
+    "would it ",
+    "will this ",
+    "will these ",
+    "will it ",
+    "does this ",
+    "does it ",
+    "how many ",
+    "how much ",
+    "how often ",
+    "how should i ",
+    "when should i ",
+    "what dose",
+    "is this a good",
 ];
 
 /// Words anywhere in a question that make it ask whether the product suits the asker ("Is
@@ -43,6 +57,16 @@ const PERMISSION_WORDS: &[&str] = &[
     " fine for",
     "contraindicated",
     " interact",
+    " interfere",
+    " bother",
+    " upset my",
+    " affect my",
+    " worsen",
+    " aggravate",
+    " irritate",
+    "good choice",
+    "good option",
+    "right choice",
     "gluten-free",
     "gluten free",
     "dairy-free",
@@ -78,7 +102,12 @@ const USE_WORDS: &[&str] = &[
     " for her ",
     " for their ",
     " help",
-    " treat",
+    " treat ",
+    " treat?",
+    " treats",
+    " treating",
+    "treatment for",
+    " a treatment",
     " cure",
     " heal",
     " replace",
@@ -170,5 +199,5 @@ pub fn asks_suitability(s: &SentenceView<'_, '_>) -> bool {
             text.starts_with("i have") || text.starts_with("i've had"),
         )
         && s.next_sentence()
-            .is_some_and(|n| permission_question(&unmarked(s, n)))
+            .is_some_and(|n| suitability_question(&unmarked(s, n)))
 }

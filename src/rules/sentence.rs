@@ -227,12 +227,16 @@ impl<'c, 'a> SentenceView<'c, 'a> {
         let ends_with_year = tail.len() > 4
             && tail.is_char_boundary(tail.len() - 4)
             && tail[tail.len() - 4..].bytes().all(|b| b.is_ascii_digit())
-            && (tail[..tail.len() - 4].ends_with(", ") || tail[..tail.len() - 4].ends_with('('))
             && {
+                let before = &tail[..tail.len() - 4];
                 let l = text.to_ascii_lowercase();
-                ["journal", " trial", " review", " study", "et al", "reports"]
+                let keyword = ["journal", " trial", " review", " study", "et al", "reports"]
                     .iter()
-                    .any(|w| l.contains(w))
+                    .any(|w| l.contains(w));
+                // "Leach MJ, Moore V. Black cohosh for menopausal symptoms. Cochrane
+                // Database Syst Rev. 2012.": an author list, then the journal and year.
+                ((before.ends_with(", ") || before.ends_with('(')) && keyword)
+                    || (before.ends_with(". ") && (l.contains("et al") || starts_with_author(text)))
             };
         // "Smith et al. found ..." in prose is not a citation: a year and volume, a DOI or a
         // PubMed id is.
@@ -303,4 +307,25 @@ impl<'c, 'a> SentenceView<'c, 'a> {
         word.eq_ignore_ascii_case("no")
             .then(|| offset..offset + word.len())
     }
+}
+
+/// Whether `text` opens with an author as reference lists write one: a capitalised surname
+/// and one to three capital initials, then a comma or full stop ("Leach MJ, Moore V. ...",
+/// "1. Smith JA. ...").
+fn starts_with_author(text: &str) -> bool {
+    let t = text.trim_start();
+    let t = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ');
+    let mut words = t.split(' ');
+    let (Some(surname), Some(initials)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let initials = initials.trim_end_matches([',', '.']);
+    surname.chars().next().is_some_and(char::is_uppercase)
+        && surname
+            .chars()
+            .skip(1)
+            .all(|c| c.is_lowercase() || c == '-' || c == '\'')
+        && surname.chars().count() > 1
+        && (1..=3).contains(&initials.len())
+        && initials.chars().all(|c| c.is_ascii_uppercase())
 }

@@ -327,6 +327,7 @@ impl RuleSet {
         order.sort_by_key(phase);
         let mut lawful: Vec<Span> = Vec::new();
         let mut health_rules: Vec<&str> = Vec::new();
+        let mut mention_rules: Vec<&str> = Vec::new();
         for rule in order {
             let before = out.len();
             match &rule.kind {
@@ -346,12 +347,31 @@ impl RuleSet {
                     r.check(&rule.meta, ctx, &mut lawful, &mut out);
                 }
                 RuleKind::Mention(r) => {
+                    mention_rules.push(&rule.meta.id);
                     let mut found = Vec::new();
                     r.check(&rule.meta, ctx, &out, &mut found);
                     out.append(&mut found);
                 }
             }
             debug_assert!(out[before..].iter().all(|d| d.span.end <= doc.source.len()));
+        }
+        // A heading over a lawful health claim names its subject ("Selenium and cancer
+        // risk"): the mention rules' findings there are dropped too (a claim word in it still
+        // claims).
+        if !lawful.is_empty() {
+            let headings: Vec<Span> = doc
+                .blocks
+                .windows(2)
+                .filter(|w| {
+                    w[0].kind == crate::document::BlockKind::Heading
+                        && lawful.iter().any(|l| l.intersects(w[1].source_span()))
+                })
+                .map(|w| w[0].source_span())
+                .collect();
+            out.retain(|d| {
+                !mention_rules.contains(&d.rule.as_str())
+                    || !headings.iter().any(|h| h.contains(d.span))
+            });
         }
         // A lawful health claim is not a disease claim.
         if !lawful.is_empty() {
