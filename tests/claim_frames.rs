@@ -280,3 +280,11 @@ fn misses_of_the_sixth_page_round() {
         Format::Text,
     );
 }
+
+#[test]
+fn a_citation_led_as_proof_is_marketing() {
+    assert_fires(
+        &["See the study: Adeyemi R, et al. \"Rhodiola for major depressive disorder.\" J Herb Psych. 2018."],
+        Format::Text,
+    );
+}
