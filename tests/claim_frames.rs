@@ -284,7 +284,9 @@ fn misses_of_the_sixth_page_round() {
 #[test]
 fn a_citation_led_as_proof_is_marketing() {
     assert_fires(
-        &["See the study: Adeyemi R, et al. \"Rhodiola for major depressive disorder.\" J Herb Psych. 2018."],
+        &[
+            "See the study: Adeyemi R, et al. \"Rhodiola for major depressive disorder.\" J Herb Psych. 2018.",
+        ],
         Format::Text,
     );
 }

@@ -298,9 +298,18 @@ impl ClaimRule {
             let citation = s.in_citation()
                 && !s.block_label().is_some_and(|l| {
                     let label = s.text[l].to_ascii_lowercase();
-                    ["see", "read", "study", "proof", "proven", "backed", "published", "shows"]
-                        .iter()
-                        .any(|w| label.split_whitespace().any(|x| x == *w))
+                    [
+                        "see",
+                        "read",
+                        "study",
+                        "proof",
+                        "proven",
+                        "backed",
+                        "published",
+                        "shows",
+                    ]
+                    .iter()
+                    .any(|w| label.split_whitespace().any(|x| x == *w))
                 });
             for (k, trig) in trigs.iter().enumerate() {
                 // A claim word inside a target is part of its name ("panic attacks").

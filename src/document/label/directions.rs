@@ -38,6 +38,25 @@ static FREQUENCY: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A dose split over the day: "2 capsules in the morning and 2 capsules in the evening",
+/// "2 softgels morning and 2 evening", "1 with breakfast and 1 with dinner": one count,
+/// the sum.
+static SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    let early = r"(?:in\s+the\s+|each\s+|every\s+|at\s+|with\s+)?(?:morning|a\.?m\.?|breakfast)";
+    let late = r"(?:in\s+the\s+|each\s+|every\s+|at\s+|with\s+|before\s+)?(?:evening|night|bedtime|bed|p\.?m\.?|dinner|supper)";
+    re(&format!(
+        r"(?i)(?-u:\b)({COUNT})\s+(?:[a-z]+\s+){{0,2}}?{early}\s*(?:,|and|&|plus|\+)\s*(?:then\s+)?(?:take\s+)?(?:another\s+)?({COUNT})\s+(?:[a-z]+\s+){{0,2}}?{late}(?-u:\b)"
+    ))
+});
+
+/// One count taken at two times of the day: "1 capsule morning and evening", "with
+/// breakfast and dinner".
+static TWICE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:in\s+the\s+|with\s+|at\s+)?(?:morning|breakfast|a\.?m\.?)\s+(?:and|&|\+)\s+(?:in\s+the\s+|with\s+|at\s+)?(?:evening|night|bedtime|dinner|supper|p\.?m\.?)(?-u:\b)",
+    )
+});
+
 static DAILY: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?i)(?-u:\b)(?:daily|per\s+day|a\s+day|each\s+day|every\s+day|/\s*day)(?-u:\b)")
 });
@@ -198,8 +217,33 @@ fn find(text: &str, base: usize) -> Found {
             counts.push((start..whole.end() + len, 1.0, Some(unit)));
         }
     }
+    // A dose split over the day is one count of the sum, with the unit of the first.
+    for caps in SPLIT.captures_iter(text) {
+        let whole = caps.get(0).expect("group 0");
+        let (Some(a), Some(b)) = (
+            caps.get(1).and_then(|m| quantity::count(m.as_str())),
+            caps.get(2).and_then(|m| quantity::count(m.as_str())),
+        ) else {
+            continue;
+        };
+        let first = caps.get(1).expect("group 1");
+        let unit = unit_noun(words_after(text, first.end()).trim_start()).map(|(u, _)| u);
+        let sum = a + b;
+        if sum > 0.0 && sum <= 24.0 {
+            counts.push((whole.range(), sum, unit));
+        }
+    }
     counts.sort_by_key(|c| c.0.start);
     let mut frequencies = Vec::new();
+    for m in TWICE.find_iter(text) {
+        // Not the two halves of a split dose, which is one count already.
+        let split = counts
+            .iter()
+            .any(|(r, _, _)| r.start <= m.start() && m.end() <= r.end);
+        if !split {
+            frequencies.push((m.range(), 2.0));
+        }
+    }
     for caps in FREQUENCY.captures_iter(text) {
         let times = caps.get(2).or_else(|| caps.get(3)).and_then(|m| {
             quantity::count(m.as_str()).or(match m.as_str().to_lowercase().as_str() {

@@ -128,6 +128,18 @@ fn column_breaks(text: &str) -> Vec<usize> {
     out
 }
 
+/// Whether a line is a rule drawn with characters ("_____", "-----", "═════"): panels in
+/// plain text draw them between their parts, and the rows run on across them.
+fn is_rule_line(line: &str) -> bool {
+    line.chars().count() >= 3
+        && line.chars().all(|c| {
+            matches!(
+                c,
+                '_' | '-' | '=' | '─' | '━' | '═' | '—' | '–' | '*' | '~' | ' '
+            )
+        })
+}
+
 /// The lines of a plain-text source. Blank lines and suppression comments are left out.
 pub(super) fn text_lines(doc: &Document) -> Vec<Line<'_>> {
     let source = doc.source.as_str();
@@ -135,7 +147,7 @@ pub(super) fn text_lines(doc: &Document) -> Vec<Line<'_>> {
     for (start, end, _) in crate::document::text::lines(source) {
         let raw = &source[start..end];
         let trimmed = raw.trim_start();
-        if trimmed.starts_with("<!--") {
+        if trimmed.starts_with("<!--") || is_rule_line(trimmed.trim_end()) {
             continue;
         }
         if trimmed.trim_end().is_empty() {

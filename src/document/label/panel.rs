@@ -560,6 +560,19 @@ pub(super) fn read(lines: &[Line<'_>]) -> Read {
                 o.extend(span);
                 continue;
             }
+            // A note in brackets under a row ("Folate 400 mcg DFE" over "(240 mcg folic
+            // acid)") says more of the row above; the panel goes on.
+            let joined = line.joined();
+            let note = joined.trim();
+            if !o.panel.rows.is_empty()
+                && o.pending.is_none()
+                && line.indent > o.base_indent.unwrap_or(0)
+                && note.starts_with('(')
+                && note.ends_with(')')
+            {
+                o.extend(span);
+                continue;
+            }
             if line.kind != LineKind::Heading
                 && words <= 16
                 && let Some(r) = row::parse(&line.cells).filter(|r| plausible(r, line))

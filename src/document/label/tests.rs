@@ -343,6 +343,26 @@ fn directions_in_every_common_shape() {
 }
 
 #[test]
+fn directions_split_over_the_day() {
+    assert_eq!(
+        directions(
+            "Take 2 capsules in the morning and 2 capsules in the evening with food.\n\n\
+             Take 2 softgels morning and 2 evening.\n\n\
+             Chew 1 tablet with breakfast and 1 with dinner.\n\n\
+             Take 1 capsule morning and evening.\n\n\
+             Take 2 capsules in the morning.\n"
+        ),
+        [
+            (Some(4.0), Some("capsule"), None, None, None),
+            (Some(4.0), Some("softgel"), None, None, None),
+            (Some(2.0), Some("tablet"), None, None, None),
+            (Some(1.0), Some("capsule"), Some(2.0), None, None),
+            (Some(2.0), Some("capsule"), None, None, None),
+        ]
+    );
+}
+
+#[test]
 fn directions_tied_to_the_serving_size() {
     let (_, l) = label(
         "Serving Size: 2 Capsules\nZinc 25 mg\n\nTake 2 capsules twice daily.\n\nTake 1 capsule every 4 hours, up to 6 a day.\n\nTake 1 tablet daily.\n\nUse twice daily.\n",
