@@ -144,6 +144,32 @@ const LONGEST: usize = {
     longest
 };
 
+/// Per first byte, the lengths (bits) of the ASCII stopwords that start with it: an ASCII
+/// word with no stopword of its first letter and length is not looked up.
+static ASCII_LENGTHS: [u32; 128] = {
+    let mut table = [0u32; 128];
+    let mut l = 0;
+    while l < STOPWORDS.len() {
+        let words = STOPWORDS[l].2;
+        let mut w = 0;
+        while w < words.len() {
+            let bytes = words[w].as_bytes();
+            let mut ascii = true;
+            let mut i = 0;
+            while i < bytes.len() {
+                ascii &= bytes[i] < 0x80;
+                i += 1;
+            }
+            if ascii && !bytes.is_empty() && bytes.len() < 32 {
+                table[bytes[0] as usize] |= 1 << bytes.len();
+            }
+            w += 1;
+        }
+        l += 1;
+    }
+    table
+};
+
 /// FNV-1a: the stopwords are short, and SipHash was most of the cost of looking a word up.
 struct Fnv(u64);
 
@@ -232,7 +258,8 @@ pub fn language(text: &str) -> Option<(&'static str, &'static str)> {
         }
         taken += 1;
         if ascii {
-            if word.len() > LONGEST {
+            let first = word.as_bytes()[0].to_ascii_lowercase();
+            if word.len() > LONGEST || ASCII_LENGTHS[first as usize] & (1 << word.len()) == 0 {
                 continue;
             }
             if upper {
