@@ -7,6 +7,7 @@
 #   scripts/bench-e2e.sh --growth   # only the extreme shapes (issue 17): time and peak memory
 #                                   # at doubling sizes, and the language server under load
 #   RUNS=5 scripts/bench-e2e.sh     # best of 5 runs per corpus (default 3)
+#   BIN=/tmp/old/claimlint scripts/bench-e2e.sh   # measure another build the same way
 #
 # Needs cargo, GNU time (/usr/bin/time, for peak memory) and ripgrep (`rg`, installed with
 # apt-get when missing): each corpus is also scanned by ripgrep, counting matches of an
@@ -64,7 +65,9 @@ fi
 
 echo "== building (release)"
 cargo build --release --quiet --bin claimlint --example gen_corpus
-BIN=target/release/claimlint
+# BIN=path/to/another/claimlint measures that binary instead, on the same corpora and
+# beside the same ripgrep runs (a before and after on one machine, one after the other).
+BIN=${BIN:-target/release/claimlint}
 GEN=target/release/examples/gen_corpus
 
 if [[ ! -x /usr/bin/time ]]; then
@@ -126,12 +129,15 @@ for mb in "${SIZES[@]}"; do
         if [[ -z "$best" ]] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; fi
         if [[ -z "$cpu" ]] || awk "BEGIN{exit !($used < $cpu)}"; then cpu=$used; fi
         if ((rss > peak)); then peak=$rss; fi
-        # ripgrep over the same files, right after, so both see the same load.
+        # ripgrep over the same files, right after, so both see the same load (timed to the
+        # microsecond: GNU time's 10 ms steps are most of ripgrep's time on 5 MB).
         log=$(mktemp)
-        /usr/bin/time -f '%e' -o "$log" rg "${rg_args[@]}" "$dir" >"$log.count" || true
-        rsecs=$(tail -n 1 "$log")
-        rcount=$(awk '{n += $1} END {print n + 0}' "$log.count")
-        rm -f "$log" "$log.count"
+        t0=$(date +%s%N)
+        rg "${rg_args[@]}" "$dir" >"$log" || true
+        t1=$(date +%s%N)
+        rsecs=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.6f", (b - a) / 1e9}')
+        rcount=$(awk '{n += $1} END {print n + 0}' "$log")
+        rm -f "$log"
         if ((rcount == 0)); then
             echo "error: ripgrep found no claim term in $dir" >&2
             exit 2
