@@ -14,26 +14,18 @@ pub(crate) fn lines(source: &str) -> Vec<(usize, usize, usize)> {
     let bytes = source.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                out.push((start, i, i + 1));
-                start = i + 1;
-            }
-            b'\r' => {
-                let end = if bytes.get(i + 1) == Some(&b'\n') {
-                    i + 2
-                } else {
-                    i + 1
-                };
-                out.push((start, i, end));
-                start = end;
-                i = end - 1;
-            }
-            _ => {}
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            // The `\n` of a `\r\n`, which ended its line already.
+            continue;
         }
-        i += 1;
+        let end = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            i + 2
+        } else {
+            i + 1
+        };
+        out.push((start, i, end));
+        start = end;
     }
     if start < bytes.len() {
         out.push((start, bytes.len(), bytes.len()));
@@ -213,6 +205,54 @@ pub fn parse(doc: &mut Document) {
 mod tests {
     use super::*;
     use crate::document::{Document, Format};
+
+    #[test]
+    fn lines_are_the_ones_a_loop_over_every_byte_found() {
+        fn by_bytes(source: &str) -> Vec<(usize, usize, usize)> {
+            let bytes = source.as_bytes();
+            let mut out = Vec::new();
+            let (mut start, mut i) = (0, 0);
+            while i < bytes.len() {
+                match bytes[i] {
+                    b'\n' => {
+                        out.push((start, i, i + 1));
+                        start = i + 1;
+                    }
+                    b'\r' => {
+                        let end = if bytes.get(i + 1) == Some(&b'\n') {
+                            i + 2
+                        } else {
+                            i + 1
+                        };
+                        out.push((start, i, end));
+                        start = end;
+                        i = end - 1;
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+            if start < bytes.len() {
+                out.push((start, bytes.len(), bytes.len()));
+            }
+            out
+        }
+        let pieces = ["a", "bc ", "\n", "\r", "\r\n", "é", "\n\r", "\r\r"];
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 20) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            assert_eq!(lines(&text), by_bytes(&text), "{text:?}");
+        }
+    }
 
     fn blocks(src: &str) -> Vec<(BlockKind, String)> {
         let doc = Document::parse(src.to_string(), Format::Text);

@@ -87,11 +87,26 @@ pub fn default_summary(message: &str, docs: &str) -> String {
     out
 }
 
-/// Replace `{name}` placeholders in `template`.
+/// Replace `{name}` placeholders in `template`, one name after the other (a value may hold
+/// a later name's placeholder).
+///
+/// A name whose placeholder is not in the text so far costs a search and nothing else, and
+/// the first text with no `{` ends it: each finding's message and help went through a
+/// `format!` and a `replace` (two allocations) per name.
 pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = template.to_string();
+    let mut placeholder = String::new();
     for (k, v) in vars {
-        out = out.replace(&format!("{{{k}}}"), v);
+        if !out.contains('{') {
+            break;
+        }
+        placeholder.clear();
+        placeholder.push('{');
+        placeholder.push_str(k);
+        placeholder.push('}');
+        if out.contains(placeholder.as_str()) {
+            out = out.replace(placeholder.as_str(), v);
+        }
     }
     out
 }

@@ -18,6 +18,7 @@ pub mod quantity;
 mod row;
 mod sentences;
 mod statements;
+mod words;
 
 use super::{Document, Format};
 use crate::diagnostic::Span;

@@ -191,66 +191,7 @@ pub fn daily_value(text: &str) -> Option<FoundDv> {
     None
 }
 
-/// A set of words (lowercase ASCII) looked for in text ignoring ASCII case: one pass over
-/// the bytes, comparing only where one of the words' first letters stands. Most lines of a
-/// page are ruled out by this before any pattern runs.
-pub struct Words {
-    words: &'static [&'static str],
-    first: [bool; 256],
-}
-
-impl Words {
-    /// The set of `words`; each must be lowercase ASCII and not empty.
-    pub const fn new(words: &'static [&'static str]) -> Words {
-        let mut first = [false; 256];
-        let mut i = 0;
-        while i < words.len() {
-            let b = words[i].as_bytes()[0];
-            first[b.to_ascii_lowercase() as usize] = true;
-            first[b.to_ascii_uppercase() as usize] = true;
-            i += 1;
-        }
-        Words { words, first }
-    }
-
-    /// Which of the words `text` holds, as bits (bit `i` for the `i`th word).
-    pub fn found(&self, text: &str) -> u64 {
-        let bytes = text.as_bytes();
-        let mut out = 0u64;
-        for (i, &b) in bytes.iter().enumerate() {
-            if !self.first[b as usize] {
-                continue;
-            }
-            let lower = b.to_ascii_lowercase();
-            for (k, w) in self.words.iter().enumerate() {
-                let w = w.as_bytes();
-                if w[0] == lower
-                    && bytes.len() - i >= w.len()
-                    && bytes[i..i + w.len()].eq_ignore_ascii_case(w)
-                {
-                    out |= 1 << k;
-                }
-            }
-        }
-        out
-    }
-
-    /// Whether `text` holds any of the words.
-    pub fn any(&self, text: &str) -> bool {
-        let bytes = text.as_bytes();
-        bytes.iter().enumerate().any(|(i, &b)| {
-            self.first[b as usize] && {
-                let lower = b.to_ascii_lowercase();
-                self.words.iter().any(|w| {
-                    let w = w.as_bytes();
-                    w[0] == lower
-                        && bytes.len() - i >= w.len()
-                        && bytes[i..i + w.len()].eq_ignore_ascii_case(w)
-                })
-            }
-        })
-    }
-}
+pub use super::words::Words;
 
 /// A count in directions: a figure or a number word (not "a", which would match every "a"
 /// of a page; "take a capsule" is read apart).

@@ -269,7 +269,7 @@ impl Lexicon {
     pub fn prebuilt(name: &str, terms: Vec<Term>, parts: Vec<Part>) -> Result<Lexicon, String> {
         for t in &terms {
             for spelling in std::iter::once(&t.term).chain(&t.aliases) {
-                if spelling::Stream::new(spelling.trim(), 0).next().is_none() {
+                if is_empty_spelling(spelling) {
                     return Err(format!("lexicon `{name}` has an empty term"));
                 }
             }
@@ -345,6 +345,21 @@ impl Lexicon {
     }
 }
 
+/// Whether `spelling` has nothing to match once trimmed and normalised. Nearly every
+/// spelling starts with an ASCII letter or digit, which the stream gives out as it is: only
+/// the others are trimmed and read (every start checks the ~10k built-in terms and their
+/// aliases).
+fn is_empty_spelling(spelling: &str) -> bool {
+    if spelling
+        .as_bytes()
+        .first()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return false;
+    }
+    spelling::Stream::new(spelling.trim(), 0).next().is_none()
+}
+
 /// Every spelling of `terms` (terms, aliases, generated variants) and the entry it belongs
 /// to, in order; an error for an empty term.
 fn spellings_of(name: &str, terms: &[Term]) -> Result<Vec<(String, usize)>, String> {
@@ -360,7 +375,7 @@ fn spellings_of(name: &str, terms: &[Term]) -> Result<Vec<(String, usize)>, Stri
             .map(|v| &v.2);
         for (k, spelling) in std::iter::once(&t.term).chain(&t.aliases).enumerate() {
             let s = spelling.trim();
-            if spelling::Stream::new(s, 0).next().is_none() {
+            if is_empty_spelling(s) {
                 return Err(format!("lexicon `{name}` has an empty term"));
             }
             spellings.push((s.to_string(), i));
