@@ -290,3 +290,35 @@ fn a_citation_led_as_proof_is_marketing() {
         Format::Text,
     );
 }
+
+#[test]
+fn misses_of_the_line_sets() {
+    assert_fires(
+        &[
+            "Natural diuretic to flush out excess fluid.",
+            "Hushes the constant ringing in your ears.",
+            "Calms the burning and numbness in your feet.",
+            "Hepatacure Liver Capsules",
+            "ProstaShrink Softgels",
+            "CandidaClear Drops",
+            "Three months in, my doctor took me off lisinopril.",
+            "No more insulin shots.",
+            "Breathe freely without your inhaler.",
+            "Increases the benefits of radiation therapy.",
+            "Helps regrow hair lost during chemo.",
+            "Shields the heart from damage caused by chemotherapy.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn words_that_end_in_cure_and_warnings_about_excess() {
+    assert_silent(
+        &[
+            "Treat yourself to a pedicure after the hike.",
+            "Excessive consumption may produce laxative effects.",
+        ],
+        Format::Text,
+    );
+}
