@@ -273,9 +273,21 @@ fn an_art_14_claim_in_its_wording_is_lawful_not_a_disease_claim() {
             .any(|r| r.starts_with("eu/health-claim") || r == "eu/unauthorised-health-claim"),
         "{got:?}"
     );
-    // Its conditions are its own: 800 mg of calcium is a source of calcium, not enough here.
-    let low = text.replace("1200 mg (150%", "800 mg (100%");
+    // Its conditions are its own (Reg. 1228/2014, Annex I: at least 400 mg of calcium and
+    // 15 µg of vitamin D per portion): 300 mg of calcium is a source of calcium, not enough
+    // here; 400 mg and 15 µg are.
+    let low = text.replace("1200 mg (150%", "300 mg (38%");
     assert!(rules_of(&low).contains(&"eu/health-claim-conditions".to_string()));
+    let low_d = text.replace("20 µg (400%", "10 µg (200%");
+    assert!(rules_of(&low_d).contains(&"eu/health-claim-conditions".to_string()));
+    let least = text
+        .replace("1200 mg (150%", "400 mg (50%")
+        .replace("20 µg (400%", "15 µg (300%");
+    assert!(
+        !rules_of(&least).contains(&"eu/health-claim-conditions".to_string()),
+        "{:?}",
+        rules_of(&least)
+    );
     // The same disease said more strongly is a disease claim.
     let strong = "Calcium and vitamin D prevent osteoporotic bone fractures.";
     assert!(rules_of(strong).contains(&"eu/disease-claim".to_string()));
