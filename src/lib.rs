@@ -29,6 +29,8 @@ pub mod market;
 pub mod report;
 pub mod rules;
 pub mod suppress;
+#[cfg(test)]
+mod testing;
 pub mod walk;
 pub mod yaml;
 

@@ -231,18 +231,9 @@ mod tests {
             "x".repeat(300).leak(),
             "\n\r",
         ];
-        let mut seed = 0x853c_49e6_748f_ea9bu64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 40) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+        for text in
+            crate::testing::random_texts(&pieces, 0x853c_49e6_748f_ea9b, 3000, |_, s| s % 40)
+        {
             assert_eq!(LineIndex::new(&text), by_bytes(&text), "{text:?}");
         }
     }

@@ -238,18 +238,9 @@ mod tests {
             out
         }
         let pieces = ["a", "bc ", "\n", "\r", "\r\n", "é", "\n\r", "\r\r"];
-        let mut seed = 0x1234_5678_9abc_def1u64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 20) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+        for text in
+            crate::testing::random_texts(&pieces, 0x1234_5678_9abc_def1, 3000, |_, s| s % 20)
+        {
             assert_eq!(lines(&text), by_bytes(&text), "{text:?}");
         }
     }

@@ -381,16 +381,8 @@ mod tests {
             "del ",
             ".",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for round in 0..5000 {
-            let mut text = String::new();
-            let n = if round % 50 == 0 { 600 } else { 1 + seed % 40 };
-            for _ in 0..n {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
+        let long = |round: usize, s: u64| if round % 50 == 0 { 600 } else { 1 + s % 40 };
+        for text in crate::testing::random_texts(&pieces, 0x2545_f491_4f6c_dd1d, 5000, long) {
             assert_eq!(language(&text), language_by_split(&text), "{text:?}");
         }
     }

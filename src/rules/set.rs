@@ -355,30 +355,27 @@ impl RuleSet {
             }
             debug_assert!(out[before..].iter().all(|d| d.span.end <= doc.source.len()));
         }
-        // A heading over a lawful health claim names its subject ("Selenium and cancer
-        // risk"): the mention rules' findings there are dropped too (a claim word in it still
-        // claims).
+        // A lawful health claim is not a disease claim, and a heading over one names its
+        // subject ("Selenium and cancer risk"): the mention rules' findings there are
+        // dropped too (a claim word in it still claims). Spans are looked up by binary
+        // search: a long page has thousands of each.
         if !lawful.is_empty() {
-            let headings: Vec<Span> = doc
-                .blocks
-                .windows(2)
-                .filter(|w| {
-                    w[0].kind == crate::document::BlockKind::Heading
-                        && lawful.iter().any(|l| l.intersects(w[1].source_span()))
-                })
-                .map(|w| w[0].source_span())
-                .collect();
+            let lawful = Spans::new(lawful);
+            let headings = Spans::new(
+                doc.blocks
+                    .windows(2)
+                    .filter(|w| {
+                        w[0].kind == crate::document::BlockKind::Heading
+                            && lawful.intersects(w[1].source_span())
+                    })
+                    .map(|w| w[0].source_span())
+                    .collect(),
+            );
             out.retain(|d| {
-                !mention_rules.contains(&d.rule.as_str())
-                    || !headings.iter().any(|h| h.contains(d.span))
-            });
-        }
-        // A lawful health claim is not a disease claim.
-        if !lawful.is_empty() {
-            out.retain(|d| {
-                d.category != Category::DiseaseClaim
-                    || health_rules.contains(&d.rule.as_str())
-                    || !lawful.iter().any(|l| l.contains(d.span))
+                let mention = mention_rules.contains(&d.rule.as_str());
+                let health = health_rules.contains(&d.rule.as_str());
+                !(mention && headings.contains(d.span))
+                    && (d.category != Category::DiseaseClaim || health || !lawful.contains(d.span))
             });
         }
         if let Some(allow) = &self.allow {
@@ -393,5 +390,38 @@ impl RuleSet {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
         out
+    }
+}
+
+/// Spans sorted by start, with the greatest end up to each: which of them contains or
+/// meets a span, in a binary search.
+struct Spans {
+    spans: Vec<Span>,
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(mut spans: Vec<Span>) -> Spans {
+        spans.sort_by_key(|s| s.start);
+        let max_end = spans
+            .iter()
+            .scan(0, |m, s| {
+                *m = (*m).max(s.end);
+                Some(*m)
+            })
+            .collect();
+        Spans { spans, max_end }
+    }
+
+    /// Whether one of the spans lies around `d`.
+    fn contains(&self, d: Span) -> bool {
+        let i = self.spans.partition_point(|s| s.start <= d.start);
+        i > 0 && self.max_end[i - 1] >= d.end
+    }
+
+    /// Whether one of the spans shares a byte with `d`.
+    fn intersects(&self, d: Span) -> bool {
+        let i = self.spans.partition_point(|s| s.start < d.end);
+        i > 0 && self.max_end[i - 1] > d.start
     }
 }

@@ -111,18 +111,8 @@ mod tests {
             "K",
             "ſ",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for _ in 0..4000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 9) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            }
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+        for text in crate::testing::random_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 4000, |_, s| s % 9)
+        {
             for (set, list) in SETS.iter().zip(lists) {
                 let expected = found_by_loop(list, &text);
                 assert_eq!(set.found(&text), expected, "{text:?}");
