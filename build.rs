@@ -26,6 +26,10 @@
 mod spelling;
 
 #[allow(dead_code)]
+#[path = "src/rules/lexicon/misspell.rs"]
+mod misspell;
+
+#[allow(dead_code)]
 #[path = "src/rules/lexicon/automaton.rs"]
 mod automaton;
 

@@ -322,3 +322,58 @@ fn words_that_end_in_cure_and_warnings_about_excess() {
         Format::Text,
     );
 }
+
+#[test]
+fn coming_off_a_medicine_is_a_substitute_claim() {
+    assert_fires(
+        &[
+            "Most of my clients taper off their levothyroxine within a season.",
+            "My doctor halved my blood pressure tablets after two months on these.",
+            "I haven't needed my allergy meds since I started the drops.",
+            "Deep sleep without the Ambien fog in the morning.",
+            "Six years on sertraline and I'm finally off it.",
+            "These let me cut my prednisone dose down to almost nothing.",
+        ],
+        Format::Text,
+    );
+    // Advice about the medicine is not a substitute claim.
+    assert_silent(
+        &[
+            "Do not taper off levothyroxine without your prescriber.",
+            "Never cut your blood pressure tablets in half unless your doctor says so.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn misspelled_disease_names_are_disease_names() {
+    assert_fires(
+        &[
+            "It cleared up the psorasis on my elbows.",
+            "My fibromialgia pain is gone for good.",
+            "Reverses hypertention without drugs.",
+            "Helped the osteoarthritus in my hips.",
+            "My scan showed the osteoperosis had reversed.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn credentials_buttons_and_quoted_questions_are_not_claims() {
+    assert_silent(
+        &[
+            "Reviewed by Ana Ruiz, MS, RDN, for accuracy.",
+            "Choose your size. [ADD TO CART]",
+            "\"I have Hashimoto's, is it okay with my levothyroxine?\" Ask your endocrinologist first.",
+            "I have stage 4 kidney disease. Is the potassium a problem?",
+        ],
+        Format::Text,
+    );
+    // The acronym of a disease in a list of diseases still counts.
+    assert_fires(
+        &["Relief for lupus, MS, and arthritis sufferers."],
+        Format::Text,
+    );
+}

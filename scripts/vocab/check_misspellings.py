@@ -30,6 +30,23 @@ def misspellings(w: str) -> set[str]:
             out.add(w[:i] + w[i + 1 :])
     if w.endswith("al"):
         out.add(w[:-2] + "el")
+    if len(w) >= 7:
+        if w.endswith("itis"):
+            out.add(w[:-4] + "itus")
+        if len(w) >= 8 and w.endswith("es"):
+            out.add(w[:-2] + "is")
+        if "nsion" in w:
+            out.add(w.replace("nsion", "ntion"))
+        for i in range(2, len(w) - 1):
+            if w[i] == "y" and w[i - 1] not in VOWELS:
+                out.add(w[:i] + "i" + w[i + 1 :])
+            if len(w) >= 8 and i > 2 and w[i] in VOWELS and w[i - 1] in VOWELS and w[i] != w[i - 1]:
+                out.add(w[: i - 1] + w[i:])
+                out.add(w[:i] + w[i + 1 :])
+            if len(w) >= 10 and i > 2 and i + 2 < len(w) and w[i] in "aeio" and w[i - 1] not in VOWELS and w[i + 1] not in VOWELS:
+                for to in "aeio":
+                    if to != w[i]:
+                        out.add(w[:i] + to + w[i + 1 :])
     out.discard(w)
     return out
 

@@ -142,8 +142,8 @@ fn run_together(token: &str) -> bool {
 }
 
 /// Whether the mention at `r` is a short word in capitals that is part of a code or an
-/// amount: a strain or lot code ("TB-201"), or a currency after a price ("$24.99
-/// CAD"). Acronyms of diseases ("TB", "CAD", "MS") are also strain names, part numbers and
+/// amount: a strain or lot code ("TB-201"), a currency after a price ("$24.99 CAD"), a
+/// button ("ADD TO CART") or a credential after a name ("Ann Ruiz, MS, RDN"). Acronyms of diseases ("TB", "CAD", "MS") are also strain names, part numbers and
 /// currencies.
 fn code_or_currency(text: &str, r: &Range<usize>) -> bool {
     let word = &text[r.clone()];
@@ -155,7 +155,37 @@ fn code_or_currency(text: &str, r: &Range<usize>) -> bool {
         .strip_prefix('-')
         .is_some_and(|rest| rest.bytes().take_while(u8::is_ascii_alphanumeric).count() >= 3);
     let before = text[..r.start].trim_end_matches(' ');
-    code || (before.len() < r.start && before.ends_with(|c: char| c.is_ascii_digit()))
+    // A button in capitals: "ADD TO CART".
+    let button = text[r.end..].starts_with(" TO ");
+    code || button
+        || (before.len() < r.start && before.ends_with(|c: char| c.is_ascii_digit()))
+        || credential(text, r)
+}
+
+/// Degrees and licences written after a name ("Paul Rees, MS, RDN").
+const CREDENTIALS: &[&str] = &[
+    "PhD", "MD", "DO", "RD", "RDN", "LD", "LDN", "ND", "DC", "CNS", "CN", "CCN", "RN", "NP", "FNP",
+    "PA", "PharmD", "RPh", "MPH", "MSc", "BSc", "LAc", "DPT", "CDE", "CDCES", "IBCLC",
+];
+
+/// Whether the acronym at `r` is one of a list of credentials after a name: it follows a
+/// comma, and a known credential stands next to it in the list ("Paul Rees, MS, RDN").
+fn credential(text: &str, r: &Range<usize>) -> bool {
+    if !text[..r.start].ends_with(", ") {
+        return false;
+    }
+    let next = text[r.end..].strip_prefix(", ").map(|rest| {
+        rest.split(|c: char| !c.is_ascii_alphabetic())
+            .next()
+            .unwrap_or("")
+    });
+    let prev = text[..r.start - 2]
+        .rsplit(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    [next.unwrap_or(""), prev]
+        .iter()
+        .any(|w| CREDENTIALS.contains(w))
 }
 
 /// Spellings shorter than this are not looked for inside run-together words, where a

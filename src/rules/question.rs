@@ -71,13 +71,21 @@ const PERMISSION_WORDS: &[&str] = &[
     "gluten free",
     "dairy-free",
     "contain gluten",
+    " a problem",
+    " an issue",
+    " a concern",
+    " risky",
+    " harmful",
+    " dangerous",
 ];
 
-/// A sentence without the emphasis marks around it, which stay in plain text ("**Is it
-/// safe ...?**").
+/// A sentence without the emphasis marks and quotation marks around it, which stay in
+/// plain text ("**Is it safe ...?**", "\"Is it okay with my meds?\"").
 pub fn unmarked(s: &SentenceView<'_, '_>, r: Range<usize>) -> String {
     s.text[r]
-        .trim_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
+        .trim_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '*' | '_' | '"' | '\u{201c}' | '\u{201d}')
+        })
         .to_string()
 }
 

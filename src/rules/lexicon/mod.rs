@@ -15,6 +15,7 @@
 //! candidate; neither could skip a hyphen inside a term.
 
 mod automaton;
+mod misspell;
 mod prebuilt;
 pub mod spelling;
 mod stored;

@@ -269,65 +269,6 @@ pub enum Inflect {
     None,
 }
 
-/// Common misspellings of `word` (lowercase ASCII): a doubled letter written once
-/// ("diarhea"), a letter between vowels doubled ("syphillis"), a vowel left out of a long word
-/// ("cholestrol"), and "-al" written "-el" ("carpel"). Only words of seven letters or more
-/// (six for "-al") get them, so that no short real word is made.
-pub fn misspellings(word: &str) -> Vec<String> {
-    let b = word.as_bytes();
-    if b.len() < MISSPELL_MIN - 1 || !b.iter().all(u8::is_ascii_lowercase) {
-        return Vec::new();
-    }
-    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
-    let mut out: Vec<String> = Vec::new();
-    let mut push = |v: Vec<u8>| {
-        if let Ok(v) = String::from_utf8(v)
-            && v != word
-            && !NOT_MISSPELLINGS.contains(&v.as_str())
-            && !out.contains(&v)
-        {
-            out.push(v);
-        }
-    };
-    for i in 1..b.len() {
-        if b.len() < MISSPELL_MIN {
-            break;
-        }
-        if b[i] == b[i - 1] && !vowel(b[i]) {
-            let mut v = b.to_vec();
-            v.remove(i);
-            push(v);
-        }
-        if i + 1 < b.len()
-            && matches!(
-                b[i],
-                b'l' | b's' | b't' | b'r' | b'n' | b'p' | b'm' | b'c' | b'f'
-            )
-            && vowel(b[i - 1])
-            && vowel(b[i + 1])
-        {
-            let mut v = b.to_vec();
-            v.insert(i, b[i]);
-            push(v);
-        }
-        if b.len() >= MISSPELL_MIN + 2
-            && i + 1 < b.len()
-            && vowel(b[i])
-            && !vowel(b[i - 1])
-            && !vowel(b[i + 1])
-            && i > 2
-        {
-            let mut v = b.to_vec();
-            v.remove(i);
-            push(v);
-        }
-    }
-    if let Some(stem) = word.strip_suffix("al") {
-        push(format!("{stem}el").into_bytes());
-    }
-    out
-}
-
 /// The adjectives of a disease's name: "osteoarthritic knee", "a diabetic diet",
 /// "psychotic episodes", "anemic". Suffix rules, so a name they do not fit gets none.
 pub fn adjectives(word: &str) -> Vec<String> {
@@ -349,22 +290,6 @@ pub fn adjectives(word: &str) -> Vec<String> {
         .filter(|a| a.len() >= 6 && a != word)
         .collect()
 }
-
-/// The shortest word [`misspellings`] makes variants of.
-const MISSPELL_MIN: usize = 7;
-
-/// Misspellings the rules would make that are ordinary English words, as
-/// scripts/vocab/check_misspellings.py finds them (wordfreq Zipf >= 2.5).
-const NOT_MISSPELLINGS: &[&str] = &[
-    "americans",
-    "barret",
-    "scared",
-    "scaring",
-    "traveler",
-    "travelers",
-    "traveller",
-    "travellers",
-];
 
 /// British and American spellings of medical words, as (American, British) pieces.
 /// Every piece of [`SPELLINGS`], either form.
@@ -510,7 +435,7 @@ pub fn variants_with(s: &str, inflect: Inflect, misspell: bool) -> Vec<String> {
             }
         }
         for (i, w) in words.iter().enumerate() {
-            for m in misspellings(w) {
+            for m in super::misspell::misspellings(w) {
                 let mut v = words.clone();
                 v[i] = &m;
                 push(v.join(" "), &mut out);
@@ -652,19 +577,6 @@ mod tests {
         assert!(crohn.contains(&"crohn disease".to_string()), "{crohn:?}");
         assert!(variants("gout", Inflect::None).is_empty());
         assert_eq!(variants("covid-19", Inflect::None), ["covid19"]);
-    }
-
-    #[test]
-    fn common_misspellings_of_long_words() {
-        let m = misspellings("syphilis");
-        assert!(m.contains(&"syphillis".to_string()), "{m:?}");
-        assert!(misspellings("cholesterol").contains(&"cholestrol".to_string()));
-        assert!(misspellings("diarrhea").contains(&"diarhea".to_string()));
-        assert!(misspellings("gout").is_empty());
-        let carpal = variants_with("carpal tunnel", Inflect::None, true);
-        assert!(carpal.contains(&"carpel tunnel".to_string()), "{carpal:?}");
-        // Without the flag, none.
-        assert!(!variants("syphilis", Inflect::None).contains(&"syphillis".to_string()));
     }
 
     #[test]
