@@ -23,6 +23,7 @@ pub mod document;
 pub mod eval;
 pub mod fix;
 pub mod internal;
+pub mod lean_regex;
 pub mod load;
 pub mod lsp;
 pub mod market;

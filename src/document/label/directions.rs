@@ -9,7 +9,7 @@
 use super::quantity::{self, DIRECTION_COUNT as COUNT, Words, unit_noun};
 use super::{Cap, Count, Direction, Frequency, Text};
 use crate::document::{Block, BlockKind, Document};
-use regex::Regex;
+use crate::lean_regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -114,7 +114,7 @@ struct Found {
     caps: Vec<(Range<usize>, f64, Option<&'static str>)>,
 }
 
-fn count_value(caps: &regex::Captures<'_>) -> Option<f64> {
+fn count_value(caps: &crate::lean_regex::Captures<'_>) -> Option<f64> {
     let a = quantity::count(caps.get(1)?.as_str())?;
     let b = caps.get(2).and_then(|m| quantity::count(m.as_str()));
     Some(b.map_or(a, |b| a.max(b)))

@@ -6,7 +6,7 @@
 use super::quantity::{self, DIRECTION_COUNT as COUNT, Words, unit_noun};
 use super::{Panel, PanelKind, Quantity, Row, Serving, Text};
 use crate::document::{BlockKind, Document};
-use regex::Regex;
+use crate::lean_regex::Regex;
 use std::sync::LazyLock;
 
 static UNIT_FACT: LazyLock<Regex> = LazyLock::new(|| {

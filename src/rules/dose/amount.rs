@@ -4,7 +4,7 @@
 
 use super::table::Unit;
 pub use crate::document::front_matter::AmountUnit;
-use regex::Regex;
+use crate::lean_regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 

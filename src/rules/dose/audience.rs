@@ -8,7 +8,7 @@
 //! and products for younger children name them (toddlers, ages 1-3).
 
 use super::table::{Nutrient, STAGES, stage_ages};
-use regex::Regex;
+use crate::lean_regex::Regex;
 use std::sync::LazyLock;
 
 /// Words that, shortly before a mention, exclude the group instead of addressing it.

@@ -13,7 +13,7 @@
 use super::super::RuleMeta;
 use crate::diagnostic::{Diagnostic, Label};
 use crate::document::{Block, Document};
-use regex::Regex;
+use crate::lean_regex::Regex;
 use std::sync::LazyLock;
 
 /// The words of approval and registration, with the agency.
@@ -122,7 +122,11 @@ fn negates(w: &str) -> bool {
 }
 
 /// Why a match in `sentence` (a range of the block's text) is not a claim, if it is not.
-fn excused(block: &Block, sentence: std::ops::Range<usize>, m: &regex::Captures<'_>) -> bool {
+fn excused(
+    block: &Block,
+    sentence: std::ops::Range<usize>,
+    m: &crate::lean_regex::Captures<'_>,
+) -> bool {
     let text = &block.text;
     let whole = m.get(0).expect("group 0");
     let s = &text[sentence.clone()];
