@@ -377,3 +377,20 @@ fn credentials_buttons_and_quoted_questions_are_not_claims() {
         Format::Text,
     );
 }
+
+#[test]
+fn a_sentence_that_defines_a_disease_is_education() {
+    assert_silent(
+        &[
+            "Graves' disease is an autoimmune condition in which the thyroid makes too much hormone.",
+            "Scurvy, a disease caused by too little vitamin C, once struck sailors on long voyages.",
+            "Spina bifida and anencephaly are birth defects of the spine and brain.",
+        ],
+        Format::Text,
+    );
+    // A definition that goes on to the product is still a claim.
+    assert_fires(
+        &["Psoriasis is a skin disease that our cream clears in two weeks."],
+        Format::Text,
+    );
+}

@@ -188,6 +188,35 @@ fn credential(text: &str, r: &Range<usize>) -> bool {
         .any(|w| CREDENTIALS.contains(w))
 }
 
+/// What follows a disease's name that opens a sentence defining it: "Hashimoto's
+/// thyroiditis is an autoimmune condition in which ...", "Neural tube defects are birth
+/// defects of ...", "Pellagra, a disease caused by ...".
+static DEFINITION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?i:'s)?(?: (?:and|or)(?: [A-Za-z'-]+){1,3}?)?(?:,| is| are| was| were)(?: an?| the| one of the)?(?: [a-z'-]+){0,3}? (?:condition|conditions|disease|diseases|disorder|disorders|infection|infections|defect|defects|syndrome|illness|deficiency)(?: (?:in which|that|where|caused|of|marked|characterized|characterised|affecting|when|involving)\b|,)",
+    )
+    .expect("the definition pattern compiles")
+});
+
+/// Whether the sentence of `s` opens with the disease at `m` and goes on to define it, as
+/// education does, with no word for the product or the reader in it ("Arthritis is a
+/// condition our formula fights" is not a definition).
+fn defines(s: &SentenceView<'_, '_>, m: &Range<usize>) -> bool {
+    let lead = &s.text[s.range.start..m.start];
+    lead.chars()
+        .all(|c| c.is_whitespace() || matches!(c, '-' | '*' | '_' | '#' | '>' | '"'))
+        && DEFINITION.is_match(&s.text[m.end..s.range.end])
+        && !s.text[m.end..s.range.end]
+            .to_ascii_lowercase()
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| {
+                matches!(
+                    w,
+                    "our" | "we" | "us" | "you" | "your" | "this" | "it" | "formula" | "product"
+                )
+            })
+}
+
 /// Spellings shorter than this are not looked for inside run-together words, where a
 /// short one ("flu", "gas") is too often part of another word.
 const MIN_INSIDE: usize = 4;
@@ -341,8 +370,11 @@ impl MentionRule {
                     continue;
                 }
                 let s = SentenceView::new(ctx, bi, range.clone(), self.excuses.barriers);
-                let found: Vec<Mention> = self
-                    .mentions(&s)
+                let mentions = self.mentions(&s);
+                if mentions.first().is_some_and(|(_, m)| defines(&s, &m.range)) {
+                    continue;
+                }
+                let found: Vec<Mention> = mentions
                     .into_iter()
                     .filter(|m| !self.left_alone(&s, m))
                     // A citation's title names what the study was about; one that claims
