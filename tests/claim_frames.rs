@@ -394,3 +394,18 @@ fn a_sentence_that_defines_a_disease_is_education() {
         Format::Text,
     );
 }
+
+#[test]
+fn monitoring_and_rare_effects_are_cautions() {
+    assert_silent(
+        &[
+            "Raise the dose slowly while monitoring for palpitations or a racing heart.",
+            "Call us if you notice an irregular heartbeat or swelling in the neck.",
+            "Zinc can occasionally cause nausea in people with gastritis.",
+            "Snoring and gasping at night can point to sleep apnea, which needs a proper evaluation.",
+        ],
+        Format::Text,
+    );
+    // A promise stays a claim.
+    assert_fires(&["Watch your arthritis fade within a month."], Format::Text);
+}
