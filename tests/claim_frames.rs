@@ -409,3 +409,23 @@ fn monitoring_and_rare_effects_are_cautions() {
     // A promise stays a claim.
     assert_fires(&["Watch your arthritis fade within a month."], Format::Text);
 }
+
+#[test]
+fn a_reading_brought_down_from_a_disease_range() {
+    assert_fires(
+        &[
+            "My dad's A1C went from 8.2 to 6.1 in four months on these capsules.",
+            "My LDL dropped from 185 to 120 without any statin.",
+            "Grandma calls it the remedy for everything.",
+        ],
+        Format::Text,
+    );
+    // A reading in the normal range, and a goal, are not a disease.
+    assert_silent(
+        &[
+            "My A1C went from 5.4 to 5.2 and I feel great.",
+            "Ask your doctor to check your LDL every year.",
+        ],
+        Format::Text,
+    );
+}
