@@ -355,6 +355,7 @@ fn misspelled_disease_names_are_disease_names() {
             "Reverses hypertention without drugs.",
             "Helped the osteoarthritus in my hips.",
             "My scan showed the osteoperosis had reversed.",
+            "Cleared my son's excema in a week.",
         ],
         Format::Text,
     );
