@@ -450,12 +450,15 @@ fn a_page_address_in_front_matter_is_read() {
     assert!(!fired_markdown(page).is_empty());
 }
 
-/// Known false positive, kept until fixed: a customer's question whether the product can
-/// replace a drug, answered with a caution. drug-substitute-claim takes no caution excuse,
-/// since its claims often name the doctor ("the alternative to statins your cardiologist
-/// hasn't told you about").
+/// A customer's question whether the product can replace a drug, answered with a caution,
+/// was a known false positive: drug-substitute-claim takes no caution excuse, since its
+/// claims often name the doctor ("the alternative to statins your cardiologist hasn't told
+/// you about"). The answer now settles the question (src/rules/answer.rs); an answer that
+/// says yes still claims.
 #[test]
-fn known_false_positive_a_replacement_question_answered_with_a_caution() {
+fn a_replacement_question_answered_with_a_caution() {
     let line = "Question: Can this replace my thyroid medication? Answer: Please talk to your endocrinologist first.";
-    assert_eq!(fired(line), ["us-fda/drug-substitute-claim"]);
+    assert!(fired(line).is_empty(), "{:?}", fired(line));
+    let yes = "Question: Can this replace my thyroid medication? Answer: Yes, several of our customers did.";
+    assert_eq!(fired(yes), ["us-fda/drug-substitute-claim"]);
 }

@@ -5,6 +5,7 @@
 //! names the file, line and column. The built-in packs under `rules/` are embedded in the
 //! binary; users add rule files and lexicon terms through `claimlint.yaml`.
 
+mod answer;
 pub mod assertion;
 pub mod claim;
 pub mod dose;

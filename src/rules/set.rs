@@ -355,6 +355,7 @@ impl RuleSet {
             }
             debug_assert!(out[before..].iter().all(|d| d.span.end <= doc.source.len()));
         }
+        super::answer::settle(doc, &mut out);
         // A lawful health claim is not a disease claim, and a heading over one names its
         // subject ("Selenium and cancer risk"): the mention rules' findings there are
         // dropped too (a claim word in it still claims). Spans are looked up by binary

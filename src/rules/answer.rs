@@ -1,0 +1,343 @@
+//! Questions and their answers: a claim that a question names is made, or not, by the
+//! answer.
+//!
+//! "Will this help with hepatitis C?" in a Q&A section is the asker's words. What the seller
+//! (or a customer it publishes) says about the product is in the answer: "Yes! Many
+//! customers use it after chemotherapy" takes the question's disease use for the product,
+//! and "For me they help with the mild moodiness before my period" does not. FDA's warning
+//! letters quote such pairs together, the answer being what shows the intended use (21
+//! U.S.C. 321(g)(1)(B)).
+//!
+//! So, after every rule has run, a disease-claim finding inside a question that has an
+//! answer is settled by that answer:
+//! - an answer that says yes ("Yes", "It did for me", "Absolutely", "Many customers ...")
+//!   carries the finding: it is reported at the answer, with the question's words as a
+//!   label;
+//! - any other answer drops it (answers that say no, or that send the asker to a doctor, are
+//!   excused earlier, by the assertion step);
+//! - a question with no answer after it (a heading at the end of a page, a line set) keeps
+//!   its finding where it is.
+
+use crate::diagnostic::{Category, Diagnostic, Label, Span};
+use crate::document::{BlockKind, Document};
+
+/// How many attribution lines ("Asked by Ron, 5 months ago") may stand between a question
+/// and its answer.
+const ATTRIBUTION_REACH: usize = 2;
+
+/// How an answer that says yes begins, after any "A:" or "Answer:" (lowercase).
+const YES: &[&str] = &[
+    "yes",
+    "yeah",
+    "yep",
+    "absolutely",
+    "definitely",
+    "certainly",
+    "of course",
+    "for sure",
+    "sure,",
+    "sure!",
+    "totally",
+    "100%",
+    "it did",
+    "it does",
+    "it can",
+    "it will",
+    "it has",
+    "it helped",
+    "it works",
+    "it worked",
+    "it really",
+    "they did",
+    "they do ",
+    "they do,",
+    "they do!",
+    "they can",
+    "they will",
+    "they have",
+    "they helped",
+    "they work",
+    "this did",
+    "this does",
+    "this can",
+    "this will",
+    "this has",
+    "this helped",
+    "did for me",
+    "does for me",
+    "worked for me",
+    "works for me",
+    "helped me",
+    "helped my",
+    "many customers",
+    "many of our",
+    "many people",
+    "most customers",
+    "most people",
+    "lots of",
+    "thousands of",
+    "plenty of",
+    "our customers",
+    "customers",
+];
+
+/// A question sentence and its answer.
+struct Question {
+    span: Span,
+    answer: Option<Answer>,
+}
+
+/// Where an answer is: its first sentence, and the whole of it.
+#[derive(Clone, Copy)]
+struct Answer {
+    first: Span,
+    whole: Span,
+}
+
+/// Settle the disease-claim findings inside questions by their answers (see the module
+/// documentation).
+pub fn settle(doc: &Document, out: &mut Vec<Diagnostic>) {
+    if !out
+        .iter()
+        .any(|d| d.category == Category::DiseaseClaim && in_question_text(doc, d.span))
+    {
+        return;
+    }
+    let questions = questions(doc);
+    if questions.is_empty() {
+        return;
+    }
+    let mut moved: Vec<(usize, Answer, Span)> = Vec::new();
+    let mut dropped: Vec<usize> = Vec::new();
+    for (i, d) in out.iter().enumerate() {
+        if d.category != Category::DiseaseClaim {
+            continue;
+        }
+        let at = questions.partition_point(|q| q.span.end <= d.span.start);
+        let Some(q) = questions
+            .get(at)
+            .filter(|q| q.span.start <= d.span.start && d.span.end <= q.span.end)
+        else {
+            continue;
+        };
+        let Some(answer) = q.answer else {
+            continue;
+        };
+        if says_yes(&doc.source[answer.first.start..answer.first.end]) {
+            moved.push((i, answer, d.span));
+        } else {
+            dropped.push(i);
+        }
+    }
+    // An answer another finding already reports takes the question as a label there.
+    let mut merged: Vec<usize> = Vec::new();
+    for &(i, answer, question) in &moved {
+        let host = out.iter().position(|d| {
+            d.category == Category::DiseaseClaim
+                && answer.whole.start <= d.span.start
+                && d.span.end <= answer.whole.end
+        });
+        match host {
+            Some(h) if h != i => {
+                out[h].labels.push(Label {
+                    span: question,
+                    text: "the question this answer says yes to".to_string(),
+                });
+                merged.push(i);
+            }
+            _ => {
+                let d = &mut out[i];
+                d.span = answer.first;
+                d.labels.insert(
+                    0,
+                    Label {
+                        span: question,
+                        text: "the question this answer says yes to".to_string(),
+                    },
+                );
+            }
+        }
+    }
+    // Two findings in one question moved to one answer are one problem.
+    let mut seen: Vec<Span> = Vec::new();
+    for &(i, answer, _) in &moved {
+        if merged.contains(&i) {
+            continue;
+        }
+        if seen.contains(&answer.first) {
+            merged.push(i);
+        } else {
+            seen.push(answer.first);
+        }
+    }
+    let mut i = 0;
+    out.retain(|_| {
+        let keep = !dropped.contains(&i) && !merged.contains(&i);
+        i += 1;
+        keep
+    });
+}
+
+/// Whether the source text around `span` could hold a question: a '?' after it on its line.
+fn in_question_text(doc: &Document, span: Span) -> bool {
+    let rest = &doc.source[span.end.min(doc.source.len())..];
+    let line = rest.split('\n').next().unwrap_or("");
+    line.contains('?')
+}
+
+/// Every question sentence of the document, sorted by source offset, with its answer.
+fn questions(doc: &Document) -> Vec<Question> {
+    let mut out = Vec::new();
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        if !block.text.contains('?') {
+            continue;
+        }
+        for (si, r) in block.sentences.iter().enumerate() {
+            let text = bare(&block.text[r.clone()]);
+            if !text.ends_with('?') || !asked(text) {
+                continue;
+            }
+            let answer = match block.sentences.get(si + 1) {
+                Some(n) => Some(Answer {
+                    first: block.span(n.clone()),
+                    whole: block.span(n.start..block.text.len()),
+                }),
+                None => next_answer(doc, bi),
+            };
+            let answer =
+                answer.filter(|a| !bare(&doc.source[a.first.start..a.first.end]).ends_with('?'));
+            out.push(Question {
+                span: block.span(r.clone()),
+                answer,
+            });
+        }
+    }
+    out.sort_by_key(|q| q.span.start);
+    out
+}
+
+/// The first sentence of the block that answers the question ending block `b`: the next
+/// block of the same unit, past attribution lines, when it is prose.
+fn next_answer(doc: &Document, b: usize) -> Option<Answer> {
+    let unit = doc.unit_of(b);
+    let mut next = b + 1;
+    let mut skipped = 0;
+    while next < unit.end {
+        let block = &doc.blocks[next];
+        if matches!(block.kind, BlockKind::Heading) && !bare(&block.text).ends_with('?') {
+            return None;
+        }
+        if attribution(&block.text) {
+            skipped += 1;
+            if skipped > ATTRIBUTION_REACH {
+                return None;
+            }
+            next += 1;
+            continue;
+        }
+        return block.sentences.first().map(|r| Answer {
+            first: block.span(r.clone()),
+            whole: block.source_span(),
+        });
+    }
+    None
+}
+
+/// Whether a question is one an asker puts about the product ("Q: ...", "Will this help
+/// with ...?", "Can I take it for ...?"), not the seller's own hook ("Dealing with post
+/// partum depression?", "Can turmeric ease arthritis?"), which its "answer" cannot settle.
+fn asked(question: &str) -> bool {
+    let q = question.to_lowercase();
+    if ["q:", "q.", "question:", "customer question:"]
+        .iter()
+        .any(|p| q.starts_with(p))
+    {
+        return true;
+    }
+    let mut words = q.split_whitespace();
+    let (Some(verb), Some(subject)) = (words.next(), words.next()) else {
+        return false;
+    };
+    matches!(
+        verb,
+        "will"
+            | "would"
+            | "does"
+            | "do"
+            | "did"
+            | "can"
+            | "could"
+            | "is"
+            | "are"
+            | "should"
+            | "has"
+            | "have"
+            | "may"
+            | "might"
+    ) && matches!(
+        subject,
+        "this" | "it" | "they" | "these" | "those" | "that" | "i" | "my" | "you" | "the"
+    )
+}
+
+/// Whether a block is an attribution line of a Q&A: who asked or answered, and when.
+fn attribution(text: &str) -> bool {
+    let t = bare(text).to_ascii_lowercase();
+    let words = t.split_whitespace().count();
+    let lead = [
+        "asked by",
+        "answered by",
+        "posted by",
+        "submitted by",
+        "by ",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p));
+    (lead && words <= 12) || (words <= 8 && t.contains(" ago"))
+}
+
+/// A sentence without the whitespace, emphasis and quotation marks around it.
+fn bare(text: &str) -> &str {
+    text.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | '"' | '\u{201c}' | '\u{201d}')
+    })
+}
+
+/// Whether an answer says yes to the question before it.
+fn says_yes(answer: &str) -> bool {
+    let t = bare(answer).to_lowercase();
+    let t = ["a:", "a.", "a -", "answer:", "answer -"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .unwrap_or(&t)
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    YES.iter()
+        .any(|y| t.starts_with(y) && !t[y.len()..].starts_with(|c: char| c.is_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{asked, says_yes};
+
+    #[test]
+    fn questions_an_asker_puts() {
+        assert!(asked("Q: Does it help with insomnia?"));
+        assert!(asked("Will this help with my hair loss?"));
+        assert!(asked("Can I take it for my gout?"));
+        assert!(!asked("Dealing with post partum depression?"));
+        assert!(!asked("Can turmeric ease arthritis?"));
+        assert!(!asked("Arthritis?"));
+    }
+
+    #[test]
+    fn answers_that_say_yes() {
+        assert!(says_yes("A: Yes, it's gentle on the stomach."));
+        assert!(says_yes("Answer: Yes! Many customers use it that way."));
+        assert!(says_yes("It did for me, within a month."));
+        assert!(says_yes("**Absolutely.**"));
+        assert!(!says_yes("A: For me they help with the mild moodiness."));
+        assert!(!says_yes("No, it is not meant for that."));
+        assert!(!says_yes("Please ask your pharmacist."));
+        assert!(!says_yes("Yesterday I asked the same thing."));
+    }
+}

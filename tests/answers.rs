@@ -1,0 +1,81 @@
+//! A disease use asked about in a Q&A is the answer's to claim: an answer that says yes
+//! carries the finding, with the question as a label; any other answer leaves the question
+//! a question. The seller's own hooks ("Dealing with ...?") are not settled by the copy
+//! after them. The copy is written for these tests.
+
+mod common;
+
+use claimlint::diagnostic::Category;
+use claimlint::document::Format;
+
+/// The disease-claim findings on `text`: the line each is reported on, and its labels.
+fn findings(text: &str, format: Format) -> Vec<(usize, Vec<String>)> {
+    let linted = claimlint::lint(text, format, common::rules());
+    linted
+        .diagnostics
+        .iter()
+        .filter(|d| d.category == Category::DiseaseClaim)
+        .map(|d| {
+            let line = text[..d.span.start].matches('\n').count() + 1;
+            let labels = d.labels.iter().map(|l| l.text.clone()).collect();
+            (line, labels)
+        })
+        .collect()
+}
+
+#[test]
+fn an_answer_that_says_yes_carries_the_claim() {
+    let text = "Questions from shoppers\n\nQ: Will this help with my shingles?\n\nAsked by Dana, 2 weeks ago\n\nA: Yes! Lots of buyers take two a day during a flare.\n";
+    let found = findings(text, Format::Text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 7, "reported at the answer: {found:?}");
+    assert!(
+        found[0].1.iter().any(|l| l.contains("says yes")),
+        "the question is a label: {found:?}"
+    );
+}
+
+#[test]
+fn an_answer_on_the_same_line_carries_the_claim() {
+    let found = findings(
+        "Question: Does it help with gout? Answer: It did for me within a week.\n",
+        Format::Text,
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+#[test]
+fn an_answer_that_narrows_the_use_leaves_the_question_unclaimed() {
+    for text in [
+        "**Do these help with PMS?**\n\nFor me they take the edge off the mild crankiness I get before my period.\n",
+        "Q: Does it help with insomnia?\nA: It is made for occasional sleeplessness, so we cannot say.\n",
+    ] {
+        let found = findings(text, Format::Markdown);
+        assert!(found.is_empty(), "{text:?}: {found:?}");
+    }
+}
+
+#[test]
+fn a_question_with_no_answer_keeps_its_claim() {
+    let found = findings("Will this help with my psoriasis?\n", Format::Text);
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
+#[test]
+fn the_sellers_own_hook_is_not_settled_by_the_copy_after_it() {
+    for text in [
+        "Struggling with eczema flares?\n\nOur balm blend was made for skin like yours.\n",
+        "Can turmeric shrink kidney stones?\n\nOur founder thinks so.\n",
+    ] {
+        let found = findings(text, Format::Text);
+        assert!(!found.is_empty(), "{text:?}: the hook still claims");
+    }
+}
+
+#[test]
+fn an_answer_with_its_own_claim_takes_the_question_as_a_label() {
+    let text = "Q: Can I take it for my arthritis?\nA: Yes, it cured the arthritis in my hands.\n";
+    let found = findings(text, Format::Text);
+    assert_eq!(found.len(), 1, "one problem, reported once: {found:?}");
+    assert_eq!(found[0].0, 2);
+}
