@@ -430,3 +430,102 @@ fn a_reading_brought_down_from_a_disease_range() {
         Format::Text,
     );
 }
+
+#[test]
+fn education_that_defines_or_contrasts_a_disease() {
+    assert_silent(
+        &[
+            "Lupus and rosacea are real medical conditions and they deserve proper care.",
+            "Rosacea is a different matter: it is a long-term skin condition in which redness keeps coming back, and it should be looked at by a dermatologist.",
+            "Dementia is not a normal part of aging.",
+            "Forgetting where the keys went now and then is common and is different from dementia.",
+            "Low potassium is more often seen with long-term diuretic use, chronic kidney disease or heavy sweating.",
+            "Signs of excessive zinc intake include nausea, vomiting and stomach cramps.",
+        ],
+        Format::Text,
+    );
+    assert_fires(
+        &[
+            "Rosacea is a condition our serum calms within days.",
+            "Forgetting things? Our blend keeps dementia away.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn a_caution_in_the_next_sentence_or_after_a_label() {
+    assert_silent(
+        &[
+            "People with liver disease process niacin differently. Please do not start this without your hepatologist's approval.",
+            "Directions: Take one capsule daily.\nCaution: Hibiscus may lower blood pressure. If you take blood pressure medicine, talk to your doctor before use.",
+            "Consulter un praticien de soins de santé avant l'usage si vous souffrez de diabète.",
+            "Patients on any anticoagulant should be managed by their prescriber.",
+            "Tell your practitioner about every medicine you take, especially blood thinners and water pills.",
+        ],
+        Format::Text,
+    );
+    assert_fires(
+        &[
+            "People with liver disease love our blend.",
+            "Directions: Take one capsule daily.\nBenefits: Hibiscus lowers blood pressure in a week.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn a_drug_as_a_yardstick_for_size() {
+    assert_silent(
+        &["Each capsule is about the size of a pain reliever caplet."],
+        Format::Text,
+    );
+    assert_fires(&["A gentle pain reliever for sore backs."], Format::Text);
+}
+
+#[test]
+fn coming_off_swapping_and_matching_a_drug() {
+    assert_fires(
+        &[
+            "Off my atorvastatin since June, thanks to this blend.",
+            "Swap your sleeping pills for a cup of our valerian tea.",
+            "My doctor has taken me off gliclazide since I started it.",
+            "Our clinic has tapered patients off alendronate with this formula.",
+            "Now with the same compound found in prescription colchicine.",
+            "Works better than the prescription.",
+            "Boosts the effect of blood pressure medication so you can take less.",
+        ],
+        Format::Text,
+    );
+    assert_silent(
+        &[
+            "Take the capsules off the blister card one at a time.",
+            "Do not swap your prescribed medicine for any supplement.",
+        ],
+        Format::Text,
+    );
+}
+
+#[test]
+fn misspelt_diseases_promises_and_stories() {
+    assert_fires(
+        &[
+            "My artritis is so much better since I started these.",
+            "Best thing I have found for nueropathy in my toes.",
+            "Got my diabeties in check in six weeks!",
+            "Helped my sirosis more than the hospital did.",
+            "FIXES IRON DEFICIENCY ANEMIA FAST.",
+            "Lowers urine protein within weeks.",
+            "Lowers high cholesterol without side effects.",
+            "My wife was diagnosed with early dementia and since starting this her memory is sharper.",
+        ],
+        Format::Text,
+    );
+    assert_silent(
+        &[
+            "Our founder started the company after her father was diagnosed with Parkinson's disease.",
+            "Heads up for customers with celiac disease: this batch was made on shared equipment.",
+        ],
+        Format::Text,
+    );
+}

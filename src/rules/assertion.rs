@@ -160,6 +160,9 @@ pub struct Excuses {
     pub barriers: Option<LexId>,
 }
 
+/// How many words may open the next sentence before the caution that makes a condition
+/// on the reader a warning ("People with X ... . Please do not start this ...").
+const NEXT_CAUTION_REACH: usize = 8;
 /// How many words before a mention a negation may stand.
 const NEGATION_REACH: usize = 10;
 /// How many words a short negation ("without") reaches.
@@ -221,10 +224,10 @@ impl Excuses {
         }
         // A side effect named first: "Mild indigestion or loose stools may occur".
         if let Some(id) = self.side_effects
-            && let Some(t) = s
-                .matches_in(id, &(m.end..s.range.end))
-                .iter()
-                .find(|t| s.words_between(m.end, t.range.start) <= SIDE_EFFECT_AFTER)
+            && let Some(t) = s.matches_in(id, &(m.end..s.range.end)).iter().find(|t| {
+                s.words_between(m.end, t.range.start) <= SIDE_EFFECT_AFTER
+                    && !promised_absence(s, &t.range)
+            })
             && !s.barrier_between(m.end, t.range.start)
         {
             return found(Excuse::SideEffect, t.range.clone());
@@ -368,7 +371,21 @@ impl Excuses {
             let caution = |t: &&super::lexicon::LexMatch| {
                 !promised_absence(s, &t.range) && !self.is_side_effect_caution(s, t)
             };
+            // "... so you can take less" is what the claim promises, not a caution.
+            let benefit = {
+                let t = s.text[next.clone()].trim_start().to_ascii_lowercase();
+                [
+                    "so you can ",
+                    "so you could ",
+                    "so you'll ",
+                    "so you may ",
+                    "so that you ",
+                ]
+                .iter()
+                .any(|p| t.starts_with(p))
+            };
             if matches!(opener.as_str(), "so" | "which" | "who")
+                && !benefit
                 && let Some(t) = cautions.iter().find(caution)
             {
                 return Some(t.range.clone());
@@ -408,7 +425,17 @@ impl Excuses {
             .iter()
             .find(|t| t.range.end <= m.start)?;
         let asks = suitability_question(&unmarked(s.range.clone()));
-        (asks || s.matches_in(id, &s.range).iter().any(|t| outside(&t.range)))
+        // The caution may open the next sentence: "People with kidney disease handle
+        // calcium differently. Please do not start this without your nephrologist's
+        // approval."
+        let next_warns = || {
+            s.next_sentence().is_some_and(|n| {
+                s.matches_in(id, &n)
+                    .iter()
+                    .any(|t| s.words_between(n.start, t.range.start) <= NEXT_CAUTION_REACH)
+            })
+        };
+        (asks || s.matches_in(id, &s.range).iter().any(|t| outside(&t.range)) || next_warns())
             .then(|| c.range.clone())
     }
 }

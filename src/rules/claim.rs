@@ -177,10 +177,12 @@ impl ClaimRule {
         let clause = s.clause_of(own.start);
         s.ctx.matches_in(ex, s.block, &clause).iter().any(|m| {
             // Outside the claim word, or around it ("stop use", "reduce the effect of"):
-            // but not inside it ("risk of" in "reduces the risk of").
-            m.range.end <= own.start
+            // but not inside it ("risk of" in "reduces the risk of"). "No side effects"
+            // is a promise, not a warning.
+            (m.range.end <= own.start
                 || m.range.start >= own.end
-                || (m.range.start <= own.start && own.end < m.range.end)
+                || (m.range.start <= own.start && own.end < m.range.end))
+                && !super::assertion::promised_absence(s, &m.range)
         })
     }
 

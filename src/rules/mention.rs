@@ -193,9 +193,18 @@ fn credential(text: &str, r: &Range<usize>) -> bool {
 /// defects of ...", "Pellagra, a disease caused by ...".
 static DEFINITION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"^(?i:'s)?(?: (?:and|or)(?: [A-Za-z'-]+){1,3}?)?(?:,| is| are| was| were)(?: an?| the| one of the)?(?: [a-z'-]+){0,3}? (?:condition|conditions|disease|diseases|disorder|disorders|infection|infections|defect|defects|syndrome|illness|deficiency)(?: (?:in which|that|where|caused|of|marked|characterized|characterised|affecting|when|involving)\b|,)",
+        r"^(?i:'s)?(?: (?:and|or)(?: [A-Za-z'-]+){1,3}?)?(?:,| is| are| was| were)(?: an?| the| one of the)?(?: [a-z'-]+,?){0,3}? (?:condition|conditions|disease|diseases|disorder|disorders|infection|infections|defect|defects|syndrome|illness|deficiency)(?: (?:in which|that|which|where|caused|of|marked|characterized|characterised|affecting|when|involving|and)\b|,|\.?\s*$)|^(?: (?:and|or)(?: [A-Za-z'-]+){1,3}?)? (?:is|are) (?:not|never)(?: an?)? (?:normal|natural|inevitable|typical|expected)(?: part| sign| result)? of (?:aging|ageing|getting older|growing older)",
     )
     .expect("the definition pattern compiles")
+});
+
+/// How a definition may be led in: "Diabetes is a different matter: it is a serious,
+/// lifelong condition in which ...".
+static DEFINITION_LEAD: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^ (?:is|are) (?:a |an )?(?:different|separate|another|other)(?: [a-z]+)?[:;,]? (?:it|they)",
+    )
+    .expect("the definition lead pattern compiles")
 });
 
 /// Whether the sentence of `s` opens with the disease at `m` and goes on to define it, as
@@ -203,19 +212,42 @@ static DEFINITION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(
 /// condition our formula fights" is not a definition).
 fn defines(s: &SentenceView<'_, '_>, m: &Range<usize>) -> bool {
     let lead = &s.text[s.range.start..m.start];
+    let rest = &s.text[m.end..s.range.end];
+    let rest = DEFINITION_LEAD
+        .find(rest)
+        .map_or(rest, |l| &rest[l.end()..]);
     lead.chars()
         .all(|c| c.is_whitespace() || matches!(c, '-' | '*' | '_' | '#' | '>' | '"'))
-        && DEFINITION.is_match(&s.text[m.end..s.range.end])
-        && !s.text[m.end..s.range.end]
-            .to_ascii_lowercase()
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .any(|w| {
-                matches!(
-                    w,
-                    "our" | "we" | "us" | "you" | "your" | "this" | "it" | "formula" | "product"
-                )
-            })
+        && DEFINITION.find(rest).is_some_and(|d| {
+            // The definition and the few words after it name neither the product nor the
+            // reader ("Arthritis is a condition our formula fights").
+            let upto = rest[d.end()..]
+                .match_indices(' ')
+                .nth(DEFINITION_TAIL)
+                .map_or(rest.len(), |(i, _)| d.end() + i);
+            !rest[..upto]
+                .to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| {
+                    matches!(
+                        w,
+                        "our"
+                            | "we"
+                            | "us"
+                            | "you"
+                            | "your"
+                            | "this"
+                            | "it"
+                            | "formula"
+                            | "product"
+                    )
+                })
+        })
 }
+
+/// How many words after a definition's defining word may name the product or the reader
+/// and undo it.
+const DEFINITION_TAIL: usize = 4;
 
 /// Spellings shorter than this are not looked for inside run-together words, where a
 /// short one ("flu", "gas") is too often part of another word.

@@ -172,6 +172,22 @@ impl<'c, 'a> SentenceView<'c, 'a> {
         (words > 0 && words <= 4).then_some(0..colon)
     }
 
+    /// The label this sentence opens with inside a paragraph, as flattened text joins a
+    /// label's line to the lines before it ("Directions: Take one daily. Caution: Olive leaf
+    /// may lower blood pressure."): the words before a colon in the sentence's first 30
+    /// bytes, three words at most.
+    pub fn sentence_label(&self) -> Option<Range<usize>> {
+        let start = self.range.start;
+        let mut end = self.range.end.min(start + 30);
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &self.text[start..end];
+        let colon = head.find(':')?;
+        let words = head[..colon].split_whitespace().count();
+        (words > 0 && words <= 3).then_some(start..start + colon)
+    }
+
     /// The other cells of this block's table row, when the block is a table cell.
     pub fn row_cells(&self) -> Vec<usize> {
         use crate::document::BlockKind;

@@ -27,6 +27,11 @@ impl Excuses {
                 return Some(r);
             }
         }
+        if let Some(label) = s.sentence_label()
+            && let Some(m) = lexicons().find_map(|id| s.matches_in(id, &label).first())
+        {
+            return Some(m.range.clone());
+        }
         for cell in s.row_cells() {
             if let Some(m) = lexicons().find_map(|id| s.ctx.matches(id, cell).first()) {
                 return Some(m.range.clone());
