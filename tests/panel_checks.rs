@@ -117,7 +117,13 @@ fn an_advisory_ingredient_is_found_in_an_html_ingredient_list() {
     let found = of("us-fda/panel-advisory-ingredient", page, Format::Html);
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(at(page, &found[0]), "octodrine");
-    assert!(found[0].cite.as_deref().unwrap().contains("added 2019"));
+    assert!(
+        found[0]
+            .cite
+            .as_deref()
+            .unwrap()
+            .contains("FDA, 2019-04-10: not a dietary ingredient")
+    );
 }
 
 #[test]

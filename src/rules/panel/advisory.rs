@@ -1,5 +1,7 @@
-//! Ingredients on FDA's Dietary Supplement Ingredient Advisory List (data/advisory-list.yaml),
-//! found in a panel's rows (names, forms, blend members) and in the ingredient statements.
+//! Ingredients FDA has said are not lawful in dietary supplements (data/advisory-list.yaml:
+//! the entries of FDA's former Dietary Supplement Ingredient Advisory List and of FDA's
+//! ingredient pages), found in a panel's rows (names, forms, blend members) and in the
+//! ingredient statements.
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::label::{PanelKind, Text};
@@ -19,10 +21,65 @@ pub struct Entry {
     pub name: String,
     /// Spellings on labels.
     pub names: Vec<String>,
-    /// When FDA added it.
+    /// The date of the FDA action the entry rests on (its addition to the Advisory List, or
+    /// FDA's warning letters or page for an ingredient that was never on the list).
     pub added: String,
     /// What FDA said.
     pub why: String,
+    /// The FDA statement the entry rests on and the stored copy it was checked against.
+    pub source: String,
+    /// Fields (`names`, `added`, `why`) checked against a copy of FDA's own text.
+    #[serde(default)]
+    pub verified: Vec<String>,
+    /// Fields checked only against reports of FDA's text (law firms, trade press).
+    #[serde(default)]
+    pub secondary: Vec<String>,
+    /// Fields checked against nothing.
+    #[serde(default)]
+    pub unverified: Vec<String>,
+}
+
+/// The fields of an entry whose provenance is recorded.
+const CHECKED_FIELDS: [&str; 3] = ["names", "added", "why"];
+
+impl Entry {
+    /// Each of `names`, `added` and `why` is in exactly one of `verified`, `secondary` and
+    /// `unverified`, so the file cannot claim more than was checked, or leave a field out.
+    fn check_provenance(&self) -> Result<(), String> {
+        let lists = [
+            ("verified", &self.verified),
+            ("secondary", &self.secondary),
+            ("unverified", &self.unverified),
+        ];
+        for (list, fields) in lists {
+            if let Some(f) = fields
+                .iter()
+                .find(|f| !CHECKED_FIELDS.contains(&f.as_str()))
+            {
+                return Err(format!(
+                    "entry `{}`: `{list}` names `{f}`; it takes names, added and why",
+                    self.id
+                ));
+            }
+        }
+        for field in CHECKED_FIELDS {
+            let n = lists
+                .iter()
+                .filter(|(_, fields)| fields.iter().any(|f| f == field))
+                .count();
+            if n != 1 {
+                return Err(format!(
+                    "entry `{}`: `{field}` is in {n} of verified, secondary and unverified; \
+                     it must be in one",
+                    self.id
+                ));
+            }
+        }
+        if self.source.trim().is_empty() {
+            return Err(format!("entry `{}` has no source", self.id));
+        }
+        Ok(())
+    }
 }
 
 /// The list file as written.
@@ -63,6 +120,7 @@ impl List {
             if e.names.is_empty() {
                 return Err(format!("entry `{}` has no names", e.id));
             }
+            e.check_provenance()?;
             for n in &e.names {
                 let n = n.trim().to_lowercase();
                 if n.is_empty() {
@@ -214,7 +272,7 @@ pub(super) fn check(list: &List, meta: &RuleMeta, ctx: &Context<'_>, out: &mut V
         ];
         let mut d = meta.diagnostic(&vars, span);
         if let Some(c) = &d.cite {
-            d.cite = Some(format!("{c}; added {}: {}", e.added, e.why));
+            d.cite = Some(format!("{c}; FDA, {}: {}", e.added, e.why));
         }
         out.push(d);
     }
@@ -237,5 +295,27 @@ mod tests {
         assert!(list.find_all("with octodrine").next().is_some());
         let mine = List::load(&format!("{}\n# mine\n", file.text)).unwrap();
         assert!(mine.regex.get().is_some());
+    }
+
+    fn one_entry(provenance: &str) -> String {
+        format!(
+            "table: advisory-list\nentries:\n  - id: x\n    name: x\n    names: [x]\n    \
+             added: \"2020\"\n    why: w\n    source: s\n{provenance}"
+        )
+    }
+
+    #[test]
+    fn each_checked_field_is_in_exactly_one_provenance_list() {
+        let ok = one_entry("    verified: [names, why]\n    unverified: [added]\n");
+        assert!(List::load(&ok).is_ok());
+        let missing = one_entry("    verified: [names, why]\n");
+        assert_eq!(
+            List::load(&missing).unwrap_err(),
+            "entry `x`: `added` is in 0 of verified, secondary and unverified; it must be in one"
+        );
+        let twice = one_entry("    verified: [names, why, added]\n    secondary: [added]\n");
+        assert!(List::load(&twice).unwrap_err().contains("`added` is in 2"));
+        let unknown = one_entry("    verified: [names, why, added, date]\n");
+        assert!(List::load(&unknown).unwrap_err().contains("names `date`"));
     }
 }
