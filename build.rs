@@ -20,6 +20,11 @@
 //! `lexicons.automaton`, which the binary embeds and uses in place (see
 //! src/rules/lexicon/prebuilt.rs). A file's slot and its numbers of terms and spellings go
 //! into `prepared.rs`.
+//!
+//! Reading the lexicon files' JSON was then a quarter of a one-file run's instructions, so
+//! this script also packs each lexicon file into a compact binary form
+//! (src/rules/lexicon/packed_write.rs), read with slices at run time (`packed.rs`), in
+//! `lexicons.packed`.
 
 #[allow(dead_code)]
 #[path = "src/rules/lexicon/spelling.rs"]
@@ -36,6 +41,9 @@ mod automaton;
 #[allow(dead_code)]
 #[path = "src/rules/lexicon/stored.rs"]
 mod stored;
+
+#[path = "src/rules/lexicon/packed_write.rs"]
+mod packed_write;
 
 /// What automaton.rs returns from a search, which this script does not do.
 #[allow(dead_code)]
@@ -55,15 +63,18 @@ fn main() {
     println!("cargo::rerun-if-changed=src/rules/lexicon/spelling.rs");
     println!("cargo::rerun-if-changed=src/rules/lexicon/automaton.rs");
     println!("cargo::rerun-if-changed=src/rules/lexicon/stored.rs");
+    println!("cargo::rerun-if-changed=src/rules/lexicon/packed_write.rs");
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let mut files = Vec::new();
     collect(&root.join("rules"), &mut files);
     files.sort();
     let mut out = String::from(
         "/// Built-in YAML files and the same data as JSON, made by build.rs.\n\
-         /// The third field is a lexicon file's slot in the built-in automaton, else u32::MAX.\n\
-         pub(crate) static PREPARED: &[(&str, &str, u32)] = &[\n",
+         /// The third field is a lexicon file's slot in the built-in automaton, else u32::MAX;\n\
+         /// the fourth where its packed form is in `lexicons.packed` (empty for none).\n\
+         pub(crate) static PREPARED: &[(&str, &str, u32, std::ops::Range<usize>)] = &[\n",
     );
+    let mut packed = Vec::new();
     let mut entries = Vec::new();
     let mut sizes = Vec::new();
     let mut variants = Vec::new();
@@ -91,11 +102,19 @@ fn main() {
         let Ok(json) = serde_json::to_string(&value) else {
             continue;
         };
+        // A lexicon file is read from its packed form (see src/rules/lexicon/packed.rs).
+        let start = packed.len();
+        if value.get("lexicon").is_some()
+            && let Some(bytes) = packed_write::pack(&value)
+        {
+            packed.extend(bytes);
+        }
         let _ = writeln!(
             out,
-            "    (include_str!({:?}), {:?}, {slot}),",
+            "    (include_str!({:?}), {:?}, {slot}, {start}..{}),",
             path.display().to_string(),
-            json
+            json,
+            packed.len()
         );
     }
     out.push_str("];\n");
@@ -117,6 +136,7 @@ fn main() {
     out.push_str("];\n");
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it"));
     std::fs::write(dir.join("prepared.rs"), out).expect("OUT_DIR is writable");
+    std::fs::write(dir.join("lexicons.packed"), packed).expect("OUT_DIR is writable");
     let big_endian = std::env::var("CARGO_CFG_TARGET_ENDIAN").is_ok_and(|e| e == "big");
     let automaton = automaton::Automaton::new(sizes.len(), entries);
     std::fs::write(

@@ -46,10 +46,32 @@ mod prepared {
 /// What build.rs made from `text`, when `text` is a built-in rule file: its JSON, and for
 /// a lexicon file its slot in the built-in automaton (`u32::MAX` for other files).
 fn prepared_file(text: &str) -> Option<(&'static str, u32)> {
+    prepared_entry(text).map(|(_, json, slot, _)| (*json, *slot))
+}
+
+type Prepared = (&'static str, &'static str, u32, std::ops::Range<usize>);
+
+fn prepared_entry(text: &str) -> Option<&'static Prepared> {
     prepared::PREPARED
         .iter()
-        .find(|(yaml, _, _)| yaml.len() == text.len() && *yaml == text)
-        .map(|(_, json, slot)| (*json, *slot))
+        .find(|(yaml, ..)| yaml.len() == text.len() && *yaml == text)
+}
+
+static PACKED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/lexicons.packed"));
+
+/// The packed form build.rs made of `text` (see `rules::lexicon::packed`), when `text` is
+/// exactly a built-in lexicon file it could pack.
+pub fn packed_lexicon(text: &str) -> Option<&'static [u8]> {
+    let (.., range) = prepared_entry(text)?;
+    (!range.is_empty()).then(|| &PACKED[range.clone()])
+}
+
+/// Every built-in file as build.rs prepared it: its YAML, its JSON and its slot.
+#[cfg(test)]
+pub fn prepared_files() -> impl Iterator<Item = (&'static str, &'static str, u32)> {
+    prepared::PREPARED
+        .iter()
+        .map(|(yaml, json, slot, _)| (*yaml, *json, *slot))
 }
 
 /// The JSON that build.rs made from `text`, when `text` is a built-in rule file.

@@ -95,7 +95,7 @@ impl RuleSet {
                     .data_files
                     .insert(file.rel.clone(), (*file).clone());
             } else if is_lexicon(&file.rel) {
-                match yaml::from_str::<LexiconFile>(&file.text) {
+                match LexiconFile::read(&file.text) {
                     Ok(lex) => {
                         // Where these terms are in the built-in automaton, for a built-in
                         // file as build.rs read it.

@@ -3,7 +3,7 @@
 //! "1-2") and the nouns a supplement is taken in ("capsules", "vegan capsule", "scoop").
 
 use crate::document::front_matter::AmountUnit;
-use regex::Regex;
+use crate::lean_regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
 

@@ -16,6 +16,9 @@
 
 mod automaton;
 mod misspell;
+mod packed;
+#[cfg(test)]
+mod packed_write;
 mod prebuilt;
 pub mod spelling;
 mod stored;
@@ -172,7 +175,7 @@ impl TermEntry {
 }
 
 /// A lexicon file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconFile {
     /// The lexicon's name, referenced by rules as `{lexicon: NAME}`.
@@ -194,6 +197,15 @@ pub struct LexiconFile {
 }
 
 impl LexiconFile {
+    /// Read a lexicon file: a built-in one from the packed form build.rs made of it (see
+    /// [`packed`]), any other from its YAML.
+    pub fn read(text: &str) -> Result<LexiconFile, crate::yaml::YamlError> {
+        if let Some(file) = crate::yaml::packed_lexicon(text).and_then(packed::unpack) {
+            return Ok(file);
+        }
+        crate::yaml::from_str(text)
+    }
+
     /// Its entries as terms, with the file's options where they have none; `builtin` is the
     /// file's slot in the built-in automaton when it is a built-in file as build.rs read it.
     pub fn into_terms(self, builtin: Option<u32>) -> Vec<Term> {

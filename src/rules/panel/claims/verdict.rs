@@ -142,7 +142,7 @@ pub(super) fn potency(
     panels: &[&Panel],
     block: &Block,
     claim: Range<usize>,
-    named: Option<regex::Match<'_>>,
+    named: Option<crate::lean_regex::Match<'_>>,
     out: &mut Vec<Diagnostic>,
 ) {
     let span = block.span(claim.clone());
