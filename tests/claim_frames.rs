@@ -529,3 +529,19 @@ fn misspelt_diseases_promises_and_stories() {
         Format::Text,
     );
 }
+
+#[test]
+fn someone_elses_medicines_and_what_the_product_is_free_of() {
+    assert_silent(
+        &[
+            "Sourced from pasture herds. Free from antibiotics, rBST and hormones.",
+            "Some antidepressants can raise melatonin levels, so ask your pharmacist first.",
+            "My doctor wants me on two antibiotics this month.",
+        ],
+        Format::Text,
+    );
+    assert_fires(
+        &["A natural antibiotic for the whole family."],
+        Format::Text,
+    );
+}
