@@ -20,6 +20,7 @@
 
 use crate::diagnostic::{Category, Diagnostic, Label, Span};
 use crate::document::{BlockKind, Document};
+use std::collections::HashSet;
 
 /// How many attribution lines ("Asked by Ron, 5 months ago") may stand between a question
 /// and its answer.
@@ -97,10 +98,7 @@ struct Answer {
 /// Settle the disease-claim findings inside questions by their answers (see the module
 /// documentation).
 pub fn settle(doc: &Document, out: &mut Vec<Diagnostic>) {
-    if !out
-        .iter()
-        .any(|d| d.category == Category::DiseaseClaim && in_question_text(doc, d.span))
-    {
+    if !doc.source.contains('?') || !out.iter().any(|d| d.category == Category::DiseaseClaim) {
         return;
     }
     let questions = questions(doc);
@@ -129,60 +127,54 @@ pub fn settle(doc: &Document, out: &mut Vec<Diagnostic>) {
             dropped.push(i);
         }
     }
-    // An answer another finding already reports takes the question as a label there.
-    let mut merged: Vec<usize> = Vec::new();
-    for &(i, answer, question) in &moved {
-        let host = out.iter().position(|d| {
-            d.category == Category::DiseaseClaim
-                && answer.whole.start <= d.span.start
-                && d.span.end <= answer.whole.end
-        });
-        match host {
-            Some(h) if h != i => {
-                out[h].labels.push(Label {
-                    span: question,
-                    text: "the question this answer says yes to".to_string(),
-                });
-                merged.push(i);
-            }
-            _ => {
-                let d = &mut out[i];
-                d.span = answer.first;
-                d.labels.insert(
-                    0,
-                    Label {
-                        span: question,
-                        text: "the question this answer says yes to".to_string(),
-                    },
-                );
-            }
-        }
+    // An answer another finding already reports takes the question as a label there. The
+    // findings are looked up by binary search: a catalog may hold thousands of each.
+    let mut remove = vec![false; out.len()];
+    let mut asked = vec![false; out.len()];
+    for &i in &dropped {
+        remove[i] = true;
+        asked[i] = true;
     }
-    // Two findings in one question moved to one answer are one problem.
-    let mut seen: Vec<Span> = Vec::new();
-    for &(i, answer, _) in &moved {
-        if merged.contains(&i) {
-            continue;
-        }
-        if seen.contains(&answer.first) {
-            merged.push(i);
+    for &(i, _, _) in &moved {
+        asked[i] = true;
+    }
+    let mut claims: Vec<(usize, usize, usize)> = out
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| d.category == Category::DiseaseClaim && !asked[*i])
+        .map(|(i, d)| (d.span.start, d.span.end, i))
+        .collect();
+    claims.sort_unstable();
+    let label = |question: Span| Label {
+        span: question,
+        text: "the question this answer says yes to".to_string(),
+    };
+    let mut seen: HashSet<(usize, usize)> = HashSet::new();
+    for &(i, answer, question) in &moved {
+        let from = claims.partition_point(|c| c.0 < answer.whole.start);
+        let host = claims[from..]
+            .iter()
+            .take_while(|c| c.0 < answer.whole.end)
+            .find(|c| c.1 <= answer.whole.end)
+            .map(|c| c.2);
+        if let Some(h) = host {
+            out[h].labels.push(label(question));
+            remove[i] = true;
+        } else if !seen.insert((answer.first.start, answer.first.end)) {
+            // Two findings in one question moved to one answer are one problem.
+            remove[i] = true;
         } else {
-            seen.push(answer.first);
+            let d = &mut out[i];
+            d.span = answer.first;
+            d.labels.insert(0, label(question));
         }
     }
     let mut i = 0;
     out.retain(|_| {
-        let keep = !dropped.contains(&i) && !merged.contains(&i);
+        let keep = !remove[i];
         i += 1;
         keep
     });
-}
-
-/// Whether the source text around `span` could hold a question: a '?' after it on its line.
-fn in_question_text(doc: &Document, span: Span) -> bool {
-    let rest = &doc.source[span.end.min(doc.source.len())..];
-    let line = rest.split('\n').next().unwrap_or("");
-    line.contains('?')
 }
 
 /// Every question sentence of the document, sorted by source offset, with its answer.
