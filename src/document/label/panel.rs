@@ -416,6 +416,22 @@ pub(super) fn read(lines: &[Line<'_>]) -> Read {
                         o.push_row(continue_row(above, r), above_indent);
                         continue;
                     }
+                    // A name whose bracket is still open wraps over more than two lines
+                    // ("Vitamin C (as ascorbic acid," / "calcium ascorbate and" /
+                    // "magnesium ascorbate)  1,000 mg"): the middle line waits with it.
+                    let wraps = r.amount.is_none()
+                        && r.daily_value.is_none()
+                        && !is_blend(&above.name.text)
+                        && (unbalanced(&above.name.text)
+                            || above
+                                .qualifier
+                                .as_ref()
+                                .is_some_and(|q| unbalanced(&q.text)));
+                    if wraps {
+                        o.pending = Some((continue_row(above, r), above_indent, kind));
+                        o.extend(span);
+                        continue;
+                    }
                     o.pending = Some((above, above_indent, kind));
                     if !o.settle() {
                         close(&mut open, &mut out);

@@ -399,3 +399,15 @@ fn documents_are_labels_by_config_or_front_matter() {
     let doc = Document::parse_with("Text.\n".into(), Format::Text, &options);
     assert_eq!(doc.label.marked, Some(Marked::Config));
 }
+
+#[test]
+fn a_row_name_whose_bracket_wraps_over_three_lines() {
+    let src = "Supplement Facts\nServing Size 1 Tablet\n                          Amount Per Serving   % Daily Value\nZinc (as zinc gluconate,\n  zinc citrate and\n  zinc picolinate)            40 mg             364%\nCopper (as copper glycinate)  2 mg              222%\n";
+    let (doc, label) = label(src, Format::Text);
+    let panel = &label.panels[0];
+    let r = rows(&doc, panel);
+    assert_eq!(r.len(), 2, "{r:?}");
+    assert_eq!(r[0].0, "Zinc");
+    assert_eq!(r[0].1, Some("40 mg"));
+    assert_eq!(r[1].0, "Copper");
+}
