@@ -18,6 +18,7 @@
 //! - a question with no answer after it (a heading at the end of a page, a line set) keeps
 //!   its finding where it is.
 
+use super::question::bare;
 use crate::diagnostic::{Category, Diagnostic, Label, Span};
 use crate::document::{BlockKind, Document};
 use std::collections::HashSet;
@@ -286,13 +287,6 @@ fn attribution(text: &str) -> bool {
     .iter()
     .any(|p| t.starts_with(p));
     (lead && words <= 12) || (words <= 8 && t.contains(" ago"))
-}
-
-/// A sentence without the whitespace, emphasis and quotation marks around it.
-fn bare(text: &str) -> &str {
-    text.trim_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '*' | '_' | '"' | '\u{201c}' | '\u{201d}')
-    })
 }
 
 /// Whether an answer says yes to the question before it.

@@ -82,11 +82,14 @@ const PERMISSION_WORDS: &[&str] = &[
 /// A sentence without the emphasis marks and quotation marks around it, which stay in
 /// plain text ("**Is it safe ...?**", "\"Is it okay with my meds?\"").
 pub fn unmarked(s: &SentenceView<'_, '_>, r: Range<usize>) -> String {
-    s.text[r]
-        .trim_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '*' | '_' | '"' | '\u{201c}' | '\u{201d}')
-        })
-        .to_string()
+    bare(&s.text[r]).to_string()
+}
+
+/// `text` without the whitespace, emphasis marks and quotation marks around it.
+pub fn bare(text: &str) -> &str {
+    text.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '*' | '_' | '"' | '\u{201c}' | '\u{201d}')
+    })
 }
 
 /// Whether `question` asks whether the reader may use the product ("Can I take it ...?",

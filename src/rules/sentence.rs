@@ -162,14 +162,7 @@ impl<'c, 'a> SentenceView<'c, 'a> {
     /// The label a block opens with, as in "WARNINGS: Consult your physician ...": the
     /// words before a colon in the block's first 40 bytes, four words at most.
     pub fn block_label(&self) -> Option<Range<usize>> {
-        let mut end = self.text.len().min(40);
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
-        }
-        let head = &self.text[..end];
-        let colon = head.find(':')?;
-        let words = head[..colon].split_whitespace().count();
-        (words > 0 && words <= 4).then_some(0..colon)
+        self.label_at(0, self.text.len().min(40), 4)
     }
 
     /// The label this sentence opens with inside a paragraph, as flattened text joins a
@@ -177,15 +170,22 @@ impl<'c, 'a> SentenceView<'c, 'a> {
     /// may lower blood pressure."): the words before a colon in the sentence's first 30
     /// bytes, three words at most.
     pub fn sentence_label(&self) -> Option<Range<usize>> {
-        let start = self.range.start;
-        let mut end = self.range.end.min(start + 30);
+        self.label_at(
+            self.range.start,
+            self.range.end.min(self.range.start + 30),
+            3,
+        )
+    }
+
+    /// The words before a colon between `start` and `end`, `words` words at most.
+    fn label_at(&self, start: usize, mut end: usize, words: usize) -> Option<Range<usize>> {
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
         let head = &self.text[start..end];
         let colon = head.find(':')?;
-        let words = head[..colon].split_whitespace().count();
-        (words > 0 && words <= 3).then_some(start..start + colon)
+        let n = head[..colon].split_whitespace().count();
+        (n > 0 && n <= words).then_some(start..start + colon)
     }
 
     /// The other cells of this block's table row, when the block is a table cell.
