@@ -198,3 +198,15 @@ fn a_panel_with_no_directions_counts_one_serving() {
         "125 mcg of vitamin D a day (1 serving of 125 mcg (1 Softgel), one serving a day) is above the upper limit of 100 mcg for adults"
     );
 }
+
+#[test]
+fn a_canadian_head_that_gives_the_serving_in_millilitres() {
+    let text = "Medicinal ingredients (each 5 mL):\nZinc (zinc gluconate) ........ 25 mg\n\nRecommended dose: Adults: take 5 to 10 mL once or twice daily with food.\n";
+    let found = findings(text, Format::Text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let (rule, at, message, _) = &found[0];
+    assert_eq!(rule, PANEL);
+    assert!(at.contains("25 mg"), "{at}");
+    // 10 mL twice a day is four servings of 5 mL: 100 mg.
+    assert!(message.contains("100 mg"), "{message}");
+}

@@ -150,10 +150,11 @@ pub(super) enum PerUnit {
 }
 
 /// A column head that says what the amounts below it are for: "Per 2 capsules", "Per
-/// tablet", "Medicinal ingredients (per tablet)".
+/// tablet", "Medicinal ingredients (per tablet)", and a Canadian label's "Medicinal
+/// ingredients (each 10 mL):".
 static PER_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:[a-z -]*\(\s*)?(?:amount\s+)?per\s+(?:({c})\s+)?([a-z][a-z -]{{0,30}}?)\s*\)?\s*$",
+        r"(?i)^(?:(?:[a-z -]*\(\s*)?(?:amount\s+)?per|[a-z][a-z -]*\(\s*each)\s+(?:({c})\s+)?([a-z][a-z -]{{0,30}}?)\s*\)?\s*:?\s*$",
         c = quantity::COUNT
     ))
     .expect("valid per-head regex")
@@ -167,11 +168,14 @@ pub(super) fn per_unit(line: &Line<'_>) -> Option<PerUnit> {
             .get(1)
             .map_or(Some(1.0), |m| quantity::count(m.as_str()))?;
         let (unit, _) = unit_noun(&caps[2].to_lowercase())?;
+        // The serving in its own words ("2 capsules", "10 mL"), not the whole head.
+        let from = caps.get(1).map_or(caps.get(2)?.start(), |m| m.start());
+        let text = c.text[from..caps.get(2)?.end()].to_string();
         (unit != "serving").then(|| Serving {
             count: n,
             unit: Some(unit),
             weight: None,
-            text: c.text.to_string(),
+            text,
             span: c.whole(),
         })
     }) {

@@ -221,8 +221,15 @@ fn per_container(line: &Line<'_>) -> Option<(f64, Span)> {
 }
 
 /// The words that decide which patterns can match a line: bit 0 "facts", 1 "serving",
-/// 2 "ingredient", 3 "contain", 4 "per ".
-static LINE_WORDS: Words = Words::new(&["facts", "serving", "ingredient", "contain", "per "]);
+/// 2 "ingredient", 3 "contain", 4 "per ", 5 "(each ".
+static LINE_WORDS: Words = Words::new(&[
+    "facts",
+    "serving",
+    "ingredient",
+    "contain",
+    "per ",
+    "(each ",
+]);
 
 /// Whether the line opens with "each" or "every" ("Each capsule contains:").
 fn first_word_each(line: &Line<'_>) -> bool {
@@ -271,7 +278,8 @@ pub(super) fn read(lines: &[Line<'_>]) -> Read {
         let facts = found & 1 != 0;
         let serving_word = found & 2 != 0;
         let lead = found & 12 != 0;
-        let per = found & 16 != 0;
+        // "Per 2 capsules", "Medicinal ingredients (each 10 mL)".
+        let per = found & 48 != 0;
         if open.is_none()
             && !(digit || facts || serving_word || lead || per || first_word_each(line))
         {
