@@ -79,3 +79,18 @@ fn an_answer_with_its_own_claim_takes_the_question_as_a_label() {
     assert_eq!(found.len(), 1, "one problem, reported once: {found:?}");
     assert_eq!(found[0].0, 2);
 }
+
+#[test]
+fn a_question_block_asks_about_what_it_says_before_its_question() {
+    let silent = findings(
+        "Q: I use steroid eye drops for glaucoma. Is it safe to take these as well?\n\nA: Please ask your eye doctor first.\n",
+        Format::Markdown,
+    );
+    assert!(silent.is_empty(), "{silent:?}");
+    let carried = findings(
+        "Q: I have had eczema since I was a child. Will this clear it up?\n\nA: Yes, it cleared mine in a month.\n",
+        Format::Markdown,
+    );
+    assert_eq!(carried.len(), 1, "{carried:?}");
+    assert_eq!(carried[0].0, 3, "reported at the answer: {carried:?}");
+}

@@ -185,11 +185,19 @@ fn questions(doc: &Document) -> Vec<Question> {
         if !block.text.contains('?') {
             continue;
         }
+        // A question block's first question takes the sentences before it too: "Q: I use
+        // eye drops for glaucoma. Can I take these too?" asks about the glaucoma.
+        let mut from = block
+            .sentences
+            .first()
+            .filter(|_| question_lead(&block.text))
+            .map(|r| r.start);
         for (si, r) in block.sentences.iter().enumerate() {
             let text = bare(&block.text[r.clone()]);
             if !text.ends_with('?') || !asked(text) {
                 continue;
             }
+            let start = from.take().unwrap_or(r.start);
             let answer = match block.sentences.get(si + 1) {
                 Some(n) => Some(Answer {
                     first: block.span(n.clone()),
@@ -200,7 +208,7 @@ fn questions(doc: &Document) -> Vec<Question> {
             let answer =
                 answer.filter(|a| !bare(&doc.source[a.first.start..a.first.end]).ends_with('?'));
             out.push(Question {
-                span: block.span(r.clone()),
+                span: block.span(start..r.end),
                 answer,
             });
         }
@@ -236,15 +244,21 @@ fn next_answer(doc: &Document, b: usize) -> Option<Answer> {
     None
 }
 
+/// Whether a block opens as a Q&A question does ("Q:", "Question:").
+fn question_lead(text: &str) -> bool {
+    let t = bare(text).to_lowercase();
+    QUESTION_LEADS.iter().any(|p| t.starts_with(p))
+}
+
+/// How an asker's question is led in a Q&A (lowercase).
+const QUESTION_LEADS: &[&str] = &["q:", "q.", "question:", "customer question:"];
+
 /// Whether a question is one an asker puts about the product ("Q: ...", "Will this help
 /// with ...?", "Can I take it for ...?"), not the seller's own hook ("Dealing with post
 /// partum depression?", "Can turmeric ease arthritis?"), which its "answer" cannot settle.
 fn asked(question: &str) -> bool {
     let q = question.to_lowercase();
-    if ["q:", "q.", "question:", "customer question:"]
-        .iter()
-        .any(|p| q.starts_with(p))
-    {
+    if QUESTION_LEADS.iter().any(|p| q.starts_with(p)) {
         return true;
     }
     let mut words = q.split_whitespace();
