@@ -31,8 +31,12 @@ use std::ops::Range;
 
 use super::question::{states_condition, suitability_question, unmarked};
 
+mod organisation;
+mod outcome;
 mod section;
+
 pub use super::sentence::{SentenceView, is_clause_punct};
+pub use organisation::organisation;
 
 /// The excuse lexicons as written in a rule file.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -82,6 +86,10 @@ pub struct ExcusesFile {
     /// pressure medicines: ...", "| Warfarin | ... |").
     #[serde(default)]
     pub interaction_leads: Option<TermSource>,
+    /// Words of time after a denied disease that make the denial an outcome ("No colds
+    /// this winter", "haven't had a migraine since").
+    #[serde(default)]
+    pub outcomes: Option<TermSource>,
     /// Whether a bibliographic citation excuses a mention: what a study's title names is
     /// what it was about ("Reduced effect of warfarin caused by ubidecarenone. Lancet.
     /// 1994;344:1372.").
@@ -155,6 +163,7 @@ pub struct Excuses {
     history: Option<LexId>,
     medication: Option<LexId>,
     interaction_leads: Option<LexId>,
+    outcomes: Option<LexId>,
     citations: bool,
     /// Clause barriers, for [`SentenceView::new`].
     pub barriers: Option<LexId>,
@@ -198,6 +207,7 @@ impl Excuses {
             barriers: one(&f.barriers, "barriers")?,
             medication: one(&f.medication, "medication")?,
             interaction_leads: one(&f.interaction_leads, "interaction_leads")?,
+            outcomes: one(&f.outcomes, "outcomes")?,
             citations: f.citations,
         })
     }
@@ -303,12 +313,13 @@ impl Excuses {
         };
         if let Some(id) = self.negations {
             let from = s.words_back(m.start, NEGATION_REACH);
-            if let Some(t) = s
-                .matches_in(id, &(from..m.start))
-                .iter()
-                .rev()
-                .find(|t| !s.barrier_between(t.range.end, m.start) && !pseudo(&t.range))
-            {
+            if let Some(t) = s.matches_in(id, &(from..m.start)).iter().rev().find(|t| {
+                !s.barrier_between(t.range.end, m.start)
+                    && !pseudo(&t.range)
+                    && !self
+                        .outcomes
+                        .is_some_and(|o| outcome::outcome(s, &t.range, m, o))
+            }) {
                 return Some(t.range.clone());
             }
         }
@@ -453,55 +464,6 @@ impl Excuses {
             term == "side effect"
         })
     }
-}
-
-/// Whether the capitalised mention at `m` belongs to an organisation's or a publication's
-/// name: the run of capitalised words around it ("Centers for Disease Control", "Cancer
-/// Creek Apiaries", "the Arthritis Foundation's Walk to Cure Arthritis") holds a word of
-/// `org` ("Foundation", "Farms", "Report") besides the mention. Runs are Title Case only:
-/// in text set in capitals every word would be in one.
-pub fn organisation(s: &SentenceView<'_, '_>, m: &Range<usize>, org: LexId) -> bool {
-    let capital = |w: &str| {
-        w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase)
-    };
-    if !capital(&s.text[m.clone()]) {
-        return false;
-    }
-    const CONNECTORS: &[&str] = &["of", "for", "and", "&", "the", "to", "on", "in", "de"];
-    let starts = s.ctx.word_starts(s.block);
-    let word_at = |i: usize| {
-        let from = starts[i];
-        let to = s.text[from..]
-            .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '.'))
-            .map_or(s.text.len(), |e| from + e);
-        &s.text[from..to]
-    };
-    let in_run = |i: usize| {
-        let w = word_at(i);
-        // Title Case words, small connectors, and short abbreviations in capitals ("LLC").
-        capital(w)
-            || CONNECTORS.contains(&w)
-            || (w.len() <= 4 && w.chars().all(|c| c.is_ascii_uppercase() || c == '.'))
-    };
-    let first = starts.partition_point(|&x| x < m.start);
-    let last = starts.partition_point(|&x| x < m.end);
-    let (mut lo, mut hi) = (first, last);
-    while lo > 0 && starts[lo - 1] >= s.range.start && in_run(lo - 1) {
-        lo -= 1;
-    }
-    while hi < starts.len() && starts[hi] < s.range.end && in_run(hi) {
-        hi += 1;
-    }
-    let run = starts[lo]
-        ..starts
-            .get(hi)
-            .copied()
-            .unwrap_or(s.range.end)
-            .min(s.range.end);
-    s.matches_in(org, &run).iter().any(|o| {
-        (o.range.end <= m.start || o.range.start >= m.end)
-            && s.text[o.range.clone()].starts_with(char::is_uppercase)
-    })
 }
 
 /// Whether the words at `r` hedge what follows them ("may", "might", "can").
