@@ -462,3 +462,104 @@ fn a_replacement_question_answered_with_a_caution() {
     let yes = "Question: Can this replace my thyroid medication? Answer: Yes, several of our customers did.";
     assert_eq!(fired(yes), ["us-fda/drug-substitute-claim"]);
 }
+
+#[test]
+fn comparisons_with_a_drug_by_versus_slang_and_a_natural_twin() {
+    assert_fires(&[
+        "Our calm blend vs. alprazolam: the same evenings, minus the fog.",
+        "Like Xanax, but natural.",
+        "Ditch the little blue pill for good.",
+        "Skip your next iron infusion with two capsules a day.",
+        "Makes your statin work better.",
+    ]);
+}
+
+#[test]
+fn lab_values_named_in_lay_words() {
+    assert_fires(&["Cuts protein in the urine in a month."]);
+}
+
+#[test]
+fn how_common_a_disease_is_and_how_it_starts_are_education() {
+    assert_silent(&[
+        "About 5 million Americans are living with heart failure, by national estimates.",
+        "Lupus is most common in women of childbearing age.",
+        "Gout and pseudogout are two different types of crystal arthritis.",
+        "Shingles develops when the chickenpox virus wakes up again years later.",
+        "Beta cells in the pancreas make insulin after every meal.",
+    ]);
+    // Who the product is for still claims.
+    assert_fires(&[
+        "People living with lupus love this blend.",
+        "Made for anyone living with heart failure.",
+    ]);
+}
+
+#[test]
+fn safety_notes_about_rare_harms_and_a_suspected_illness_are_warnings() {
+    assert_silent(&[
+        "Kava has been linked to rare cases of liver damage; never combine it with alcohol.",
+        "If you think you have a kidney infection, see a doctor the same day.",
+        "Ship it in the insulated pouch, keeping it cold until it arrives.",
+        "For free, confidential advice, call the Stroke Helpline.",
+    ]);
+}
+
+#[test]
+fn a_credential_after_a_bylines_name() {
+    let linted = claimlint::lint(
+        "By Rhea Castellano, MS, Sports Nutrition\n\nRecovery starts with sleep and protein.\n",
+        Format::Markdown,
+        common::rules(),
+    );
+    assert!(linted.diagnostics.is_empty(), "{:#?}", linted.diagnostics);
+    // The same letters in a list of diseases still name one.
+    assert_fires(&["Our customers with lupus, MS and arthritis swear by it."]);
+}
+
+#[test]
+fn a_disease_denied_for_a_stretch_of_time_is_an_outcome() {
+    assert_fires(&[
+        "No cold sores since I started these!",
+        "Zero migraines in three months, thank you.",
+        "I haven't had a sinus infection this winter.",
+    ]);
+    assert_silent(&[
+        "We have had no reports of liver problems since the 2019 launch.",
+        "Not for use by people with kidney disease.",
+        "No gluten, dairy or soy, ever.",
+    ]);
+}
+
+#[test]
+fn a_title_in_title_case_is_not_an_organisations_name() {
+    assert_fires(&[
+        "How I Beat My Cat Allergy Without Pills (Pawleaf Seasonal Blend Review)",
+        // A capitalised disease inside the last word of a Title Case line.
+        "Join The Movement Today #BeatArthritis",
+    ]);
+    assert_silent(&[
+        "Proceeds go to the Arthritis Foundation every October.",
+        "Figures from the National Institute of Diabetes and Digestive and Kidney Diseases.",
+    ]);
+}
+
+#[test]
+fn a_lab_value_brought_down_and_a_therapy_combined() {
+    assert_fires(&[
+        "Got my blood sugar down in six weeks.",
+        "Can be combined with insulin to stretch each dose further.",
+        "Skip the hospital IV drips after a long race.",
+    ]);
+    assert_silent(&[
+        "Set the blood pressure cuff down on a flat table.",
+        "Can it be combined with metformin?",
+        "Should not be combined with warfarin.",
+    ]);
+}
+
+#[test]
+fn product_names_punned_on_a_disease() {
+    assert_fires(&["Migra-Free Butterbur Softgels", "DiaBeet Daily Greens"]);
+    assert_silent(&["Migration Day Sale: Free Shipping"]);
+}

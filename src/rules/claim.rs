@@ -382,7 +382,8 @@ impl ClaimRule {
                 let Some(t) = before.checked_sub(1).map(|i| targets[i]) else {
                     continue;
                 };
-                if s.barrier_between(t.range.end, trig.range.start)
+                // A barrier that opens the trailing word is its own ("..., but natural").
+                if s.barrier_between(t.range.end, trig.range.start.saturating_sub(1))
                     || s.words_between(t.range.end, trig.range.start) > window
                     || self.negated(s, t.range.start)
                     || self.excepted(s, &t.range)

@@ -169,10 +169,14 @@ const CREDENTIALS: &[&str] = &[
 ];
 
 /// Whether the acronym at `r` is one of a list of credentials after a name: it follows a
-/// comma, and a known credential stands next to it in the list ("Paul Rees, MS, RDN").
+/// comma, and a known credential stands next to it in the list ("Paul Rees, MS, RDN"), or the
+/// name is a byline's ("By Dana Ortiz-Lee, MS, Clinical Nutrition").
 fn credential(text: &str, r: &Range<usize>) -> bool {
     if !text[..r.start].ends_with(", ") {
         return false;
+    }
+    if byline_name(&text[..r.start - 2]) {
+        return true;
     }
     let next = text[r.end..].strip_prefix(", ").map(|rest| {
         rest.split(|c: char| !c.is_ascii_alphabetic())
@@ -188,12 +192,31 @@ fn credential(text: &str, r: &Range<usize>) -> bool {
         .any(|w| CREDENTIALS.contains(w))
 }
 
+/// Whether `before` ends with a byline's name: "By" and one to four capitalised words
+/// ("By Dana Ortiz-Lee", "written by J. R. Moss").
+fn byline_name(before: &str) -> bool {
+    for (names, w) in before.split_whitespace().rev().enumerate() {
+        let w = w.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if w.eq_ignore_ascii_case("by") {
+            return names > 0;
+        }
+        let name = w.starts_with(|c: char| c.is_uppercase())
+            && w.chars()
+                .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'));
+        if !name || names == 4 {
+            return false;
+        }
+    }
+    false
+}
+
 /// What follows a disease's name that opens a sentence defining it: "Hashimoto's
 /// thyroiditis is an autoimmune condition in which ...", "Neural tube defects are birth
-/// defects of ...", "Pellagra, a disease caused by ...".
+/// defects of ...", "Pellagra, a disease caused by ...", "Gout and pseudogout are two types
+/// of ...", "Shingles develops when ...".
 static DEFINITION: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
-        r"^(?i:'s)?(?: (?:and|or)(?: [A-Za-z'-]+){1,3}?)?(?:,| is| are| was| were)(?: an?| the| one of the)?(?: [a-z'-]+,?){0,3}? (?:condition|conditions|disease|diseases|disorder|disorders|infection|infections|defect|defects|syndrome|illness|deficiency)(?: (?:in which|that|which|where|caused|of|marked|characterized|characterised|affecting|when|involving|and)\b|,|\.?\s*$)|^(?: (?:and|or)(?: [A-Za-z'-]+){1,3}?)? (?:is|are) (?:not|never)(?: an?)? (?:normal|natural|inevitable|typical|expected)(?: part| sign| result)? of (?:aging|ageing|getting older|growing older)",
+        r"^(?i:'s)?(?: (?:and|or)(?: [A-Za-z'-]+){1,3}?)?(?:,| is| are| was| were)(?: an?| the| one of the)?(?: [a-z'-]+,?){0,3}? (?:condition|conditions|disease|diseases|disorder|disorders|infection|infections|defect|defects|syndrome|illness|deficiency|type|types|form|forms|kind|kinds)(?: (?:in which|that|which|where|caused|of|marked|characterized|characterised|affecting|when|involving|and)\b|,|\.?\s*$)|^(?: (?:and|or)(?: [A-Za-z'-]+){1,3}?)? (?:develops|develop|occurs|occur|happens|happen|starts|start|begins|begin)(?: (?:mostly|mainly|usually|often|most often))? (?:when|if|as)\b|^(?: (?:and|or)(?: [A-Za-z'-]+){1,3}?)? (?:is|are) (?:not|never)(?: an?)? (?:normal|natural|inevitable|typical|expected)(?: part| sign| result)? of (?:aging|ageing|getting older|growing older)",
     )
     .expect("the definition pattern compiles")
 });

@@ -58,6 +58,8 @@ const PERMISSION_WORDS: &[&str] = &[
     "contraindicated",
     " interact",
     " interfere",
+    " be combined",
+    " combine ",
     " bother",
     " upset my",
     " affect my",
