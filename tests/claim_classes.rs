@@ -563,3 +563,9 @@ fn product_names_punned_on_a_disease() {
     assert_fires(&["Migra-Free Butterbur Softgels", "DiaBeet Daily Greens"]);
     assert_silent(&["Migration Day Sale: Free Shipping"]);
 }
+
+#[test]
+fn a_citation_led_as_proof_is_marketing() {
+    assert_fires(&["Read the study: Boswellia in knee osteoarthritis, J Joint Res, 2019."]);
+    assert_silent(&["Boswellia in knee osteoarthritis: a pilot trial. J Joint Res. 2019;4:11-19."]);
+}

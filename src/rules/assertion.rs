@@ -223,7 +223,7 @@ impl Excuses {
         if let Some(r) = self.negated(s, m) {
             return found(Excuse::Negated, r);
         }
-        if self.citations && s.in_citation() {
+        if self.citations && s.in_citation() && !s.citation_as_proof() {
             return found(Excuse::Citation, s.range.clone());
         }
         if let Some(r) = self.caution(s, m) {

@@ -297,22 +297,7 @@ impl ClaimRule {
             // the study was about ("Lutein for age-related macular degeneration. JAMA.
             // 2013;309:2005-15."); a verb ("reverses") still claims.
             // A citation led as proof ("See the study: ...") is marketing, not a reference.
-            let citation = s.in_citation()
-                && !s.block_label().is_some_and(|l| {
-                    let label = s.text[l].to_ascii_lowercase();
-                    [
-                        "see",
-                        "read",
-                        "study",
-                        "proof",
-                        "proven",
-                        "backed",
-                        "published",
-                        "shows",
-                    ]
-                    .iter()
-                    .any(|w| label.split_whitespace().any(|x| x == *w))
-                });
+            let citation = s.in_citation() && !s.citation_as_proof();
             for (k, trig) in trigs.iter().enumerate() {
                 // A claim word inside a target is part of its name ("panic attacks").
                 let inside = targets

@@ -435,7 +435,7 @@ impl MentionRule {
                     // A citation's title names what the study was about; one that claims
                     // ("... suppresses tumor growth ...", 21 CFR 101.93(g)(2)(iv)(C)) is the
                     // claim rules'.
-                    .filter(|_| !s.in_citation())
+                    .filter(|_| !s.in_citation() || s.citation_as_proof())
                     .filter(|(id, m)| self.excuses.excuse(&s, &m.range, self.kind(*id)).is_none())
                     .filter(|(_, m)| !claims.overlaps(block.span(m.range.clone())))
                     .collect();

@@ -229,6 +229,26 @@ impl<'c, 'a> SentenceView<'c, 'a> {
         self.ctx.citation(self.block, || self.block_is_citation())
     }
 
+    /// Whether the block's label leads a citation as proof ("Read the study: ...", "Proven:
+    /// ..."): marketing, not a reference.
+    pub fn citation_as_proof(&self) -> bool {
+        self.block_label().is_some_and(|l| {
+            let label = self.text[l].to_ascii_lowercase();
+            [
+                "see",
+                "read",
+                "study",
+                "proof",
+                "proven",
+                "backed",
+                "published",
+                "shows",
+            ]
+            .iter()
+            .any(|w| label.split_whitespace().any(|x| x == *w))
+        })
+    }
+
     fn block_is_citation(&self) -> bool {
         let text = self.text;
         let year_volume = text.as_bytes().windows(6).any(|w| {
