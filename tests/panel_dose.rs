@@ -210,3 +210,35 @@ fn a_canadian_head_that_gives_the_serving_in_millilitres() {
     // 10 mL twice a day is four servings of 5 mL: 100 mg.
     assert!(message.contains("100 mg"), "{message}");
 }
+
+#[test]
+fn a_css_grid_of_divs_with_the_dose_raised_in_the_directions() {
+    let page = "<div class=\"facts\" role=\"table\" aria-label=\"Supplement Facts\">\n<div class=\"facts-title\">Supplement Facts</div>\n<div class=\"facts-serving\">Serving Size 1 Tablet</div>\n<div class=\"facts-row\"><div class=\"name\">Zinc (as zinc citrate)</div><div class=\"amount\">25 mg</div><div class=\"dv\">227%</div></div>\n<div class=\"facts-row\"><div class=\"name\">Copper (as copper citrate)</div><div class=\"amount\">1 mg</div><div class=\"dv\">111%</div></div>\n</div>\n<h2>How to use</h2>\n<p>Take 1 tablet a day; during the cold months you may take 1 tablet twice a day.</p>\n";
+    let got = findings(page, Format::Html);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].0, PANEL);
+    assert_eq!(got[0].1, "25 mg");
+    assert!(got[0].2.starts_with("50 mg of zinc a day"), "{}", got[0].2);
+}
+
+#[test]
+fn a_markdown_code_block_panel() {
+    let page = "## Medicinal ingredients (per 2 capsules)\n\n```\nVitamin A (as retinyl palmitate)    1500 mcg RAE (5000 IU)\n```\n\n## Directions\n\nAdults: take 2 capsules up to 3 times a day.\n";
+    let got = findings(page, Format::Markdown);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].1, "1500 mcg RAE");
+    assert!(got[0].2.contains("vitamin A"), "{}", got[0].2);
+}
+
+#[test]
+fn an_html_pre_panel_but_not_a_pre_of_markup() {
+    let page = "<h2>Supplement Facts</h2>\n<pre>\nServing Size 1 Capsule\nIron (as ferrous bisglycinate)      65 mg     361%\n</pre>\n<p>Take 1 capsule daily.</p>\n";
+    let got = findings(page, Format::Html);
+    assert_eq!(got.len(), 1, "{got:#?}");
+    assert_eq!(got[0].1, "65 mg");
+    // A `<pre>` that holds markup is code shown on the page, not a label in columns.
+    let code = page
+        .replace("<pre>\n", "<pre><code>\n")
+        .replace("</pre>", "</code></pre>");
+    assert_eq!(findings(&code, Format::Html), []);
+}

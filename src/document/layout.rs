@@ -1,8 +1,9 @@
 //! What the parsers saw of a page's layout that prose blocks do not keep: which table cells
 //! share a row (`<tr>`, a Markdown table line, a `<dt>` with the `<dd>`s after it), and where
 //! inside a block one inline element ended and the next began with nothing but white space
-//! between them (the cells of a `<div>` grid of `<span>`s, which read as one run of text).
-//! The label reader uses both to read Supplement Facts panels; rules never look at them.
+//! between them (the cells of a `<div>` grid of `<span>`s, which read as one run of text),
+//! and the Markdown code blocks, whose lines a plain-text panel may be drawn in. The label
+//! reader uses both to read Supplement Facts panels; rules never look at them.
 
 use crate::diagnostic::Span;
 
@@ -13,6 +14,10 @@ pub struct Layout {
     pub rows: Vec<Span>,
     /// Source offsets where one inline element's end tag is followed by another's start tag.
     pub breaks: Vec<usize>,
+    /// The source span of each Markdown code block (fences included) and of the text of each
+    /// HTML `<pre>` that holds no markup, in order. Rules never read code; a label drawn in
+    /// columns inside one is still the product's label.
+    pub code: Vec<Span>,
 }
 
 impl Layout {
@@ -42,6 +47,7 @@ mod tests {
         let layout = Layout {
             rows: vec![Span::new(10, 20), Span::new(20, 30)],
             breaks: vec![5, 12, 15, 25],
+            code: Vec::new(),
         };
         assert_eq!(layout.row_at(9), None);
         assert_eq!(layout.row_at(10), Some(0));

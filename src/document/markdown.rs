@@ -153,7 +153,14 @@ pub fn parse(doc: &mut Document) {
             open_at_end |= takes_what_follows(&source, range.clone(), fenced, lone_cr);
         }
         match event {
-            Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
+            Event::Start(Tag::CodeBlock(_)) => {
+                if code_depth == 0 {
+                    doc.layout
+                        .code
+                        .push(crate::diagnostic::Span::new(range.start, range.end));
+                }
+                code_depth += 1;
+            }
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
             _ if code_depth > 0 => {}
             // A comment in an HTML block is read once, from the whole block (it may span

@@ -57,6 +57,10 @@ struct Parser<'a> {
     open_at_end: bool,
     /// Where the table row (`<tr>`, or `<dt>` with its `<dd>`s) being read started.
     row_start: Option<usize>,
+    /// A block element the markup calls a row, whose child blocks are its cells.
+    grid_row: Option<layout::GridRow>,
+    /// Where the text of the outermost `<pre>` being skipped starts.
+    pre_start: Option<usize>,
     /// Whether an inline element just ended with nothing but white space after it: a start
     /// tag now is a cell break (`</span><span>`).
     inline_closed: bool,
@@ -315,6 +319,9 @@ impl Parser<'_> {
             return tag.end;
         }
         if let Some(s) = known(SKIPPED, name) {
+            if s == "pre" {
+                self.pre_start = Some(tag.end);
+            }
             if BLOCK.contains(&name) {
                 self.implied_ends(name);
                 self.flush(at);
@@ -327,8 +334,10 @@ impl Parser<'_> {
         if let Some(block) = known(BLOCK, name) {
             self.row_start_tag(name, at);
             self.implied_ends(name);
+            self.grid_row_child(name);
             if !void {
                 self.push_open(block);
+                self.grid_row_start(tag, at);
             }
             self.flush(at);
         } else {
@@ -430,6 +439,7 @@ impl Parser<'_> {
             if let Some(i) = self.skipped.iter().rposition(|s| *s == name) {
                 self.skipped.truncate(i);
                 if self.skipped.is_empty() {
+                    self.pre_text_end(at);
                     if BLOCK.contains(&name) {
                         self.flush(tag.end);
                     } else {
@@ -455,6 +465,7 @@ impl Parser<'_> {
         if BLOCK.contains(&name) {
             self.close_nearest(&[name], &[]);
             self.flush(at);
+            self.grid_row_end(tag.end);
         } else {
             self.inline_closed = true;
         }
@@ -533,6 +544,8 @@ pub fn parse(doc: &mut Document) {
         scripts: 0,
         open_at_end: false,
         row_start: None,
+        grid_row: None,
+        pre_start: None,
         inline_closed: false,
         doc,
     };

@@ -142,12 +142,22 @@ fn is_rule_line(line: &str) -> bool {
 
 /// The lines of a plain-text source. Blank lines and suppression comments are left out.
 pub(super) fn text_lines(doc: &Document) -> Vec<Line<'_>> {
-    let source = doc.source.as_str();
     let mut out = Vec::new();
-    for (start, end, _) in crate::document::text::lines(source) {
-        let raw = &source[start..end];
+    source_lines(&doc.source, 0, &mut out);
+    out
+}
+
+/// The lines of `text`, which stands in the source at `offset`, read as plain text.
+fn source_lines<'a>(text: &'a str, offset: usize, out: &mut Vec<Line<'a>>) {
+    for (start, end, _) in crate::document::text::lines(text) {
+        let raw = &text[start..end];
+        let start = start + offset;
         let trimmed = raw.trim_start();
-        if trimmed.starts_with("<!--") || is_rule_line(trimmed.trim_end()) {
+        if trimmed.starts_with("<!--")
+            || is_rule_line(trimmed.trim_end())
+            || trimmed.starts_with("```")
+            || trimmed.starts_with("~~~")
+        {
             continue;
         }
         if trimmed.trim_end().is_empty() {
@@ -180,7 +190,6 @@ pub(super) fn text_lines(doc: &Document) -> Vec<Line<'_>> {
             kind: LineKind::Other,
         });
     }
-    out
 }
 
 /// A block's cells, split at the layout's cell breaks inside it.
@@ -198,14 +207,22 @@ fn block_cells<'a>(doc: &Document, block: &'a Block, out: &mut Vec<Cell<'a>>) {
 /// The lines of a Markdown or HTML document: its blocks, with the cells of a table row
 /// together. Blocks that are not on the page (front matter values, attribute text, JSON-LD)
 /// are left out.
-pub(super) fn block_lines(doc: &Document) -> Vec<Line<'_>> {
+pub(super) fn block_lines<'a>(doc: &'a Document) -> Vec<Line<'a>> {
     let mut out: Vec<Line<'_>> = Vec::new();
     let mut last_row: Option<usize> = None;
+    // Code blocks, read as plain text where they stand among the blocks.
+    let mut code = doc.layout.code.iter().peekable();
+    let mut code_before = |at: usize, out: &mut Vec<Line<'a>>| {
+        while let Some(c) = code.next_if(|c| c.start < at) {
+            source_lines(&doc.source[c.start..c.end], c.start, out);
+        }
+    };
     for block in &doc.blocks {
         if block.kind == BlockKind::FrontMatter {
             continue;
         }
         let start = block.source_span().start;
+        code_before(start, &mut out);
         // Table cells, and `<dt>`/`<dd>` items, whose start lies in one row.
         let row = doc.layout.row_at(start);
         if let (Some(r), Some(line)) = (row, out.last_mut())
@@ -228,6 +245,7 @@ pub(super) fn block_lines(doc: &Document) -> Vec<Line<'_>> {
             kind,
         });
     }
+    code_before(usize::MAX, &mut out);
     out
 }
 
@@ -307,6 +325,42 @@ mod tests {
                 vec!["Zinc (as zinc citrate)", "25 mg 227%"],
                 vec!["Magnesium helps"],
                 vec!["Vitamin C", "90 mg"],
+            ]
+        );
+    }
+
+    #[test]
+    fn div_grid_rows_whose_cells_are_divs() {
+        let src = "<div role=\"table\"><div class=\"cell\">Serving Size 2 Capsules</div>\n<div class=\"row\"><div class=\"cell\">Magnesium (as glycinate)</div><div class=\"cell\">200 mg</div><div class=\"cell\">48%</div></div>\n<div role=\"row\"><div>Melatonin</div><div></div><div>3 mg</div></div></div>\n<div class=\"row\"><div class=\"col\"><p>One.</p><p>Two.</p></div><div class=\"col\"><h2>Three</h2></div></div>";
+        let doc = Document::parse(src.into(), Format::Html);
+        let lines = block_lines(&doc);
+        assert_eq!(
+            cells(&doc, &lines),
+            [
+                vec!["Serving Size 2 Capsules"],
+                vec!["Magnesium (as glycinate)", "200 mg", "48%"],
+                vec!["Melatonin", "3 mg"],
+                // A page layout's row of columns holding paragraphs is no panel row.
+                vec!["One."],
+                vec!["Two."],
+                vec!["Three"],
+            ]
+        );
+        assert_eq!(lines[1].kind, LineKind::TableRow);
+        assert_eq!(lines[3].kind, LineKind::Other);
+    }
+
+    #[test]
+    fn markdown_code_blocks_are_read_as_plain_text_lines() {
+        let src = "## Medicinal ingredients (per capsule)\n\n```text\nZinc (as zinc picolinate)     30 mg\n```\n\nTake one.\n";
+        let doc = Document::parse(src.into(), Format::Markdown);
+        let lines = block_lines(&doc);
+        assert_eq!(
+            cells(&doc, &lines),
+            [
+                vec!["Medicinal ingredients (per capsule)"],
+                vec!["Zinc (as zinc picolinate)", "30 mg"],
+                vec!["Take one."],
             ]
         );
     }
