@@ -354,6 +354,13 @@ impl Excuses {
         if let Some(r) = warns(id, &clause) {
             return Some(r);
         }
+        // The lead of a list the mention is an item of: "Ask a doctor before use if you
+        // have: diabetes, kidney disease, ..." cautions about every item.
+        if let Some(lead) = s.list_lead(m.start)
+            && let Some(r) = warns(id, &lead)
+        {
+            return Some(r);
+        }
         // The clause a relative clause belongs to: a caution or a side effect there speaks
         // of the mention too (the clause's own side-effect words have a shorter reach).
         if let Some(c) = s.antecedent_clause(&clause) {

@@ -404,11 +404,16 @@ impl MentionRule {
         reported: &[Diagnostic],
         out: &mut Vec<Diagnostic>,
     ) {
-        let claims = Spans::new(
+        let disease = || {
             reported
                 .iter()
                 .filter(|d| d.category == Category::DiseaseClaim)
-                .map(|d| d.span)
+        };
+        let claims = Spans::new(disease().map(|d| d.span).collect());
+        // What the other rules point at, labels included: a mention among them is theirs.
+        let pointed = Spans::new(
+            disease()
+                .flat_map(|d| std::iter::once(d.span).chain(d.labels.iter().map(|l| l.span)))
                 .collect(),
         );
         for (bi, block) in ctx.doc.blocks.iter().enumerate() {
@@ -421,10 +426,13 @@ impl MentionRule {
                 // One problem is reported once: a sentence another rule has reported a
                 // disease claim in is left to it.
                 let sentence = block.span(range.clone());
-                if claims.overlaps(sentence) {
+                let s = SentenceView::new(ctx, bi, range.clone(), self.excuses.barriers);
+                // But each item of a list is its own use: "Indications: hypothyroid support,
+                // thyroid nodules" claims both.
+                let list = s.is_list();
+                if claims.overlaps(sentence) && !list {
                     continue;
                 }
-                let s = SentenceView::new(ctx, bi, range.clone(), self.excuses.barriers);
                 let mentions = self.mentions(&s);
                 if mentions.first().is_some_and(|(_, m)| defines(&s, &m.range)) {
                     continue;
@@ -437,43 +445,61 @@ impl MentionRule {
                     // claim rules'.
                     .filter(|_| !s.in_citation() || s.citation_as_proof())
                     .filter(|(id, m)| self.excuses.excuse(&s, &m.range, self.kind(*id)).is_none())
-                    .filter(|(_, m)| !claims.overlaps(block.span(m.range.clone())))
+                    .filter(|(_, m)| !pointed.overlaps(block.span(m.range.clone())))
                     .collect();
-                let Some((first_id, first)) = found.first().cloned() else {
+                if list {
+                    for m in found {
+                        out.push(self.diagnostic(meta, ctx, bi, &[m]));
+                    }
                     continue;
-                };
-                let names: Vec<&str> = found
-                    .iter()
-                    .take(3)
-                    .map(|(_, m)| &block.text[m.range.clone()])
-                    .collect();
-                let mut target = names.join("\", \"");
-                if found.len() > 3 {
-                    target.push_str(&format!("\" and {} more \"", found.len() - 3));
-                    target = target.trim_end_matches(" \"").to_string();
                 }
-                let term = &ctx.set.lexicon(first_id).terms[first.term];
-                let mut d = meta.diagnostic(
-                    &[("target", &target), ("term", &term.term)],
-                    block.span(first.range.clone()),
-                );
-                for (id, m) in &found {
-                    let term = &ctx.set.lexicon(*id).terms[m.term];
-                    let mut text = self.target_label.clone();
-                    if !term.term.eq_ignore_ascii_case(&block.text[m.range.clone()]) {
-                        text.push_str(&format!(": {}", term.term));
-                    }
-                    if let Some(code) = &term.code {
-                        text.push_str(&format!(" (ICD-10-CM {code})"));
-                    }
-                    d.labels.push(Label {
-                        span: block.span(m.range.clone()),
-                        text,
-                    });
+                if !found.is_empty() {
+                    out.push(self.diagnostic(meta, ctx, bi, &found));
                 }
-                out.push(d);
             }
         }
+    }
+
+    /// One finding at the first of `found`, with every one of them as a label.
+    fn diagnostic(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        bi: usize,
+        found: &[Mention],
+    ) -> Diagnostic {
+        let block = &ctx.doc.blocks[bi];
+        let (first_id, first) = found[0].clone();
+        let names: Vec<&str> = found
+            .iter()
+            .take(3)
+            .map(|(_, m)| &block.text[m.range.clone()])
+            .collect();
+        let mut target = names.join("\", \"");
+        if found.len() > 3 {
+            target.push_str(&format!("\" and {} more \"", found.len() - 3));
+            target = target.trim_end_matches(" \"").to_string();
+        }
+        let term = &ctx.set.lexicon(first_id).terms[first.term];
+        let mut d = meta.diagnostic(
+            &[("target", &target), ("term", &term.term)],
+            block.span(first.range.clone()),
+        );
+        for (id, m) in found {
+            let term = &ctx.set.lexicon(*id).terms[m.term];
+            let mut text = self.target_label.clone();
+            if !term.term.eq_ignore_ascii_case(&block.text[m.range.clone()]) {
+                text.push_str(&format!(": {}", term.term));
+            }
+            if let Some(code) = &term.code {
+                text.push_str(&format!(" (ICD-10-CM {code})"));
+            }
+            d.labels.push(Label {
+                span: block.span(m.range.clone()),
+                text,
+            });
+        }
+        d
     }
 }
 

@@ -159,6 +159,28 @@ impl<'c, 'a> SentenceView<'c, 'a> {
             .then(|| self.clause_of(clause.start - 1))
     }
 
+    /// The clause that leads the list holding `pos`: the one that ends in the last colon of
+    /// the sentence before `pos`, when what follows the colon is a list of two or more
+    /// short items ("Do not use with: blood thinners, antidepressants"). A label before a
+    /// sentence ("Precautions: This product is not meant to replace insulin, ...") leads
+    /// no list.
+    pub fn list_lead(&self, pos: usize) -> Option<Range<usize>> {
+        let before = &self.text[self.range.start..pos];
+        let colon = before.rfind(':')?;
+        let after = &self.text[self.range.start + colon + 1..self.range.end];
+        let items: Vec<&str> = after
+            .trim_end_matches(['.', '!'])
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+            .collect();
+        let short = items.iter().all(|i| i.split_whitespace().count() <= 6);
+        if colon == 0 || items.len() < 2 || !short || after.contains(['(', ')', '?']) {
+            return None;
+        }
+        Some(self.clause_of(self.range.start + colon - 1))
+    }
+
     /// The label a block opens with, as in "WARNINGS: Consult your physician ...": the
     /// words before a colon in the block's first 40 bytes, four words at most.
     pub fn block_label(&self) -> Option<Range<usize>> {
@@ -186,6 +208,28 @@ impl<'c, 'a> SentenceView<'c, 'a> {
         let colon = head.find(':')?;
         let n = head[..colon].split_whitespace().count();
         (n > 0 && n <= words).then_some(start..start + colon)
+    }
+
+    /// Whether the sentence is a list of short items: "Uses: shingles, warts, gout" (a label
+    /// and two or more items), or three or more items with no label ("Joint pain, gout,
+    /// bursitis"). Each item of such a list is its own use of the product.
+    pub fn is_list(&self) -> bool {
+        let mut body = &self.text[self.range.clone()];
+        let mut needed = 3;
+        let label = self
+            .sentence_label()
+            .or_else(|| (self.range.start == 0).then(|| self.block_label())?)
+            .filter(|l| l.end < self.range.end);
+        if let Some(label) = label {
+            body = &self.text[label.end + 1..self.range.end];
+            needed = 2;
+        }
+        let items: Vec<&str> = body
+            .split([',', ';', '•', '·', '|'])
+            .map(str::trim)
+            .filter(|i| !i.is_empty())
+            .collect();
+        items.len() >= needed && items.iter().all(|i| i.split_whitespace().count() <= 6)
     }
 
     /// The other cells of this block's table row, when the block is a table cell.
