@@ -545,3 +545,24 @@ fn someone_elses_medicines_and_what_the_product_is_free_of() {
         Format::Text,
     );
 }
+
+#[test]
+fn a_definition_ended_by_a_semicolon_and_a_discussion_with_a_specialist() {
+    assert_silent(
+        &[
+            "Parkinson's disease is a progressive movement disorder; anyone with a new tremor should be seen by a neurologist.",
+            "People with kidney disease should discuss any supplement with their nephrologist first.",
+            "Do not give this product to a child with epilepsy.",
+        ],
+        Format::Text,
+    );
+    assert_fires(
+        &[
+            // A definition that names the product is a claim.
+            "Gout is a painful disorder; our formula dissolves the crystals.",
+            // A discussion that is the claim itself.
+            "Patients should discuss how our tea shrinks tumors.",
+        ],
+        Format::Text,
+    );
+}
