@@ -566,3 +566,16 @@ fn a_definition_ended_by_a_semicolon_and_a_discussion_with_a_specialist() {
         Format::Text,
     );
 }
+
+#[test]
+fn a_caution_with_its_reason_after_because() {
+    assert_silent(
+        &["Do not give this syrup to infants because of the risk of infant botulism."],
+        Format::Text,
+    );
+    // A reason that is the claim itself is not a caution's.
+    assert_fires(
+        &["Ask your doctor about it, because it cured my arthritis."],
+        Format::Text,
+    );
+}

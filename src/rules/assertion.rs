@@ -354,6 +354,26 @@ impl Excuses {
         if let Some(r) = warns(id, &clause) {
             return Some(r);
         }
+        // A reason given for a caution, when it speaks of a risk: "Do not give honey to
+        // infants because of the risk of infant botulism". Not a reason that is the claim
+        // ("Ask your doctor about it, because it cured my arthritis").
+        let risky = s.text[clause.clone()]
+            .to_ascii_lowercase()
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| matches!(w, "risk" | "risks" | "may" | "might" | "could"));
+        if clause.start > s.range.start && risky {
+            let opener: String = s.text[clause.clone()]
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .chars()
+                .take_while(|c| c.is_alphanumeric())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if matches!(opener.as_str(), "because" | "since")
+                && let Some(r) = warns(id, &s.clause_of(clause.start - 1))
+            {
+                return Some(r);
+            }
+        }
         // The lead of a list the mention is an item of: "Ask a doctor before use if you
         // have: diabetes, kidney disease, ..." cautions about every item.
         if let Some(lead) = s.list_lead(m.start)
