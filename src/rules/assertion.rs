@@ -97,6 +97,15 @@ pub struct ExcusesFile {
     pub citations: bool,
 }
 
+/// A denial that points back at what was named before it: "not a treatment for it",
+/// "not intended to cure them", "cannot prevent it".
+static NEGATED_BACK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"^(?i)\s+(?:(?:be|been|is|are|a|an|the|intended|meant|designed|able|claimed|claiming|to)\s+)*(?:treatment|cure|remedy|medicine|drug|therapy|substitute|replacement|treat|cure|prevent|heal|mitigate|diagnose)(?:\s+(?:for|of))?\s+(?:it|them|this condition|these conditions|that condition|any of them)\b",
+    )
+    .expect("the back-negation pattern compiles")
+});
+
 /// Why a mention is not asserted for the product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Excuse {
@@ -302,7 +311,8 @@ impl Excuses {
         None
     }
 
-    /// A negation before `m` in its clause, that no pseudo-negation covers.
+    /// A negation before `m` in its clause, or one after it that points back at it ("... is
+    /// not a treatment for it"), that no pseudo-negation covers.
     fn negated(&self, s: &SentenceView<'_, '_>, m: &Range<usize>) -> Option<Range<usize>> {
         let pseudo = |r: &Range<usize>| {
             self.pseudo_negations.is_some_and(|p| {
@@ -322,6 +332,15 @@ impl Excuses {
             }) {
                 return Some(t.range.clone());
             }
+        }
+        // A negation later in the sentence that points back at the mention: "Diabetes is a
+        // serious disease, and this supplement is not a treatment for it".
+        if let Some(id) = self.negations
+            && let Some(t) = s.matches_in(id, &(m.end..s.range.end)).iter().find(|t| {
+                !pseudo(&t.range) && NEGATED_BACK.is_match(&s.text[t.range.end..s.range.end])
+            })
+        {
+            return Some(t.range.clone());
         }
         if let Some(id) = self.short_negations {
             let from = s.words_back(m.start, SHORT_NEGATION_REACH);
