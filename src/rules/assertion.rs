@@ -376,22 +376,15 @@ impl Excuses {
         // A reason given for a caution, when it speaks of a risk: "Do not give honey to
         // infants because of the risk of infant botulism". Not a reason that is the claim
         // ("Ask your doctor about it, because it cured my arthritis").
-        let risky = s.text[clause.clone()]
-            .to_ascii_lowercase()
-            .split(|c: char| !c.is_ascii_alphabetic())
-            .any(|w| matches!(w, "risk" | "risks" | "may" | "might" | "could"));
-        if clause.start > s.range.start && risky {
-            let opener: String = s.text[clause.clone()]
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .chars()
-                .take_while(|c| c.is_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            if matches!(opener.as_str(), "because" | "since")
-                && let Some(r) = warns(id, &s.clause_of(clause.start - 1))
-            {
-                return Some(r);
-            }
+        if clause.start > s.range.start
+            && matches!(s.first_word(clause.start).as_str(), "because" | "since")
+            && s.text[clause.clone()]
+                .to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| matches!(w, "risk" | "risks" | "may" | "might" | "could"))
+            && let Some(r) = warns(id, &s.clause_of(clause.start - 1))
+        {
+            return Some(r);
         }
         // The lead of a list the mention is an item of: "Ask a doctor before use if you
         // have: diabetes, kidney disease, ..." cautions about every item.
@@ -418,12 +411,7 @@ impl Excuses {
         // does ("clots, which can cause heart attacks"), so it does not count.
         if clause.end < s.range.end {
             let next = s.clause_of(clause.end);
-            let opener: String = s.text[next.clone()]
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .chars()
-                .take_while(|c| c.is_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
+            let opener = s.first_word(next.start);
             let cautions = s.matches_in(id, &next);
             let caution = |t: &&super::lexicon::LexMatch| {
                 !promised_absence(s, &t.range) && !self.is_side_effect_caution(s, t)

@@ -141,20 +141,22 @@ impl<'c, 'a> SentenceView<'c, 'a> {
         None
     }
 
+    /// The first word at or after `at`, lowercased: what opens a clause.
+    pub fn first_word(&self, at: usize) -> String {
+        self.text[at..]
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase()
+    }
+
     /// The clause `clause` is a relative clause of: the one before it, when it starts with a
     /// relative pronoun ("iron overload, which may show up as liver damage"). The clause
     /// after a mention is not one: "clots, which can cause heart attacks" says what the
     /// disease does.
     pub fn antecedent_clause(&self, clause: &Range<usize>) -> Option<Range<usize>> {
-        let starts_relative = |at: usize| {
-            let w: String = self.text[at..]
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .chars()
-                .take_while(|c| c.is_alphanumeric())
-                .collect::<String>()
-                .to_ascii_lowercase();
-            RELATIVES.contains(&w.as_str())
-        };
+        let starts_relative = |at: usize| RELATIVES.contains(&self.first_word(at).as_str());
         (clause.start > self.range.start && starts_relative(clause.start))
             .then(|| self.clause_of(clause.start - 1))
     }
@@ -168,14 +170,8 @@ impl<'c, 'a> SentenceView<'c, 'a> {
         let before = &self.text[self.range.start..pos];
         let colon = before.rfind(':')?;
         let after = &self.text[self.range.start + colon + 1..self.range.end];
-        let items: Vec<&str> = after
-            .trim_end_matches(['.', '!'])
-            .split([',', ';'])
-            .map(str::trim)
-            .filter(|i| !i.is_empty())
-            .collect();
-        let short = items.iter().all(|i| i.split_whitespace().count() <= 6);
-        if colon == 0 || items.len() < 2 || !short || after.contains(['(', ')', '?']) {
+        let items = short_items(after.trim_end_matches(['.', '!']), &[',', ';']);
+        if colon == 0 || items < 2 || after.contains(['(', ')', '?']) {
             return None;
         }
         Some(self.clause_of(self.range.start + colon - 1))
@@ -224,12 +220,7 @@ impl<'c, 'a> SentenceView<'c, 'a> {
             body = &self.text[label.end + 1..self.range.end];
             needed = 2;
         }
-        let items: Vec<&str> = body
-            .split([',', ';', '•', '·', '|'])
-            .map(str::trim)
-            .filter(|i| !i.is_empty())
-            .collect();
-        items.len() >= needed && items.iter().all(|i| i.split_whitespace().count() <= 6)
+        short_items(body, &[',', ';', '•', '·', '|']) >= needed
     }
 
     /// The other cells of this block's table row, when the block is a table cell.
@@ -408,4 +399,21 @@ fn starts_with_author(text: &str) -> bool {
         && surname.chars().count() > 1
         && (1..=3).contains(&initials.len())
         && initials.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// How many items `text` splits into at `separators` when every item is short (six words
+/// at most); 0 when one is longer.
+fn short_items(text: &str, separators: &[char]) -> usize {
+    let mut n = 0;
+    for item in text
+        .split(separators)
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+    {
+        if item.split_whitespace().count() > 6 {
+            return 0;
+        }
+        n += 1;
+    }
+    n
 }
