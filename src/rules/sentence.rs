@@ -30,6 +30,9 @@ pub struct SentenceView<'c, 'a> {
     pub range: Range<usize>,
     /// Clause boundaries (positions) inside the sentence, sorted.
     breaks: Vec<usize>,
+    /// The colons of the sentence, each with whether it leads a list; read once when first
+    /// asked for.
+    list_colons: std::cell::OnceCell<Vec<(usize, bool)>>,
 }
 
 impl<'c, 'a> SentenceView<'c, 'a> {
@@ -67,6 +70,7 @@ impl<'c, 'a> SentenceView<'c, 'a> {
             text,
             range,
             breaks,
+            list_colons: std::cell::OnceCell::new(),
         }
     }
 
@@ -167,14 +171,58 @@ impl<'c, 'a> SentenceView<'c, 'a> {
     /// sentence ("Precautions: This product is not meant to replace insulin, ...") leads
     /// no list.
     pub fn list_lead(&self, pos: usize) -> Option<Range<usize>> {
-        let before = &self.text[self.range.start..pos];
-        let colon = before.rfind(':')?;
-        let after = &self.text[self.range.start + colon + 1..self.range.end];
-        let items = short_items(after.trim_end_matches(['.', '!']), &[',', ';']);
-        if colon == 0 || items < 2 || after.contains(['(', ')', '?']) {
-            return None;
+        let colons = self.list_colons.get_or_init(|| self.colons_leading_lists());
+        // The last colon before `pos`, and whether it leads a list.
+        let i = colons.partition_point(|&(c, _)| c < pos);
+        let &(colon, leads) = colons.get(i.checked_sub(1)?)?;
+        (leads && colon > self.range.start).then(|| self.clause_of(colon - 1))
+    }
+
+    /// Every colon of the sentence, with whether what follows it to the end of the sentence
+    /// is a list of two or more short items with no parenthesis or question in it. One pass
+    /// from the end: each colon's list is the rest of its item and the items after it.
+    fn colons_leading_lists(&self) -> Vec<(usize, bool)> {
+        let end = self.range.start
+            + self.text[self.range.clone()]
+                .trim_end_matches(['.', '!'])
+                .len();
+        let bad = |t: &str| t.contains(['(', ')', '?']);
+        // Items after the one being read: how many (non-empty), all short, any bad.
+        let (mut count, mut short, mut any_bad) = (0usize, true, false);
+        let mut out = Vec::new();
+        let mut item_end = end;
+        let starts: Vec<usize> = std::iter::once(self.range.start)
+            .chain(
+                self.text[self.range.start..end]
+                    .match_indices([',', ';'])
+                    .map(|(i, _)| self.range.start + i + 1),
+            )
+            .collect();
+        for &item_start in starts.iter().rev() {
+            let item = &self.text[item_start..item_end];
+            for (i, _) in item
+                .match_indices(':')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+            {
+                let rest = &item[i + 1..];
+                let trimmed = rest.split_whitespace().count();
+                let n = count + usize::from(trimmed > 0);
+                let ok = short && trimmed <= 6 && !any_bad && !bad(rest) && n >= 2;
+                out.push((item_start + i, ok));
+            }
+            let words = item.split_whitespace().count();
+            if words > 0 {
+                count += 1;
+            }
+            // A separator ends its item: it belongs to none.
+            short &= words <= 6;
+            any_bad |= bad(item);
+            item_end = item_start.saturating_sub(1).max(self.range.start);
         }
-        Some(self.clause_of(self.range.start + colon - 1))
+        out.reverse();
+        out
     }
 
     /// The label a block opens with, as in "WARNINGS: Consult your physician ...": the
