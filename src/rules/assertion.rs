@@ -512,7 +512,8 @@ fn hedged(s: &SentenceView<'_, '_>, r: &Range<usize>) -> bool {
 }
 
 /// Whether the words at `r` ("side effects", "interactions") follow a word that promises their
-/// absence ("no side effects", "without any interactions"): a promise, not a caution.
+/// absence ("no side effects", "without any interactions"), or are side effects the product
+/// promises to relieve ("reduces the side effects of chemotherapy"): a promise, not a caution.
 pub fn promised_absence(s: &SentenceView<'_, '_>, r: &Range<usize>) -> bool {
     let from = s.words_back(r.start, 2);
     s.text[from..r.start]
@@ -522,6 +523,102 @@ pub fn promised_absence(s: &SentenceView<'_, '_>, r: &Range<usize>) -> bool {
                 .iter()
                 .any(|n| w.eq_ignore_ascii_case(n))
         })
+        || promised_relief(s, r)
+}
+
+/// Words that may stand between a relieving verb and the side effects it relieves ("eases
+/// the harsh side effects").
+const RELIEF_FILLERS: &[&str] = &[
+    "the",
+    "its",
+    "their",
+    "your",
+    "his",
+    "her",
+    "my",
+    "our",
+    "many",
+    "common",
+    "usual",
+    "typical",
+    "unpleasant",
+    "unwanted",
+    "nasty",
+    "harsh",
+    "some",
+    "most",
+    "of",
+];
+
+/// Verbs and comparatives that say the product relieves what follows them.
+const RELIEF_WORDS: &[&str] = &[
+    "reduce",
+    "reduces",
+    "reduced",
+    "reducing",
+    "ease",
+    "eases",
+    "eased",
+    "easing",
+    "lessen",
+    "lessens",
+    "lessening",
+    "minimize",
+    "minimizes",
+    "minimise",
+    "minimises",
+    "minimizing",
+    "minimising",
+    "relieve",
+    "relieves",
+    "relieving",
+    "counteract",
+    "counteracts",
+    "combat",
+    "combats",
+    "fight",
+    "fights",
+    "offset",
+    "offsets",
+    "soothe",
+    "soothes",
+    "alleviate",
+    "alleviates",
+    "fewer",
+    "less",
+    "lower",
+    "lowers",
+    "manage",
+    "manages",
+    "managing",
+    "prevent",
+    "prevents",
+    "preventing",
+    "block",
+    "blocks",
+    "mitigate",
+    "mitigates",
+    "cope",
+];
+
+/// Whether the side effects at `r` are the object of a relieving word ("reduces the side
+/// effects of chemotherapy", "fewer side effects from statins"). Only side effects, adverse
+/// effects and reactions: "reduce the risk of bleeding" stays a caution.
+fn promised_relief(s: &SentenceView<'_, '_>, r: &Range<usize>) -> bool {
+    let own = s.text[r.clone()].to_ascii_lowercase();
+    if !["effect", "event", "reaction"]
+        .iter()
+        .any(|w| own.contains(w))
+    {
+        return false;
+    }
+    let from = s.words_back(r.start, 5);
+    s.text[from..r.start]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .find(|w| !RELIEF_FILLERS.iter().any(|f| w.eq_ignore_ascii_case(f)))
+        .is_some_and(|w| RELIEF_WORDS.iter().any(|v| w.eq_ignore_ascii_case(v)))
 }
 
 /// How many words around a term its qualifier may stand ("common symptoms of PMS").
