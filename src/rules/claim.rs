@@ -171,19 +171,36 @@ impl ClaimRule {
     /// disclaimer. An exception phrase that is part of the claim word itself does not count:
     /// "risk of" marks a warning, but not inside "reduces the risk of".
     fn excepted(&self, s: &Sentence<'_, '_>, own: &Range<usize>) -> bool {
+        self.excepted_besides(s, own, &(0..0))
+    }
+
+    /// [`Self::excepted`], where an exception inside `word` (a trailing claim word: "back
+    /// within the normal range") is part of that word too.
+    fn excepted_besides(
+        &self,
+        s: &Sentence<'_, '_>,
+        own: &Range<usize>,
+        word: &Range<usize>,
+    ) -> bool {
         let Some(ex) = self.exceptions else {
             return false;
         };
         let clause = s.clause_of(own.start);
-        s.ctx.matches_in(ex, s.block, &clause).iter().any(|m| {
-            // Outside the claim word, or around it ("stop use", "reduce the effect of"):
-            // but not inside it ("risk of" in "reduces the risk of"). "No side effects"
-            // is a promise, not a warning.
-            (m.range.end <= own.start
-                || m.range.start >= own.end
-                || (m.range.start <= own.start && own.end < m.range.end))
-                && !super::assertion::promised_absence(s, &m.range)
-        })
+        let inside =
+            |r: &Range<usize>| word.start <= r.start && r.end <= word.end && !word.is_empty();
+        s.ctx
+            .matches_in(ex, s.block, &clause)
+            .iter()
+            .filter(|m| !inside(&m.range))
+            .any(|m| {
+                // Outside the claim word, or around it ("stop use", "reduce the effect of"):
+                // but not inside it ("risk of" in "reduces the risk of"). "No side effects"
+                // is a promise, not a warning.
+                (m.range.end <= own.start
+                    || m.range.start >= own.end
+                    || (m.range.start <= own.start && own.end < m.range.end))
+                    && !super::assertion::promised_absence(s, &m.range)
+            })
     }
 
     fn negated(&self, s: &Sentence<'_, '_>, pos: usize) -> bool {
@@ -371,7 +388,7 @@ impl ClaimRule {
                 if s.barrier_between(t.range.end, trig.range.start.saturating_sub(1))
                     || s.words_between(t.range.end, trig.range.start) > window
                     || self.negated(s, t.range.start)
-                    || self.excepted(s, &t.range)
+                    || self.excepted_besides(s, &t.range, &trig.range)
                     || claimed.contains(&(t.range.start, t.range.end))
                 {
                     continue;
