@@ -30,6 +30,18 @@ fn sentence_of_claims(b: Bencher, bytes: usize) {
     lint(b, &shapes::sentence_of_claims(bytes), Format::Text);
 }
 
+/// One sentence of mentions after a caution, and one joined by "and": every mention's
+/// excuses read the sentence's questions once, not once each.
+#[divan::bench(args = [64_000, 128_000, 256_000], sample_count = 3)]
+fn sentence_of_cautioned_mentions(b: Bencher, bytes: usize) {
+    lint(b, &shapes::sentence_of_mentions(bytes, true), Format::Text);
+}
+
+#[divan::bench(args = [64_000, 128_000, 256_000], sample_count = 3)]
+fn sentence_of_joined_mentions(b: Bencher, bytes: usize) {
+    lint(b, &shapes::sentence_of_mentions(bytes, false), Format::Text);
+}
+
 /// Item 11: one sentence listing many doses.
 #[divan::bench(args = [64_000, 128_000, 256_000], sample_count = 5)]
 fn sentence_of_doses(b: Bencher, bytes: usize) {

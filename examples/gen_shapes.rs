@@ -3,7 +3,8 @@
 //! `cargo run --release --example gen_shapes -- OUT` writes, each at two or three sizes:
 //! catalogs of many rows (`catalog-ROWS.csv`), one product with one huge cell
 //! (`cell-MB.csv`), one sentence listing many doses (`doses-KB.txt`), one sentence full of
-//! claims (`claims-KB.txt`), one HTML tag with many attributes (`attributes-N.html`) and
+//! claims (`claims-KB.txt`), one sentence of conditions after a caution (`cautions-KB.txt`)
+//! and one of conditions joined by "and" (`stories-KB.txt`), one HTML tag with many attributes (`attributes-N.html`) and
 //! a page of many numbered references (`references-N.md`).
 
 #[path = "../benches/support/shapes.rs"]
@@ -37,6 +38,16 @@ fn main() -> ExitCode {
         files.push((
             format!("claims-{kb}.txt"),
             shapes::sentence_of_claims(kb * 1000),
+        ));
+    }
+    for kb in [125, 250, 500] {
+        files.push((
+            format!("cautions-{kb}.txt"),
+            shapes::sentence_of_mentions(kb * 1000, true),
+        ));
+        files.push((
+            format!("stories-{kb}.txt"),
+            shapes::sentence_of_mentions(kb * 1000, false),
         ));
     }
     for n in [100_000, 200_000, 400_000] {

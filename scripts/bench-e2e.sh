@@ -38,7 +38,9 @@ if [[ "${1:-}" == "--growth" ]]; then
         cell-10.csv cell-20.csv cell-40.csv doses-1000.txt doses-2000.txt doses-4000.txt \
         attributes-100000.html attributes-200000.html attributes-400000.html \
         references-20000.md references-40000.md references-80000.md \
-        claims-250.txt claims-500.txt claims-1000.txt; do
+        claims-250.txt claims-500.txt claims-1000.txt \
+        cautions-125.txt cautions-250.txt cautions-500.txt \
+        stories-125.txt stories-250.txt stories-500.txt; do
         log=$(mktemp)
         set +e
         /usr/bin/time -f '%e %M' -o "$log" "$BIN" check --config "$dir/claimlint.yaml" \

@@ -13,6 +13,39 @@ pub fn sentence_of_claims(bytes: usize) -> String {
     s
 }
 
+/// One sentence that names a condition again and again after a lead: a caution before a
+/// list ("Ask a doctor before use: gout, arthritis, ..."), or a story that joins them with
+/// "and" ("Our stories: gout and arthritis and ..."). Every mention asks the same questions
+/// of the sentence, so one that reads the whole sentence each time grows with its square.
+pub fn sentence_of_mentions(bytes: usize, caution: bool) -> String {
+    const CONDITIONS: &[&str] = &[
+        "gout",
+        "arthritis",
+        "psoriasis",
+        "eczema",
+        "asthma",
+        "migraine",
+        "insomnia",
+        "lupus",
+    ];
+    let (lead, sep) = if caution {
+        ("Ask a doctor before use: ", ", ")
+    } else {
+        ("Our stories: ", " and ")
+    };
+    let mut s = String::from(lead);
+    let mut i = 0;
+    while s.len() < bytes {
+        if i > 0 {
+            s.push_str(sep);
+        }
+        s.push_str(CONDITIONS[i % CONDITIONS.len()]);
+        i += 1;
+    }
+    s.push_str(".\n");
+    s
+}
+
 /// One sentence listing doses of several nutrients: "Each daily serving gives you 100 mg
 /// magnesium, 101 mcg selenium, ...".
 pub fn sentence_of_doses(bytes: usize) -> String {

@@ -29,7 +29,7 @@ use super::{Compiler, LexId, TermSource};
 use serde::Deserialize;
 use std::ops::Range;
 
-use super::question::{states_condition, suitability_question, unmarked};
+use super::question::states_condition;
 
 mod organisation;
 mod outcome;
@@ -238,7 +238,7 @@ impl Excuses {
         if let Some(r) = self.caution(s, m) {
             return found(Excuse::Caution, r);
         }
-        if suitability_question(&unmarked(s, s.range.clone())) {
+        if s.suitability_questions().0 {
             return found(Excuse::Caution, s.range.clone());
         }
         // A side effect named first: "Mild indigestion or loose stools may occur".
@@ -447,7 +447,6 @@ impl Excuses {
                 return Some(t.range.clone());
             }
         }
-        let unmarked = |r: Range<usize>| unmarked(s, r);
         // The asker's condition, then the question: "I have Crohn's. Is this safe for me?",
         // "My dad had a heart attack last year. Can he take this?" The condition is stated
         // as one ("I have", "had"), not as a result ("This cleared my eczema. Can I take it
@@ -458,9 +457,9 @@ impl Excuses {
                 .is_some_and(|c| !s.matches_in(c, &(s.range.start..m.start)).is_empty());
             states_condition(&s.text[s.range.start..m.start], conditional)
         };
-        if let Some(n) = s.next_sentence()
-            && suitability_question(&unmarked(n.clone()))
+        if s.suitability_questions().1
             && stated()
+            && let Some(n) = s.next_sentence()
         {
             return Some(n);
         }
@@ -469,7 +468,7 @@ impl Excuses {
             .matches_in(cond, &clause)
             .iter()
             .find(|t| t.range.end <= m.start)?;
-        let asks = suitability_question(&unmarked(s.range.clone()));
+        let asks = s.suitability_questions().0;
         // The caution may open the next sentence: "People with kidney disease handle
         // calcium differently. Please do not start this without your nephrologist's
         // approval."

@@ -33,6 +33,9 @@ pub struct SentenceView<'c, 'a> {
     /// The colons of the sentence, each with whether it leads a list; read once when first
     /// asked for.
     list_colons: std::cell::OnceCell<Vec<(usize, bool)>>,
+    /// Whether the sentence, and the next one, ask whether the product suits the asker
+    /// (see [`super::question::suitability_question`]); read once when first asked for.
+    suitability: std::cell::OnceCell<(bool, bool)>,
 }
 
 impl<'c, 'a> SentenceView<'c, 'a> {
@@ -71,6 +74,7 @@ impl<'c, 'a> SentenceView<'c, 'a> {
             range,
             breaks,
             list_colons: std::cell::OnceCell::new(),
+            suitability: std::cell::OnceCell::new(),
         }
     }
 
@@ -299,6 +303,20 @@ impl<'c, 'a> SentenceView<'c, 'a> {
     }
 
     /// The sentence after this one in its block, if any.
+    /// Whether this sentence asks whether the product suits the asker ("Can I take it with
+    /// my statin?"), and whether the next one does: each mention asks, so they are read once.
+    pub fn suitability_questions(&self) -> (bool, bool) {
+        *self.suitability.get_or_init(|| {
+            let asks = |r: Range<usize>| {
+                super::question::suitability_question(super::question::bare(&self.text[r]))
+            };
+            (
+                asks(self.range.clone()),
+                self.next_sentence().is_some_and(asks),
+            )
+        })
+    }
+
     pub fn next_sentence(&self) -> Option<Range<usize>> {
         let block = &self.ctx.doc.blocks[self.block];
         let i = block.sentences.iter().position(|r| *r == self.range)?;

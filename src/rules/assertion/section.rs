@@ -2,7 +2,7 @@
 //! paragraph opens with, the other cells of its table row, its list's other items, and the
 //! answer to its question in the next block (see [`super`]).
 
-use super::{Excuses, SentenceView, unmarked};
+use super::{Excuses, SentenceView};
 use std::ops::Range;
 
 /// The most words an interaction note's lead may have ("Blood pressure medicines").
@@ -61,7 +61,7 @@ impl Excuses {
     /// answer's first five words hold a negation or a caution. The range is in the answer's
     /// block.
     pub(super) fn answered_elsewhere(&self, s: &SentenceView<'_, '_>) -> Option<Range<usize>> {
-        if !unmarked(s, s.range.clone()).ends_with('?') {
+        if !crate::rules::question::bare(&s.text[s.range.clone()]).ends_with('?') {
             return None;
         }
         // The answer: the next sentence of the block ("Question: ... Answer: ..." on one
@@ -148,7 +148,12 @@ impl Excuses {
 /// supplement for diabetics", "this formula is made for people with gout").
 pub(super) fn describes_product(s: &SentenceView<'_, '_>, m: &Range<usize>) -> bool {
     let clause = s.clause_of(m.start);
-    let opening = s.text[clause.start..m.start]
+    // The openings are short: read no more of a long clause than the longest needs.
+    let mut end = m.start.min(clause.start + 32);
+    while !s.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let opening = s.text[clause.start..end]
         .trim_start_matches(|c: char| !c.is_alphanumeric())
         .to_ascii_lowercase()
         .replace('’', "'");
