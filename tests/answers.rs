@@ -94,3 +94,29 @@ fn a_question_block_asks_about_what_it_says_before_its_question() {
     assert_eq!(carried.len(), 1, "{carried:?}");
     assert_eq!(carried[0].0, 3, "reported at the answer: {carried:?}");
 }
+
+#[test]
+fn the_sellers_question_answered_yes_is_reported_once_at_the_answer() {
+    let text = "**Can zinc help rosacea?**\nYes, zinc calms rosacea, and readers say their cheeks look better.\n";
+    let found = findings(text, Format::Markdown);
+    assert_eq!(found.len(), 1, "one problem, reported once: {found:?}");
+    assert_eq!(found[0].0, 2, "reported at the answer: {found:?}");
+}
+
+#[test]
+fn a_question_after_the_line_before_it_is_asked_on_its_own_line() {
+    // Plain-text Q&A runs its lines together: the question starts on its own line, and a
+    // yes after a word of manner is a yes.
+    let text = "Shopper questions\nA: Sized for ages 4 and up. - Brightleaf (seller)\nQ: Will it help my son's asthma?\nA: Honestly yes, his asthma has been calmer since spring. - Jo (customer)\n";
+    let found = findings(text, Format::Text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 4, "reported at the answer: {found:?}");
+}
+
+#[test]
+fn an_asker_who_states_a_condition_first_asks_about_it() {
+    // The answer does not say yes: the question's words are the asker's.
+    let text = "**I have lupus. Will this replace my prescription?**\n\nEveryone responds differently, so keep your rheumatologist involved.\n";
+    let found = findings(text, Format::Markdown);
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -16,7 +16,9 @@
 //! - any other answer drops it (answers that say no, or that send the asker to a doctor, are
 //!   excused earlier, by the assertion step);
 //! - a question with no answer after it (a heading at the end of a page, a line set) keeps
-//!   its finding where it is.
+//!   its finding where it is;
+//! - the seller's own question ("Does B6 help carpal tunnel?" over "Yes, B6 eases ...") is
+//!   settled only by an answer that says yes; any other copy after it leaves it a claim.
 
 use super::question::bare;
 use crate::diagnostic::{Category, Diagnostic, Label, Span};
@@ -87,6 +89,9 @@ const YES: &[&str] = &[
 struct Question {
     span: Span,
     answer: Option<Answer>,
+    /// Whether an asker puts it (see [`asked`]); the seller's own question is settled only
+    /// by an answer that says yes.
+    asked: bool,
 }
 
 /// Where an answer is: its first sentence, and the whole of it.
@@ -124,7 +129,7 @@ pub fn settle(doc: &Document, out: &mut Vec<Diagnostic>) {
         };
         if says_yes(&doc.source[answer.first.start..answer.first.end]) {
             moved.push((i, answer, d.span));
-        } else {
+        } else if q.asked {
             dropped.push(i);
         }
     }
@@ -187,17 +192,27 @@ fn questions(doc: &Document) -> Vec<Question> {
         }
         // A question block's first question takes the sentences before it too: "Q: I use
         // eye drops for glaucoma. Can I take these too?" asks about the glaucoma.
+        // So does one whose asker first states their own condition ("I have ADHD. Will
+        // this replace my medication?").
         let mut from = block
             .sentences
             .first()
-            .filter(|_| question_lead(&block.text))
+            .filter(|r| question_lead(&block.text) || first_person(&block.text[(*r).clone()]))
             .map(|r| r.start);
         for (si, r) in block.sentences.iter().enumerate() {
-            let text = bare(&block.text[r.clone()]);
-            if !text.ends_with('?') || !asked(text) {
+            // A question on its own line, after other lines the sentence runs on from ("-
+            // Sprout Co. (seller)\nQ: Will it help ...?"), starts on its line.
+            let own = block.text[r.clone()]
+                .rfind('\n')
+                .map_or(r.start, |n| r.start + n + 1);
+            let text = bare(&block.text[own..r.end]);
+            if !text.ends_with('?') {
                 continue;
             }
-            let start = from.take().unwrap_or(r.start);
+            // The seller's own question ("Does B6 help carpal tunnel?") is kept too: only an
+            // answer that says yes settles it.
+            let asked = asked(text);
+            let start = from.take().filter(|_| asked).unwrap_or(own);
             let answer = match block.sentences.get(si + 1) {
                 Some(n) => Some(Answer {
                     first: block.span(n.clone()),
@@ -210,6 +225,7 @@ fn questions(doc: &Document) -> Vec<Question> {
             out.push(Question {
                 span: block.span(start..r.end),
                 answer,
+                asked,
             });
         }
     }
@@ -242,6 +258,14 @@ fn next_answer(doc: &Document, b: usize) -> Option<Answer> {
         });
     }
     None
+}
+
+/// Whether a sentence opens in the asker's own voice ("I have ...", "My son ...").
+fn first_person(sentence: &str) -> bool {
+    let t = bare(sentence).to_lowercase();
+    ["i ", "i'm ", "i've ", "my ", "we ", "our "]
+        .iter()
+        .any(|p| t.starts_with(p))
 }
 
 /// Whether a block opens as a Q&A question does ("Q:", "Question:").
@@ -311,6 +335,18 @@ fn says_yes(answer: &str) -> bool {
         .find_map(|p| t.strip_prefix(p))
         .unwrap_or(&t)
         .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '*' | '_'));
+    // A word of manner before the yes: "Honestly yes", "Well, yes".
+    let t = [
+        "honestly",
+        "well",
+        "oh",
+        "actually",
+        "personally",
+        "in my experience",
+    ]
+    .iter()
+    .find_map(|w| t.strip_prefix(w))
+    .map_or(t, |r| r.trim_start_matches([',', ' ']));
     YES.iter()
         .any(|y| t.starts_with(y) && !t[y.len()..].starts_with(|c: char| c.is_alphanumeric()))
 }
@@ -335,6 +371,8 @@ mod tests {
         assert!(says_yes("Answer: Yes! Many customers use it that way."));
         assert!(says_yes("It did for me, within a month."));
         assert!(says_yes("**Absolutely.**"));
+        assert!(says_yes("A: Honestly yes, it calmed down within a week."));
+        assert!(!says_yes("Honestly, I can't say."));
         assert!(!says_yes("A: For me they help with the mild moodiness."));
         assert!(!says_yes("No, it is not meant for that."));
         assert!(!says_yes("Please ask your pharmacist."));
