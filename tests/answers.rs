@@ -23,6 +23,13 @@ fn findings(text: &str, format: Format) -> Vec<(usize, Vec<String>)> {
         .collect()
 }
 
+/// Asserts that `text` has one disease-claim finding, reported on `line`.
+fn reported_once_at(text: &str, format: Format, line: usize) {
+    let found = findings(text, format);
+    assert_eq!(found.len(), 1, "one problem, reported once: {found:?}");
+    assert_eq!(found[0].0, line, "reported at the answer: {found:?}");
+}
+
 #[test]
 fn an_answer_that_says_yes_carries_the_claim() {
     let text = "Questions from shoppers\n\nQ: Will this help with my shingles?\n\nAsked by Dana, 2 weeks ago\n\nA: Yes! Lots of buyers take two a day during a flare.\n";
@@ -75,9 +82,7 @@ fn the_sellers_own_hook_is_not_settled_by_the_copy_after_it() {
 #[test]
 fn an_answer_with_its_own_claim_takes_the_question_as_a_label() {
     let text = "Q: Can I take it for my arthritis?\nA: Yes, it cured the arthritis in my hands.\n";
-    let found = findings(text, Format::Text);
-    assert_eq!(found.len(), 1, "one problem, reported once: {found:?}");
-    assert_eq!(found[0].0, 2);
+    reported_once_at(text, Format::Text, 2);
 }
 
 #[test]
@@ -87,20 +92,17 @@ fn a_question_block_asks_about_what_it_says_before_its_question() {
         Format::Markdown,
     );
     assert!(silent.is_empty(), "{silent:?}");
-    let carried = findings(
+    reported_once_at(
         "Q: I have had eczema since I was a child. Will this clear it up?\n\nA: Yes, it cleared mine in a month.\n",
         Format::Markdown,
+        3,
     );
-    assert_eq!(carried.len(), 1, "{carried:?}");
-    assert_eq!(carried[0].0, 3, "reported at the answer: {carried:?}");
 }
 
 #[test]
 fn the_sellers_question_answered_yes_is_reported_once_at_the_answer() {
     let text = "**Can zinc help rosacea?**\nYes, zinc calms rosacea, and readers say their cheeks look better.\n";
-    let found = findings(text, Format::Markdown);
-    assert_eq!(found.len(), 1, "one problem, reported once: {found:?}");
-    assert_eq!(found[0].0, 2, "reported at the answer: {found:?}");
+    reported_once_at(text, Format::Markdown, 2);
 }
 
 #[test]
@@ -108,9 +110,7 @@ fn a_question_after_the_line_before_it_is_asked_on_its_own_line() {
     // Plain-text Q&A runs its lines together: the question starts on its own line, and a
     // yes after a word of manner is a yes.
     let text = "Shopper questions\nA: Sized for ages 4 and up. - Brightleaf (seller)\nQ: Will it help my son's asthma?\nA: Honestly yes, his asthma has been calmer since spring. - Jo (customer)\n";
-    let found = findings(text, Format::Text);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 4, "reported at the answer: {found:?}");
+    reported_once_at(text, Format::Text, 4);
 }
 
 #[test]

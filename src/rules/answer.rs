@@ -20,7 +20,7 @@
 //! - the seller's own question ("Does B6 help carpal tunnel?" over "Yes, B6 eases ...") is
 //!   settled only by an answer that says yes; any other copy after it leaves it a claim.
 
-use super::question::bare;
+use super::question::{bare, first_person};
 use crate::diagnostic::{Category, Diagnostic, Label, Span};
 use crate::document::{BlockKind, Document};
 use std::collections::HashSet;
@@ -197,7 +197,10 @@ fn questions(doc: &Document) -> Vec<Question> {
         let mut from = block
             .sentences
             .first()
-            .filter(|r| question_lead(&block.text) || first_person(&block.text[(*r).clone()]))
+            .filter(|r| {
+                question_lead(&block.text)
+                    || first_person(&bare(&block.text[(*r).clone()]).to_lowercase())
+            })
             .map(|r| r.start);
         for (si, r) in block.sentences.iter().enumerate() {
             // A question on its own line, after other lines the sentence runs on from ("-
@@ -258,14 +261,6 @@ fn next_answer(doc: &Document, b: usize) -> Option<Answer> {
         });
     }
     None
-}
-
-/// Whether a sentence opens in the asker's own voice ("I have ...", "My son ...").
-fn first_person(sentence: &str) -> bool {
-    let t = bare(sentence).to_lowercase();
-    ["i ", "i'm ", "i've ", "my ", "we ", "our "]
-        .iter()
-        .any(|p| t.starts_with(p))
 }
 
 /// Whether a block opens as a Q&A question does ("Q:", "Question:").

@@ -203,14 +203,18 @@ pub fn asks_suitability(s: &SentenceView<'_, '_>) -> bool {
         .or_else(|| text.strip_prefix("question:"))
         .unwrap_or(&text)
         .trim_start();
-    let first_person = ["i ", "i'm ", "i've ", "my ", "we ", "our "]
-        .iter()
-        .any(|p| text.starts_with(p));
-    first_person
+    first_person(text)
         && states_condition(
             text,
             text.starts_with("i have") || text.starts_with("i've had"),
         )
         && s.next_sentence()
             .is_some_and(|n| suitability_question(&unmarked(s, n)))
+}
+
+/// Whether lowercase `text` opens in the writer's own voice ("i have ...", "my son ...").
+pub fn first_person(text: &str) -> bool {
+    ["i ", "i'm ", "i've ", "my ", "we ", "our "]
+        .iter()
+        .any(|p| text.starts_with(p))
 }
