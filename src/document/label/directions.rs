@@ -84,14 +84,14 @@ static PER_DAY: LazyLock<Regex> = LazyLock::new(|| {
 /// A verb that directs.
 static VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:take|chew|swallow|use|mix|dissolve|consume|give|add|stir|drink|place|shake|empty|suck)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:take|chew|swallow|use|mix|dissolve|consume|give|add|stir|drink|place|shake|empty|suck|increase\s+to)(?-u:\b)",
     )
 });
 
 /// A heading (or a label before a colon) over directions.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^\s*(?:directions(?:\s+for\s+use)?|suggested\s+(?:use|usage|dose|serving)|recommended\s+(?:use|dose|dosage|serving)|how\s+to\s+(?:use|take)|dosage|usage|to\s+use|serving\s+suggestion)\b",
+        r"(?i)^\s*(?:directions(?:\s+for\s+use)?|suggested\s+(?:use|usage|dose|serving)|recommended\s+(?:use|dose|dosage|serving)|how\s+to\s+(?:use|take)|dosage|usage|to\s+use|serving\s+suggestion)\b|^\s*use\s*:?\s*$",
     )
 });
 
@@ -397,6 +397,29 @@ fn may_direct(text: &str, under_heading: bool) -> bool {
     figure && (under_heading || text.contains(':') || CAPS.any(text) || VERB.is_match(text))
 }
 
+/// Whether one of the counts has a unit and follows a colon: "When your doctor has found low
+/// iron stores: 1 tablet twice daily" is a direction written as a label writes one (the
+/// caller asks for a frequency too, so "Serving size: 1 capsule" is not). Not when the
+/// words before the colon are about a study ("In the trial: 2 tablets twice daily were
+/// given") or the pack ("Contents: 60 tablets").
+fn after_colon(
+    text: &str,
+    sentence_start: usize,
+    all: &[(Range<usize>, f64, Option<&'static str>)],
+    counts: &[usize],
+) -> bool {
+    static STUDY: LazyLock<Regex> = LazyLock::new(|| {
+        re(
+            r"(?i)(?-u:\b)(?:trials?|stud(?:y|ies)|research|researchers|participants|subjects|patients|clinical|dosed|volunteers|serving|servings|size|contents|pack|bottle|container)(?-u:\b)",
+        )
+    });
+    counts.iter().any(|&i| {
+        let (r, _, unit) = &all[i];
+        let before = text[sentence_start.min(r.start)..r.start].trim_end();
+        unit.is_some() && before.ends_with(':') && !STUDY.is_match(before)
+    })
+}
+
 /// Read the directions of a document.
 pub(super) fn read(doc: &Document) -> Vec<Direction> {
     let mut out = Vec::new();
@@ -443,6 +466,8 @@ pub(super) fn read(doc: &Document) -> Vec<Direction> {
                         || !caps.is_empty()
                         || directed
                         || audience.is_some() && head.contains(':')
+                        || !freqs.is_empty()
+                            && after_colon(text, sentence.start, &found.counts, &counts)
                 };
                 if !directs {
                     continue;

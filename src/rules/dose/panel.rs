@@ -118,6 +118,12 @@ const MODIFIERS: &[&str] = &[
     "pure",
 ];
 
+/// "equiv.", "equivalent to", "equals": a row that gives the nutrient in the compound above.
+static EQUIVALENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:equiv(?:alent)?\.?(?:\s+to)?|equal\s+to|equals|=)\s+")
+        .expect("valid equivalent regex")
+});
+
 /// "50% as beta-carotene": a share of the amount in one form.
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)([0-9]{1,3}(?:\.[0-9]+)?)\s*%\s*as\s+([^,;()]+)").expect("valid share regex")
@@ -133,6 +139,11 @@ impl DoseRule {
             .next()
             .unwrap_or(&lower)
             .trim_end_matches([':', ' ', '*', '†']);
+        // "equiv. zinc 25 mg" under "Zinc amino acid chelate 125 mg" (Australian and
+        // British labels): the amount of the nutrient in the compound above.
+        let head = EQUIVALENT
+            .find(head)
+            .map_or(head, |m| head[m.end()..].trim_start());
         if let Some(r) = self.by_name.get(&super::normalize(head)) {
             return Some(*r);
         }
