@@ -373,6 +373,9 @@ impl Excuses {
         if let Some(r) = warns(id, &clause) {
             return Some(r);
         }
+        if let Some(r) = made_worse(s, &clause, m) {
+            return Some(r);
+        }
         // A reason given for a caution, when it speaks of a risk: "Do not give honey to
         // infants because of the risk of infant botulism". Not a reason that is the claim
         // ("Ask your doctor about it, because it cured my arthritis").
@@ -500,6 +503,40 @@ impl Excuses {
 }
 
 /// Whether the words at `r` hedge what follows them ("may", "might", "can").
+/// "Iodine can make some thyroid conditions worse": a harm the product may do to a disease
+/// is a caution. The verb needs a modal before it, so "don't let stress make your psoriasis
+/// worse" is not one.
+fn made_worse(
+    s: &SentenceView<'_, '_>,
+    clause: &Range<usize>,
+    m: &Range<usize>,
+) -> Option<Range<usize>> {
+    let before = &s.text[clause.start..m.start];
+    let words: Vec<(usize, &str)> = before
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - before.as_ptr() as usize, w))
+        .collect();
+    let verb = words.iter().rev().take(4).position(|(_, w)| {
+        matches!(w.to_ascii_lowercase().as_str(), "make" | "makes" | "making")
+    })?;
+    let at = words.len() - 1 - verb;
+    let modal = at
+        .checked_sub(1)
+        .map(|i| words[i].1.to_ascii_lowercase())
+        .is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "can" | "may" | "might" | "could" | "will" | "often" | "sometimes" | "also"
+            )
+        });
+    let after = s.text[m.end..clause.end].trim_start().to_ascii_lowercase();
+    let worse = after.starts_with("worse") || after.starts_with("even worse");
+    (modal && worse).then(|| {
+        let start = clause.start + words[at].0;
+        start..m.end
+    })
+}
+
 fn hedged(s: &SentenceView<'_, '_>, r: &Range<usize>) -> bool {
     s.text[r.clone()]
         .split(|c: char| !c.is_alphanumeric())
