@@ -120,3 +120,19 @@ fn an_asker_who_states_a_condition_first_asks_about_it() {
     let found = findings(text, Format::Markdown);
     assert!(found.is_empty(), "{found:?}");
 }
+
+#[test]
+fn a_question_led_q_is_the_askers_whatever_its_subject() {
+    // Answered no: the mention in the asker's first sentence is not the seller's claim.
+    let text = "<p>Q: My aunt was diagnosed with wet AMD. Can she take this instead of her eye shots?</p>\n<p>A: No. A supplement does not replace the care her retina doctor gives.</p>\n";
+    assert_eq!(findings(text, Format::Html), vec![], "answered no");
+}
+
+#[test]
+fn the_askers_condition_after_the_question_is_part_of_it() {
+    let no = "### Can my father take it? He has Parkinson's.\n\nPlease check with his neurologist before he starts.\n";
+    assert_eq!(findings(no, Format::Markdown), vec![], "not answered yes");
+    // Answered yes, the claim is the answer's.
+    let yes = "### Can my father take it? He has Parkinson's.\n\nYes, and it eases his tremors within weeks.\n";
+    reported_once_at(yes, Format::Markdown, 3);
+}

@@ -202,6 +202,7 @@ fn questions(doc: &Document) -> Vec<Question> {
                     || first_person(&bare(&block.text[(*r).clone()]).to_lowercase())
             })
             .map(|r| r.start);
+        let led = question_lead(&block.text);
         for (si, r) in block.sentences.iter().enumerate() {
             // A question on its own line, after other lines the sentence runs on from ("-
             // Sprout Co. (seller)\nQ: Will it help ...?"), starts on its line.
@@ -214,9 +215,19 @@ fn questions(doc: &Document) -> Vec<Question> {
             }
             // The seller's own question ("Does B6 help carpal tunnel?") is kept too: only an
             // answer that says yes settles it.
-            let asked = asked(text);
+            // A question in a block led "Q:" is the asker's, whatever its subject ("Q: My
+            // mom has AMD. Can she take this?").
+            let asked = asked(text) || led;
             let start = from.take().filter(|_| asked).unwrap_or(own);
-            let answer = match block.sentences.get(si + 1) {
+            // The asker's condition after the question, to the end of the block: "Can my
+            // dad use it? He was diagnosed with Parkinson's." The answer is the next block.
+            let context = asked
+                && block.sentences.len() > si + 1
+                && block.sentences[si + 1..]
+                    .iter()
+                    .all(|n| asker_context(bare(&block.text[n.clone()])));
+            let end = if context { block.text.len() } else { r.end };
+            let answer = match block.sentences.get(si + 1).filter(|_| !context) {
                 Some(n) => Some(Answer {
                     first: block.span(n.clone()),
                     whole: block.span(n.start..block.text.len()),
@@ -226,7 +237,7 @@ fn questions(doc: &Document) -> Vec<Question> {
             let answer =
                 answer.filter(|a| !bare(&doc.source[a.first.start..a.first.end]).ends_with('?'));
             out.push(Question {
-                span: block.span(start..r.end),
+                span: block.span(start..end),
                 answer,
                 asked,
             });
@@ -302,8 +313,38 @@ fn asked(question: &str) -> bool {
             | "might"
     ) && matches!(
         subject,
-        "this" | "it" | "they" | "these" | "those" | "that" | "i" | "my" | "you" | "the"
+        "this"
+            | "it"
+            | "they"
+            | "these"
+            | "those"
+            | "that"
+            | "i"
+            | "my"
+            | "you"
+            | "the"
+            | "she"
+            | "he"
+            | "we"
+            | "her"
+            | "his"
+            | "our"
     )
+}
+
+/// Whether a sentence after a question is the asker's own context, in their voice or about
+/// the person they ask for: "I have diabetes.", "He was diagnosed with Parkinson's.", "She
+/// is 70." Not a question, and not an answer ("Yes, ...", "A: ...").
+fn asker_context(sentence: &str) -> bool {
+    let t = sentence.to_lowercase();
+    !t.ends_with('?')
+        && !t.starts_with("a:")
+        && !t.starts_with("answer")
+        && !says_yes(sentence)
+        && (first_person(&t)
+            || ["he ", "she ", "he's ", "she's ", "they ", "my "]
+                .iter()
+                .any(|p| t.starts_with(p)))
 }
 
 /// Whether a block is an attribution line of a Q&A: who asked or answered, and when.
