@@ -136,3 +136,27 @@ fn the_askers_condition_after_the_question_is_part_of_it() {
     let yes = "### Can my father take it? He has Parkinson's.\n\nYes, and it eases his tremors within weeks.\n";
     reported_once_at(yes, Format::Markdown, 3);
 }
+
+#[test]
+fn bylines_and_reply_buttons_stand_between_a_question_and_its_answer() {
+    // A comment thread as a scraper flattens it: a byline, the question, a "Reply" control,
+    // then the answer under its own byline.
+    let text = "Remy | March 3, 2026\nDoes this work for rosacea?\nReply\n\nJo | March 4, 2026\nYes! It calmed my rosacea in a month.\nReply\n";
+    let found = findings(text, Format::Text);
+    assert_eq!(found.len(), 1, "one problem, at the answer: {found:?}");
+    assert_eq!(found[0].0, 6, "{found:?}");
+    assert!(
+        found[0].1.iter().any(|l| l.contains("says yes")),
+        "the question is a label: {found:?}"
+    );
+}
+
+#[test]
+fn a_short_line_between_blank_lines_ends_the_warnings_section() {
+    let text = "Warnings\nKeep out of reach of children.\n\nReader questions\n\nQ: Can it replace my blood pressure pills?\nA: Totally, my high blood pressure went away.\n";
+    let found = findings(text, Format::Text);
+    assert!(
+        found.iter().any(|f| f.0 == 7),
+        "the answer's claim is not excused by the warnings above: {found:?}"
+    );
+}

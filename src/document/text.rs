@@ -158,9 +158,22 @@ pub fn parse(doc: &mut Document) {
         let next_is_bullet = lines
             .get(n + 1)
             .is_some_and(|&(s, e, _)| bullet_len(source[s..e].trim_start()).is_some());
+        // A short line alone between blank lines, before a capitalised one, is a heading
+        // too: "Questions & Answers" over "Q: ..." ends the "Warnings" section above it.
+        let alone_before_capital = || {
+            lines
+                .get(n + 1)
+                .is_some_and(|&(s, e, _)| source[s..e].trim().is_empty())
+                && lines[n + 1..]
+                    .iter()
+                    .map(|&(s, e, _)| source[s..e].trim_start())
+                    .find(|l| !l.is_empty())
+                    .is_some_and(|l| l.starts_with(|c: char| c.is_uppercase()))
+        };
         // A heading line after a finished sentence starts a block of its own: "...a tiny
         // amount of selenium." then "Selenium and cancer risk".
-        let heading = (next_starts_capital || next_is_bullet) && is_heading_line(trimmed);
+        let heading = (next_starts_capital || next_is_bullet || alone_before_capital())
+            && is_heading_line(trimmed);
         if heading
             && n > 0
             && source[lines[n - 1].0..lines[n - 1].1]

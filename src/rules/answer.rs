@@ -255,10 +255,13 @@ fn next_answer(doc: &Document, b: usize) -> Option<Answer> {
     let mut skipped = 0;
     while next < unit.end {
         let block = &doc.blocks[next];
-        if matches!(block.kind, BlockKind::Heading) && !bare(&block.text).ends_with('?') {
+        let skip = attribution(&block.text)
+            || control(&block.text)
+            || !block.text.contains('\n') && byline(&block.text);
+        if !skip && matches!(block.kind, BlockKind::Heading) && !bare(&block.text).ends_with('?') {
             return None;
         }
-        if attribution(&block.text) {
+        if skip {
             skipped += 1;
             if skipped > ATTRIBUTION_REACH {
                 return None;
@@ -266,9 +269,17 @@ fn next_answer(doc: &Document, b: usize) -> Option<Answer> {
             next += 1;
             continue;
         }
-        return block.sentences.first().map(|r| Answer {
-            first: block.span(r.clone()),
-            whole: block.source_span(),
+        return block.sentences.first().map(|r| {
+            // A byline on the answer's first line ("Mari | September 22, 2026"), then the
+            // answer on its own line: the answer starts there.
+            let start = block.text[r.clone()]
+                .rfind('\n')
+                .filter(|&n| byline(&block.text[r.start..r.start + n]))
+                .map_or(r.start, |n| r.start + n + 1);
+            Answer {
+                first: block.span(start..r.end),
+                whole: block.source_span(),
+            }
         });
     }
     None
@@ -345,6 +356,29 @@ fn asker_context(sentence: &str) -> bool {
             || ["he ", "she ", "he's ", "she's ", "they ", "my "]
                 .iter()
                 .any(|p| t.starts_with(p)))
+}
+
+/// Whether a line is a comment's byline: a name and a date ("Mari | September 22, 2026",
+/// "Posted by Ron, 5 months ago").
+fn byline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    words <= 8
+        && (attribution(line)
+            || line.contains('|')
+            || line
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|d| d.len() == 4 && (d.starts_with("19") || d.starts_with("20"))))
+}
+
+/// Whether a block is a control of a comment thread or Q&A, not copy: "Reply", "Helpful
+/// (3)", "Report".
+fn control(text: &str) -> bool {
+    let t = bare(text).to_ascii_lowercase();
+    let t = t.trim_end_matches(|c: char| c.is_ascii_digit() || matches!(c, '(' | ')' | ' '));
+    matches!(
+        t,
+        "reply" | "replies" | "report" | "helpful" | "like" | "share" | "comment" | "flag"
+    )
 }
 
 /// Whether a block is an attribution line of a Q&A: who asked or answered, and when.
