@@ -230,6 +230,45 @@ fn joins_name(gap: &str) -> bool {
 }
 
 /// `s` lowercase, copied only when it has something to lowercase (most words do not).
+/// Whether the word right after an amount is an acronym that names a substance ("DHA",
+/// "EPA", "CBD", "MSM"), not a unit or a label term ("IU", "DFE", "DV").
+fn names_another(after: &str) -> bool {
+    let word: &str = after
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let letters = word.bytes().filter(u8::is_ascii_alphabetic).count();
+    letters >= 2
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && !matches!(
+            word,
+            "IU" | "DFE"
+                | "RAE"
+                | "NE"
+                | "DV"
+                | "RDA"
+                | "RDI"
+                | "AI"
+                | "UL"
+                | "NRV"
+                | "RI"
+                | "MG"
+                | "MCG"
+                | "TE"
+                | "AT"
+                | "OR"
+                | "AND"
+                | "OF"
+                | "PER"
+                | "EACH"
+                | "DAILY"
+                | "A"
+        )
+}
+
 fn lower(s: &str) -> Cow<'_, str> {
     if s.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
         Cow::Owned(s.to_lowercase())
@@ -404,7 +443,12 @@ pub fn read(
             }
             pick
         };
-        let mut name = after.or(before).map(|m| (m.range.clone(), refs[m.term]));
+        // "iron and iodine, plus a separate 200 mg DHA softgel": an amount followed by a
+        // substance the table does not know is that substance's, not the name before it.
+        let other = after.is_none() && names_another(&text[r.end..]);
+        let mut name = after
+            .or(before.filter(|_| !other))
+            .map(|m| (m.range.clone(), refs[m.term]));
         // "105 mg elemental" is the nutrient itself, whatever name is nearest.
         let (after_end, next_word) = word_after(text, r.end);
         let elemental = next_word == "elemental"
