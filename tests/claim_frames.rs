@@ -579,3 +579,21 @@ fn a_caution_with_its_reason_after_because() {
         Format::Text,
     );
 }
+
+#[test]
+fn one_claim_nested_in_another_is_reported_once() {
+    // "for ... Lunesta" (a therapy) lies inside "replacement for Lunesta" (a substitute):
+    // one problem, one finding.
+    let found = fired_as(
+        "Our chamomile blend is the gentle replacement for Lunesta.",
+        Format::Text,
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("drug-substitute-claim"), "{found:?}");
+    // Two claims side by side are still two.
+    let two = fired_as(
+        "Cures arthritis. A natural replacement for Ambien.",
+        Format::Text,
+    );
+    assert_eq!(two.len(), 2, "{two:?}");
+}

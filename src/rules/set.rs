@@ -387,11 +387,46 @@ impl RuleSet {
                 .collect();
             out.retain(|d| !allowed.iter().any(|a| a.contains(d.span)));
         }
+        nested_once(&mut out);
         out.sort_by(|a, b| {
             (a.span.start, a.span.end, &a.rule).cmp(&(b.span.start, b.span.end, &b.rule))
         });
         out
     }
+}
+
+/// One disease claim, one finding: a finding of another claim rule that lies inside one,
+/// starts after it and ends where it ends ("for ... zopiclone" inside "replacement for
+/// zopiclone") is the same problem, and is dropped unless it is the more severe. Findings
+/// on the very same words are kept: each names its own criterion.
+fn nested_once(out: &mut Vec<Diagnostic>) {
+    let mut claims: Vec<usize> = (0..out.len())
+        .filter(|&i| out[i].category == Category::DiseaseClaim)
+        .collect();
+    if claims.len() < 2 {
+        return;
+    }
+    claims.sort_by_key(|&i| (out[i].span.end, out[i].span.start));
+    let mut remove = vec![false; out.len()];
+    let mut outer = claims[0];
+    for &i in &claims[1..] {
+        let (o, d) = (&out[outer], &out[i]);
+        if d.span.end == o.span.end
+            && d.span.start > o.span.start
+            && d.rule != o.rule
+            && d.severity <= o.severity
+        {
+            remove[i] = true;
+        } else if d.span.end != o.span.end || d.severity > o.severity {
+            outer = i;
+        }
+    }
+    let mut i = 0;
+    out.retain(|_| {
+        let keep = !remove[i];
+        i += 1;
+        keep
+    });
 }
 
 /// Spans sorted by start, with the greatest end up to each: which of them contains or
