@@ -1,0 +1,189 @@
+//! The cautions that excuse a mention: a warning or a side effect in its clause, in the
+//! clause a relative clause belongs to, in the clause after it or in the lead of its list; a
+//! harm the product may do to the disease; the asker's condition before a question of
+//! whether they may use the product; a conditional with a caution (see [`super`]).
+
+use super::super::lexicon::LexMatch;
+use super::super::question::states_condition;
+use super::{Excuses, NEXT_CAUTION_REACH, SentenceView, hedged, promised_absence};
+use crate::rules::LexId;
+use std::ops::Range;
+
+impl Excuses {
+    /// A caution in the clause of `m` (or in the clause a relative clause holding `m`
+    /// belongs to: "copper deficiency, which may show up as anemia"), or a conditional there with a caution
+    /// anywhere in the sentence or in a question asking whether the reader may use the
+    /// product. A caution inside the mention itself does not count.
+    pub(super) fn caution(
+        &self,
+        s: &SentenceView<'_, '_>,
+        m: &Range<usize>,
+    ) -> Option<Range<usize>> {
+        let id = self.cautions?;
+        let outside = |r: &Range<usize>| r.end <= m.start || r.start >= m.end;
+        let clause = s.clause_of(m.start);
+        let warns = |lex: LexId, c: &Range<usize>| {
+            s.matches_in(lex, c)
+                .iter()
+                .find(|t| outside(&t.range) && !promised_absence(s, &t.range))
+                .map(|t| t.range.clone())
+        };
+        if let Some(r) = warns(id, &clause) {
+            return Some(r);
+        }
+        if let Some(r) = made_worse(s, &clause, m) {
+            return Some(r);
+        }
+        // A reason given for a caution, when it speaks of a risk: "Do not give honey to
+        // infants because of the risk of infant botulism". Not a reason that is the claim
+        // ("Ask your doctor about it, because it cured my arthritis").
+        if clause.start > s.range.start
+            && matches!(s.first_word(clause.start).as_str(), "because" | "since")
+            && s.text[clause.clone()]
+                .to_ascii_lowercase()
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|w| matches!(w, "risk" | "risks" | "may" | "might" | "could"))
+            && let Some(r) = warns(id, &s.clause_of(clause.start - 1))
+        {
+            return Some(r);
+        }
+        // The lead of a list the mention is an item of: "Ask a doctor before use if you
+        // have: diabetes, kidney disease, ..." cautions about every item.
+        if let Some(lead) = s.list_lead(m.start)
+            && let Some(r) = warns(id, &lead)
+        {
+            return Some(r);
+        }
+        // The clause a relative clause belongs to: a caution or a side effect there speaks
+        // of the mention too (the clause's own side-effect words have a shorter reach).
+        if let Some(c) = s.antecedent_clause(&clause) {
+            if let Some(r) = [Some(id), self.side_effects]
+                .into_iter()
+                .flatten()
+                .find_map(|lex| warns(lex, &c))
+            {
+                return Some(r);
+            }
+        }
+        // The clause after: a consequence that cautions ("milk thistle may lower blood
+        // sugar, so please check with your doctor"), or a relative clause that cautions
+        // about the mention ("some herbs act as diuretics, which may not be right for
+        // everyone with kidney conditions"). A side effect there says what the disease
+        // does ("clots, which can cause heart attacks"), so it does not count.
+        if clause.end < s.range.end {
+            let next = s.clause_of(clause.end);
+            let opener = s.first_word(next.start);
+            let cautions = s.matches_in(id, &next);
+            let caution = |t: &&LexMatch| {
+                !promised_absence(s, &t.range) && !self.is_side_effect_caution(s, t)
+            };
+            // "... so you can take less" is what the claim promises, not a caution.
+            let benefit = {
+                let t = s.text[next.clone()].trim_start().to_ascii_lowercase();
+                [
+                    "so you can ",
+                    "so you could ",
+                    "so you'll ",
+                    "so you may ",
+                    "so that you ",
+                ]
+                .iter()
+                .any(|p| t.starts_with(p))
+            };
+            if matches!(opener.as_str(), "so" | "which" | "who")
+                && !benefit
+                && let Some(t) = cautions.iter().find(caution)
+            {
+                return Some(t.range.clone());
+            }
+            // A hedged effect, then advice ("chromium may lower blood sugar; monitor your
+            // levels"): an interaction note. "Lowers blood sugar; consult your doctor"
+            // still claims.
+            if hedged(s, &(clause.start..m.start))
+                && let Some(t) = cautions
+                    .iter()
+                    .filter(caution)
+                    .find(|t| s.words_between(next.start, t.range.start) <= 2)
+            {
+                return Some(t.range.clone());
+            }
+        }
+        // The asker's condition, then the question: "I have Crohn's. Is this safe for me?",
+        // "My dad had a heart attack last year. Can he take this?" The condition is stated
+        // as one ("I have", "had"), not as a result ("This cleared my eczema. Can I take it
+        // daily?" still claims).
+        let stated = || {
+            let conditional = self
+                .conditionals
+                .is_some_and(|c| !s.matches_in(c, &(s.range.start..m.start)).is_empty());
+            states_condition(&s.text[s.range.start..m.start], conditional)
+        };
+        if s.suitability_questions().1
+            && stated()
+            && let Some(n) = s.next_sentence()
+        {
+            return Some(n);
+        }
+        let cond = self.conditionals?;
+        let c = s
+            .matches_in(cond, &clause)
+            .iter()
+            .find(|t| t.range.end <= m.start)?;
+        let asks = s.suitability_questions().0;
+        // The caution may open the next sentence: "People with kidney disease handle
+        // calcium differently. Please do not start this without your nephrologist's
+        // approval."
+        let next_warns = || {
+            s.next_sentence().is_some_and(|n| {
+                s.matches_in(id, &n)
+                    .iter()
+                    .any(|t| s.words_between(n.start, t.range.start) <= NEXT_CAUTION_REACH)
+            })
+        };
+        (asks || s.matches_in(id, &s.range).iter().any(|t| outside(&t.range)) || next_warns())
+            .then(|| c.range.clone())
+    }
+
+    /// Whether caution `t` is one of what a thing may cause ("can cause", "may lead to"),
+    /// which says what a disease does when it follows one.
+    fn is_side_effect_caution(&self, s: &SentenceView<'_, '_>, t: &LexMatch) -> bool {
+        self.cautions.is_some_and(|id| {
+            let term = &s.ctx.set.lexicon(id).terms[t.term].term;
+            term == "side effect"
+        })
+    }
+}
+
+/// "Iodine can make some thyroid conditions worse": a harm the product may do to a disease
+/// is a caution. The verb needs a modal before it, so "don't let stress make your psoriasis
+/// worse" is not one.
+fn made_worse(
+    s: &SentenceView<'_, '_>,
+    clause: &Range<usize>,
+    m: &Range<usize>,
+) -> Option<Range<usize>> {
+    let before = &s.text[clause.start..m.start];
+    let words: Vec<(usize, &str)> = before
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - before.as_ptr() as usize, w))
+        .collect();
+    let verb = words.iter().rev().take(4).position(|(_, w)| {
+        matches!(w.to_ascii_lowercase().as_str(), "make" | "makes" | "making")
+    })?;
+    let at = words.len() - 1 - verb;
+    let modal = at
+        .checked_sub(1)
+        .map(|i| words[i].1.to_ascii_lowercase())
+        .is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "can" | "may" | "might" | "could" | "will" | "often" | "sometimes" | "also"
+            )
+        });
+    let after = s.text[m.end..clause.end].trim_start().to_ascii_lowercase();
+    let worse = after.starts_with("worse") || after.starts_with("even worse");
+    (modal && worse).then(|| {
+        let start = clause.start + words[at].0;
+        start..m.end
+    })
+}
