@@ -30,16 +30,22 @@ fn reported_once_at(text: &str, format: Format, line: usize) {
     assert_eq!(found[0].0, line, "reported at the answer: {found:?}");
 }
 
-#[test]
-fn an_answer_that_says_yes_carries_the_claim() {
-    let text = "Questions from shoppers\n\nQ: Will this help with my shingles?\n\nAsked by Dana, 2 weeks ago\n\nA: Yes! Lots of buyers take two a day during a flare.\n";
-    let found = findings(text, Format::Text);
-    assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].0, 7, "reported at the answer: {found:?}");
+/// Asserts that `text` has one disease-claim finding, at the answer on `line`, with the
+/// question it says yes to as a label.
+fn carried_by_the_answer_at(text: &str, format: Format, line: usize) {
+    let found = findings(text, format);
+    assert_eq!(found.len(), 1, "one problem, at the answer: {found:?}");
+    assert_eq!(found[0].0, line, "reported at the answer: {found:?}");
     assert!(
         found[0].1.iter().any(|l| l.contains("says yes")),
         "the question is a label: {found:?}"
     );
+}
+
+#[test]
+fn an_answer_that_says_yes_carries_the_claim() {
+    let text = "Questions from shoppers\n\nQ: Will this help with my shingles?\n\nAsked by Dana, 2 weeks ago\n\nA: Yes! Lots of buyers take two a day during a flare.\n";
+    carried_by_the_answer_at(text, Format::Text, 7);
 }
 
 #[test]
@@ -142,13 +148,7 @@ fn bylines_and_reply_buttons_stand_between_a_question_and_its_answer() {
     // A comment thread as a scraper flattens it: a byline, the question, a "Reply" control,
     // then the answer under its own byline.
     let text = "Remy | March 3, 2026\nDoes this work for rosacea?\nReply\n\nJo | March 4, 2026\nYes! It calmed my rosacea in a month.\nReply\n";
-    let found = findings(text, Format::Text);
-    assert_eq!(found.len(), 1, "one problem, at the answer: {found:?}");
-    assert_eq!(found[0].0, 6, "{found:?}");
-    assert!(
-        found[0].1.iter().any(|l| l.contains("says yes")),
-        "the question is a label: {found:?}"
-    );
+    carried_by_the_answer_at(text, Format::Text, 6);
 }
 
 #[test]
