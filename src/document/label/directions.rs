@@ -416,7 +416,11 @@ fn after_colon(
     counts.iter().any(|&i| {
         let (r, _, unit) = &all[i];
         let before = text[sentence_start.min(r.start)..r.start].trim_end();
-        unit.is_some() && before.ends_with(':') && !STUDY.is_match(before)
+        // The words of the label before the colon: the last 120 bytes at most.
+        let near = (before.len().saturating_sub(120)..before.len())
+            .find(|&i| before.is_char_boundary(i))
+            .map_or(before, |i| &before[i..]);
+        unit.is_some() && before.ends_with(':') && !STUDY.is_match(near)
     })
 }
 

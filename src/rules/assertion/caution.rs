@@ -162,7 +162,21 @@ fn made_worse(
     clause: &Range<usize>,
     m: &Range<usize>,
 ) -> Option<Range<usize>> {
-    let before = &s.text[clause.start..m.start];
+    // The cheap test first, on a few bytes: a caution is looked for at every mention, and a
+    // long clause holds thousands of them.
+    let after = &s.text[m.end..clause.end];
+    let after = after.trim_start();
+    let worse = |t: &str| {
+        t.get(..5).is_some_and(|w| w.eq_ignore_ascii_case("worse"))
+            || t.get(..10)
+                .is_some_and(|w| w.eq_ignore_ascii_case("even worse"))
+    };
+    if !worse(after) {
+        return None;
+    }
+    // Five words back: the modal and the verb, and up to three words between.
+    let from = s.words_back(m.start, 5).max(clause.start);
+    let before = &s.text[from..m.start];
     let words: Vec<(usize, &str)> = before
         .split_whitespace()
         .map(|w| (w.as_ptr() as usize - before.as_ptr() as usize, w))
@@ -180,10 +194,5 @@ fn made_worse(
                 "can" | "may" | "might" | "could" | "will" | "often" | "sometimes" | "also"
             )
         });
-    let after = s.text[m.end..clause.end].trim_start().to_ascii_lowercase();
-    let worse = after.starts_with("worse") || after.starts_with("even worse");
-    (modal && worse).then(|| {
-        let start = clause.start + words[at].0;
-        start..m.end
-    })
+    modal.then(|| from + words[at].0..m.end)
 }
