@@ -172,8 +172,8 @@ pub fn parse(doc: &mut Document) {
         };
         // A heading line after a finished sentence starts a block of its own: "...a tiny
         // amount of selenium." then "Selenium and cancer risk".
-        let heading = (next_starts_capital || next_is_bullet || alone_before_capital())
-            && is_heading_line(trimmed);
+        let heading = is_heading_line(trimmed)
+            && (next_starts_capital || next_is_bullet || alone_before_capital());
         if heading
             && n > 0
             && source[lines[n - 1].0..lines[n - 1].1]
