@@ -4,7 +4,9 @@
 //! header `file<TAB>quote<TAB>label<TAB>note`: one line per clear disease claim, where `quote`
 //! is an exact piece of the page's source. Every other word of a page is lawful by the
 //! labeller's judgement. A `disease-claim` finding that overlaps a labelled quote finds it;
-//! one that overlaps none is a false alarm. An optional `expected-doses.tsv`
+//! one that overlaps none is a false alarm. A finding marks its own words and the words its
+//! labels mark on the same line (a finding on "long covid ... #beatADHD" that names both
+//! diseases marks both); a label on another line (the question of an answer) is context. An optional `expected-doses.tsv`
 //! (`file<TAB>nutrient<TAB>...`) lists the doses above the upper limit a reviewer would flag;
 //! a `dose` finding in that file whose message names the nutrient finds it.
 //!
@@ -181,6 +183,22 @@ pub fn evaluate_pages(dir: &Path, rules: &RuleSet) -> Result<PageEvaluation, Str
             quoted.push((k, spans));
         }
         let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
+        let marks: Vec<Vec<Span>> = claims
+            .iter()
+            .map(|d| {
+                let line = index.line_col(&source, d.span.start).0;
+                let mut marked = vec![d.span];
+                marked.extend(
+                    d.labels
+                        .iter()
+                        .filter(|l| index.line_col(&source, l.span.start).0 == line)
+                        .map(|l| l.span),
+                );
+                marked
+            })
+            .collect();
+        let marks_any =
+            |m: &[Span], spans: &[Span]| m.iter().any(|a| spans.iter().any(|s| overlaps(*s, *a)));
         for (k, spans) in &quoted {
             let row = &labels[*k];
             eval.claims.push(Claim {
@@ -188,16 +206,11 @@ pub fn evaluate_pages(dir: &Path, rules: &RuleSet) -> Result<PageEvaluation, Str
                 quote: row[1].to_string(),
                 label: row[2].to_string(),
                 note: row.get(3).unwrap_or(&"").to_string(),
-                found: claims
-                    .iter()
-                    .any(|d| spans.iter().any(|s| overlaps(*s, d.span))),
+                found: marks.iter().any(|m| marks_any(m, spans)),
             });
         }
-        for d in &claims {
-            if !quoted
-                .iter()
-                .any(|(_, spans)| spans.iter().any(|s| overlaps(*s, d.span)))
-            {
+        for (d, m) in claims.iter().zip(&marks) {
+            if !quoted.iter().any(|(_, spans)| marks_any(m, spans)) {
                 eval.false_alarms.push(FalseAlarm {
                     file: file.clone(),
                     line: index.line_col(&source, d.span.start).0,
@@ -318,6 +331,31 @@ mod tests {
         assert_eq!(eval.false_alarms[0].file, "a.txt");
         assert_eq!(eval.false_alarms[0].line, 3);
         assert!((eval.false_alarms_per_10_pages() - 5.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_finding_that_names_two_diseases_finds_a_quote_on_either() {
+        let page = "My brain fog from long covid is finally lifting #CortexCap #beatADHD\n";
+        let linted = crate::lint(page, Format::Text, &RuleSet::builtin().unwrap());
+        let d = linted
+            .diagnostics
+            .iter()
+            .find(|d| d.category == Category::DiseaseClaim)
+            .expect("a disease finding");
+        let adhd = page.find("ADHD").unwrap();
+        assert!(
+            d.span.start > adhd || d.span.end <= adhd,
+            "the finding's own span does not cover ADHD, so only its label can: {d:?}"
+        );
+        let dir = set(&[
+            (
+                "labels.tsv",
+                "file\tquote\tlabel\tnote\na.txt\t#beatADHD\tdisease\tg2-iv\n",
+            ),
+            ("a.txt", page),
+        ]);
+        let eval = evaluate_pages(dir.path(), &RuleSet::builtin().unwrap()).unwrap();
+        assert!(eval.claims[0].found, "{:?}", eval.claims);
     }
 
     #[test]
