@@ -13,6 +13,8 @@ use crate::rules::lexicon::LexMatch;
 use serde::Deserialize;
 use std::ops::Range;
 
+mod anaphora;
+
 fn default_window() -> usize {
     8
 }
@@ -69,6 +71,10 @@ rule_file! {
         /// them sets this to false). Default true.
         #[serde(default)]
         suggest_replacements: Option<bool>,
+        /// Whether a claim word whose object is a pronoun ("protect yourself from both")
+        /// claims the targets of the sentence before it (see [`anaphora`]).
+        #[serde(default)]
+        pronouns: bool,
     }
 }
 
@@ -90,6 +96,7 @@ pub struct ClaimRule {
     excuses: Option<Excuses>,
     vectors: Option<LexId>,
     suggest_replacements: bool,
+    pronouns: bool,
 }
 
 /// Compile a claim rule file.
@@ -141,6 +148,7 @@ pub fn compile(f: ClaimFile, c: &mut Compiler) -> Result<ClaimRule, (String, Str
             .transpose()?,
         vectors: c.optional(&f.vectors, "vectors").map_err(at("vectors"))?,
         suggest_replacements: f.suggest_replacements.unwrap_or(true),
+        pronouns: f.pronouns,
     })
 }
 
@@ -272,10 +280,13 @@ impl ClaimRule {
             if ctx.matches(self.targets, bi).is_empty() || excused[bi] {
                 continue;
             }
-            for range in &block.sentences {
+            for (k, range) in block.sentences.iter().enumerate() {
                 let targets: Vec<&LexMatch> =
                     ctx.matches_in(self.targets, bi, range).iter().collect();
                 if targets.is_empty() {
+                    if self.pronouns && k > 0 {
+                        self.check_anaphora(meta, ctx, bi, k, out);
+                    }
                     continue;
                 }
                 let s = SentenceView::new(ctx, bi, range.clone(), self.barriers);
@@ -300,8 +311,6 @@ impl ClaimRule {
         out: &mut Vec<Diagnostic>,
     ) {
         let ctx = s.ctx;
-        let block = &ctx.doc.blocks[s.block];
-        let target_lex = ctx.set.lexicon(self.targets);
         // Each finding: (trigger ranges, target matches).
         let mut findings: Vec<Finding<'_>> = Vec::new();
         if let Some(tid) = self.triggers {
@@ -429,76 +438,90 @@ impl ClaimRule {
             {
                 continue;
             }
-            let start = triggers
-                .iter()
-                .map(|t| t.0.start)
-                .chain(hits.iter().map(|h| h.range.start))
-                .min()
-                .unwrap_or(0);
-            let end = triggers
-                .iter()
-                .map(|t| t.0.end)
-                .chain(hits.iter().map(|h| h.range.end))
-                .max()
-                .unwrap_or(0);
-            let trigger_text = triggers
-                .last()
-                .map(|t| block.text[t.0.clone()].to_string())
-                .unwrap_or_default();
-            let verb = triggers
-                .last()
-                .map(|t| {
-                    let term = &ctx.set.lexicon(t.2).terms[t.1];
-                    term.means.clone().unwrap_or_else(|| term.term.clone())
-                })
-                .unwrap_or_default();
-            let target_text = hits
-                .iter()
-                .map(|h| block.text[h.range.clone()].to_string())
-                .collect::<Vec<_>>()
-                .join("\", \"");
-            let term = &target_lex.terms[hits[0].term];
-            let mut d = meta.diagnostic(
-                &[
-                    ("trigger", &trigger_text),
-                    ("verb", &verb),
-                    ("target", &target_text),
-                    ("term", &term.term),
-                ],
-                block.span(start..end),
-            );
-            for t in &triggers {
-                d.labels.push(Label {
-                    span: block.span(t.0.clone()),
-                    text: "claim word".into(),
-                });
-            }
-            for h in &hits {
-                let term = &target_lex.terms[h.term];
-                let text = if term.term.eq_ignore_ascii_case(&block.text[h.range.clone()]) {
-                    self.target_label.clone()
-                } else {
-                    format!("{}: {}", self.target_label, term.term)
-                };
-                d.labels.push(Label {
-                    span: block.span(h.range.clone()),
-                    text,
-                });
-            }
-            if let Some(rep) = hits
-                .iter()
-                .filter(|_| self.suggest_replacements)
-                .find_map(|h| target_lex.terms[h.term].replacement.as_ref())
-            {
-                d.help = Some(format!(
-                    "{}; e.g. \"{rep}\"",
-                    d.help
-                        .as_deref()
-                        .unwrap_or("rewrite as a structure/function claim")
-                ));
-            }
-            d.labels.sort_by_key(|l| l.span);
-            out.push(d);
+            out.push(self.finding(meta, ctx, s.block, &triggers, &hits));
         }
+    }
+
+    /// The finding for claim words `triggers` on targets `hits` in block `bi`.
+    fn finding(
+        &self,
+        meta: &RuleMeta,
+        ctx: &Context<'_>,
+        bi: usize,
+        triggers: &[Trigger],
+        hits: &[&LexMatch],
+    ) -> Diagnostic {
+        let block = &ctx.doc.blocks[bi];
+        let target_lex = ctx.set.lexicon(self.targets);
+        let start = triggers
+            .iter()
+            .map(|t| t.0.start)
+            .chain(hits.iter().map(|h| h.range.start))
+            .min()
+            .unwrap_or(0);
+        let end = triggers
+            .iter()
+            .map(|t| t.0.end)
+            .chain(hits.iter().map(|h| h.range.end))
+            .max()
+            .unwrap_or(0);
+        let trigger_text = triggers
+            .last()
+            .map(|t| block.text[t.0.clone()].to_string())
+            .unwrap_or_default();
+        let verb = triggers
+            .last()
+            .map(|t| {
+                let term = &ctx.set.lexicon(t.2).terms[t.1];
+                term.means.clone().unwrap_or_else(|| term.term.clone())
+            })
+            .unwrap_or_default();
+        let target_text = hits
+            .iter()
+            .map(|h| block.text[h.range.clone()].to_string())
+            .collect::<Vec<_>>()
+            .join("\", \"");
+        let term = &target_lex.terms[hits[0].term];
+        let mut d = meta.diagnostic(
+            &[
+                ("trigger", &trigger_text),
+                ("verb", &verb),
+                ("target", &target_text),
+                ("term", &term.term),
+            ],
+            block.span(start..end),
+        );
+        for t in triggers {
+            d.labels.push(Label {
+                span: block.span(t.0.clone()),
+                text: "claim word".into(),
+            });
+        }
+        for h in hits {
+            let term = &target_lex.terms[h.term];
+            let text = if term.term.eq_ignore_ascii_case(&block.text[h.range.clone()]) {
+                self.target_label.clone()
+            } else {
+                format!("{}: {}", self.target_label, term.term)
+            };
+            d.labels.push(Label {
+                span: block.span(h.range.clone()),
+                text,
+            });
+        }
+        if let Some(rep) = hits
+            .iter()
+            .filter(|_| self.suggest_replacements)
+            .find_map(|h| target_lex.terms[h.term].replacement.as_ref())
+        {
+            d.help = Some(format!(
+                "{}; e.g. \"{rep}\"",
+                d.help
+                    .as_deref()
+                    .unwrap_or("rewrite as a structure/function claim")
+            ));
+        }
+        d.labels.sort_by_key(|l| l.span);
+        d
     }
 }
