@@ -242,3 +242,46 @@ fn an_html_pre_panel_but_not_a_pre_of_markup() {
         .replace("</pre>", "</code></pre>");
     assert_eq!(findings(&code, Format::Html), []);
 }
+
+#[test]
+fn drops_against_a_serving_in_millilitres_that_says_how_many_drops_it_is() {
+    let text = "Each 1 ml (approx. 20 drops) contains:\nIodine 3 mg (3000 mcg)\n(from potassium iodide 3.92 mg)\nEach drop provides approximately 150 mcg iodine.\n\nDirections: adults take 3-6 drops daily. May be increased to 10 drops daily for up to 4 weeks.\n";
+    let found = findings(text, Format::Text);
+    // Ten drops are half of the 1 ml serving: 1.5 mg, not ten servings of 3 mg. The
+    // "(3000 mcg)" restates the 3 mg of iodine: it is not 3000 mcg of potassium iodide.
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let (rule, _, message, _) = &found[0];
+    assert_eq!(rule, PANEL);
+    assert!(
+        message.starts_with("1,500 mcg of iodine a day"),
+        "{message}"
+    );
+    let all = claimlint::lint(text, Format::Text, &RULES).diagnostics;
+    assert!(
+        !all.iter()
+            .any(|d| d.rule == "us-fda/elemental-exceeds-compound"),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn drops_against_a_dropperful_are_not_read_as_droppers() {
+    let text = "Supplement Facts\nServing Size: 1 dropperful (1 mL)\nIodine (as potassium iodide)   3 mg   2000%\n\nDirections: take 10 drops daily.\n";
+    let found = findings(text, Format::Text);
+    assert!(
+        !found.iter().any(|f| f.2.contains("30,000")),
+        "ten drops are not ten droppers: {found:#?}"
+    );
+}
+
+#[test]
+fn an_authority_s_advice_is_not_the_product_s_directions() {
+    let text = "Supplement Facts\nServing Size: 1 ml\nIodine (as potassium iodide)   3 mg   2000%\n\nThe Ministry of Health recommends that pregnant women take a 150 microgram iodine tablet every day.\n\nDirections: take 2 drops daily.\n";
+    let found = findings(text, Format::Text);
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.3.iter().any(|l| l.0.contains("Ministry"))),
+        "{found:#?}"
+    );
+}

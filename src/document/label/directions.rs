@@ -71,7 +71,7 @@ static MEALS: LazyLock<Regex> = LazyLock::new(|| {
 
 static CAP_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)(?-u:\b)(?:up\s+to|no\s+more\s+than|not\s+(?:to\s+)?(?:exceed|more\s+than)|(?:do\s+not|don't|never)\s+(?:exceed|take\s+more\s+than|use\s+more\s+than|consume\s+more\s+than)|a\s+maximum\s+of|maximum\s+(?:of\s+)?|max\.?\s+(?:of\s+)?)\s+({COUNT})\s+"
+        r"(?i)(?-u:\b)(?:up\s+to|no\s+more\s+than|not\s+(?:to\s+)?(?:exceed|more\s+than)|(?:do\s+not|don't|never)\s+(?:exceed|go\s+over|go\s+above|take\s+more\s+than|use\s+more\s+than|consume\s+more\s+than)|a\s+maximum\s+of|maximum\s+(?:of\s+)?|max\.?\s+(?:of\s+)?)\s+({COUNT})\s+"
     ))
 });
 
@@ -84,7 +84,15 @@ static PER_DAY: LazyLock<Regex> = LazyLock::new(|| {
 /// A verb that directs.
 static VERB: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:take|chew|swallow|use|mix|dissolve|consume|give|add|stir|drink|place|shake|empty|suck|increase\s+to)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:take|chew|swallow|use|mix|dissolve|consume|give|add|stir|drink|place|shake|empty|suck|increased?\s+to)(?-u:\b)",
+    )
+});
+
+/// An authority's advice, reported: "The Ministry of Health recommends that pregnant women
+/// take a 150 microgram iodine tablet every day" directs no one to take this product.
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?-u:\b)(?:ministry|department|nhs|government|authorit(?:y|ies)|world\s+health|health\s+canada|institutes?|associations?|societ(?:y|ies)|guidelines?|experts?|officials?|public\s+health|college|council|committee|agency)(?-u:\b)[^.;]{0,80}?(?-u:\b)(?:recommends?|recommended|advises?|advised|suggests?|urges?)\s+that(?-u:\b)",
     )
 });
 
@@ -360,7 +368,15 @@ static FIGURES: Words = Words::new(&[
 ]);
 
 /// Words that state the most a day.
-static CAPS: Words = Words::new(&["exceed", "up to", "no more than", "maximum", "max "]);
+static CAPS: Words = Words::new(&[
+    "exceed",
+    "up to",
+    "no more than",
+    "maximum",
+    "max ",
+    "go over",
+    "go above",
+]);
 
 /// The indexes of the items whose range lies inside `r`; the items are in order of their
 /// starts, so this is a search, not a scan.
@@ -442,7 +458,9 @@ pub(super) fn read(doc: &Document) -> Vec<Direction> {
         for sentence in &block.sentences {
             // Only a sentence that may direct is read: most are ruled out before any
             // pattern runs over them.
-            if !may_direct(&text[sentence.clone()], under_heading) {
+            if !may_direct(&text[sentence.clone()], under_heading)
+                || REPORTED.is_match(&text[sentence.clone()])
+            {
                 continue;
             }
             let found = find(&text[sentence.clone()], sentence.start);

@@ -27,6 +27,7 @@ pub(super) fn panel(facts: &ServingFacts) -> Panel {
             count,
             unit: unit_noun(&rest).map(|(u, _)| u),
             weight: None,
+            also: None,
             text: text.clone(),
             span: facts.serving_span.unwrap_or(span),
         }

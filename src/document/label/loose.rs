@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 /// "Each scoop (5 g) provides:", "Per serving (2 capsules):", "One softgel contains:".
 static PER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:each|every|one|per|1)\s+([a-z][a-z\- ]{0,30}?)\s*(?:\(([^)]*)\))?\s*(?:contains|provides|supplies|delivers|has|holds|gives|offers)?\s*:\s*")
+    Regex::new(r"(?i)^(?:each|every|one|per|1)\s+(?:([0-9]+(?:\.[0-9]+)?)\s*)?([a-z][a-z\- ]{0,30}?)\s*(?:\(([^)]*)\))?\s*(?:contains|provides|supplies|delivers|has|holds|gives|offers)?\s*:\s*")
         .expect("valid per-unit regex")
 });
 
@@ -175,6 +175,7 @@ pub(super) fn per_unit(line: &Line<'_>) -> Option<PerUnit> {
             count: n,
             unit: Some(unit),
             weight: None,
+            also: None,
             text,
             span: c.whole(),
         })
@@ -183,11 +184,17 @@ pub(super) fn per_unit(line: &Line<'_>) -> Option<PerUnit> {
     }
     let first = line.cells.first()?;
     let caps = PER_UNIT.captures(first.text)?;
-    let words = caps[1].to_lowercase();
+    let words = caps[2].to_lowercase();
     let (mut unit, _) = unit_noun(&words)?;
-    let mut count = 1.0;
+    // "Each 1 ml (approx. 20 drops) contains:".
+    let mut count = caps
+        .get(1)
+        .and_then(|m| quantity::count(m.as_str()))
+        .filter(|&n| n > 0.0)
+        .unwrap_or(1.0);
     let mut weight = None;
-    if let Some(inner) = caps.get(2) {
+    let mut also = None;
+    if let Some(inner) = caps.get(3) {
         // "Per serving (2 capsules)": the serving in units; "Each scoop (5 g)": its weight.
         let text = inner.as_str().to_lowercase();
         let amounts = quantity::amounts(inner.as_str());
@@ -207,6 +214,8 @@ pub(super) fn per_unit(line: &Line<'_>) -> Option<PerUnit> {
         {
             count = n;
             unit = u;
+        } else {
+            also = quantity::counted_as(&text).filter(|&(_, u)| u != unit);
         }
     }
     let lead = caps.get(0).expect("group 0");
@@ -214,6 +223,7 @@ pub(super) fn per_unit(line: &Line<'_>) -> Option<PerUnit> {
         count,
         unit: Some(unit),
         weight,
+        also,
         text: first.text[..lead.end()]
             .trim_end_matches([':', ' '])
             .to_string(),
@@ -312,6 +322,7 @@ impl Loose {
                     count: 1.0,
                     unit: Some(unit),
                     weight: None,
+                    also: None,
                     text: format!("1 {unit}"),
                     span,
                 });

@@ -115,6 +115,9 @@ pub struct Serving {
     pub unit: Option<&'static str>,
     /// A weight or volume in parentheses: "(11 g)".
     pub weight: Option<Quantity>,
+    /// The same serving counted in another unit, in parentheses: "1 mL (approx. 20
+    /// drops)" is 20 drops. Directions in that unit are read through it.
+    pub also: Option<(f64, &'static str)>,
     /// As written, after "Serving Size".
     pub text: String,
     /// Where (the whole "Serving Size: 2 Capsules").
@@ -308,7 +311,9 @@ impl Direction {
         match serving.filter(|s| s.unit.is_some() && s.count > 0.0) {
             Some(s) => {
                 if unit.is_some() && !same_unit(unit, s.unit) {
-                    return None;
+                    // "10 drops" against "1 mL (approx. 20 drops)".
+                    let (n, also) = s.also?;
+                    return same_unit(unit, Some(also)).then(|| units / n);
                 }
                 Some(units / s.count)
             }
@@ -325,7 +330,6 @@ pub fn same_unit(a: Option<&str>, b: Option<&str>) -> bool {
     fn norm(u: Option<&str>) -> Option<&str> {
         match u {
             Some("caplet") => Some("tablet"),
-            Some("dropper") => Some("drop"),
             other => other,
         }
     }

@@ -205,6 +205,10 @@ fn serving(line: &Line<'_>) -> Option<Serving> {
             count,
             unit,
             weight,
+            also: caps
+                .get(4)
+                .and_then(|m| quantity::counted_as(m.as_str()))
+                .filter(|&(_, u)| Some(u) != unit),
             text,
             span: cell.span(whole.start()..whole.end()),
         });
@@ -372,6 +376,7 @@ pub(super) fn read(lines: &[Line<'_>]) -> Read {
                         count: 1.0,
                         unit: Some(unit),
                         weight: None,
+                        also: None,
                         text: m.as_str().to_string(),
                         span: first.span(m.range()),
                     });
@@ -402,6 +407,24 @@ pub(super) fn read(lines: &[Line<'_>]) -> Read {
                 && note.starts_with('(')
                 && note.ends_with(')')
             {
+                o.extend(span);
+                continue;
+            }
+            // The rest of the open bracket of the row above, on a line of its own
+            // ("Vitamin A (as retinyl palmitate and   2,100 mcg RAE" over "  naturally
+            // occurring retinol)"): it finishes that row's name, and the panel goes on.
+            if o.pending.is_none()
+                && !has_amount
+                && note.ends_with(')')
+                && !note.starts_with('(')
+                && let Some(last) = o.panel.rows.last_mut()
+                && let Some(q) = last.qualifier.as_mut().filter(|q| unbalanced(&q.text))
+            {
+                q.text = format!("{} {note}", q.text);
+                q.span = Span::new(q.span.start, span.end.max(q.span.end));
+                if let Some(f) = last.form.as_mut() {
+                    f.text = format!("{} {}", f.text, note.trim_end_matches(')').trim());
+                }
                 o.extend(span);
                 continue;
             }

@@ -308,6 +308,35 @@ const UNIT_ADJECTIVES: &[&str] = &[
     "rounded",
 ];
 
+/// A serving counted in units, as a parenthesis after a serving in another unit gives it:
+/// "approx. 20 drops", "about 30 drops", "20 drops" is (20, `drop`). A weight ("5 g") or a
+/// bare number is not a count of units.
+pub fn counted_as(text: &str) -> Option<(f64, &'static str)> {
+    let lower = text.trim().to_lowercase();
+    let mut rest = lower.as_str();
+    for hedge in [
+        "approximately",
+        "approx.",
+        "approx",
+        "about",
+        "around",
+        "ca.",
+        "~",
+        "≈",
+    ] {
+        if let Some(r) = rest.strip_prefix(hedge) {
+            rest = r.trim_start();
+            break;
+        }
+    }
+    let (n, words) = rest.split_once(' ')?;
+    let n = count(n)?;
+    let words: String = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (unit, len) = unit_noun(&words)?;
+    let tail = words[len..].trim();
+    (n > 0.0 && unit != "serving" && (tail.is_empty() || tail == ")")).then_some((n, unit))
+}
+
 /// The unit noun at the start of `words` (lowercase, single spaces), after any adjectives,
 /// with the byte length it takes: `vegan capsules` is `capsule`.
 pub fn unit_noun(words: &str) -> Option<(&'static str, usize)> {

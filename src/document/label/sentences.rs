@@ -101,6 +101,7 @@ pub(super) fn read(doc: &Document) -> Vec<Panel> {
                 count: n,
                 unit: Some(unit),
                 weight: None,
+                also: None,
                 text: text[whole.start()..lead_end].to_string(),
                 span: block.span(whole.start()..lead_end),
             });

@@ -411,3 +411,39 @@ fn a_row_name_whose_bracket_wraps_over_three_lines() {
     assert_eq!(r[0].1, Some("40 mg"));
     assert_eq!(r[1].0, "Copper");
 }
+
+#[test]
+fn a_row_whose_bracket_closes_on_the_line_under_its_amount() {
+    let src = "Supplement Facts\nServing Size 1 tsp (5 mL)\n                                  Amount Per Serving   %DV\nVitamin A (as retinyl palmitate and   2,100 mcg RAE   233%\n  fish liver retinol)\nVitamin D3 (as cholecalciferol)       62.5 mcg        313%\nVitamin E (as d-alpha tocopherol)     3 mg            20%\n";
+    let (doc, label) = label(src, Format::Text);
+    let panel = &label.panels[0];
+    let r = rows(&doc, panel);
+    assert_eq!(
+        r.len(),
+        3,
+        "the rows after the wrapped name are still the panel's: {r:?}"
+    );
+    assert_eq!(r[1].0, "Vitamin D3");
+    assert_eq!(r[1].1, Some("62.5 mcg"));
+    let q = panel.rows[0].qualifier.as_ref().unwrap();
+    assert!(q.text.ends_with("fish liver retinol)"), "{}", q.text);
+}
+
+#[test]
+fn a_serving_in_millilitres_that_says_how_many_drops_it_is() {
+    let src = "Supplement Facts\nServing Size: 1 mL (approx. 20 drops)\nIodine (as potassium iodide)   3 mg   2000%\n";
+    let (_, label) = label(src, Format::Text);
+    let s = label.panels[0].serving.as_ref().unwrap();
+    assert_eq!((s.count, s.unit), (1.0, Some("ml")));
+    assert_eq!(s.also, Some((20.0, "drop")));
+    let (_, label) = label_of("Supplement Facts\nServing Size: 1 Scoop (5 g)\nZinc 10 mg\n");
+    assert_eq!(
+        label.panels[0].serving.as_ref().unwrap().also,
+        None,
+        "a weight is no count"
+    );
+}
+
+fn label_of(src: &str) -> (Document, Label) {
+    label(src, Format::Text)
+}

@@ -326,6 +326,18 @@ impl DoseRule {
             Some(s) => format!("{n} x {} per {}", amount.text, s.text),
             None => format!("{n} x {}", amount.text),
         };
+        // "10 drops a day at 20 drops a serving: 0.5 x 3 mg per ml".
+        if let (Some(s), Some(d)) = (&panel.serving, direction)
+            && let Some((per, also)) = s.also
+            && crate::document::label::same_unit(d.unit(), Some(also))
+            && let Some(units) = d.units_per_day()
+        {
+            computation = format!(
+                "{} {also}s a day at {} {also}s a serving: {computation}",
+                figure(units),
+                figure(per)
+            );
+        }
         if fraction < 1.0 {
             computation.push_str(&format!(
                 ", about {} {u} elemental",

@@ -4,7 +4,7 @@
 //! ("750 mg magnesium bisglycinate providing 105 mg magnesium").
 
 use super::amount::{self, Amount, Frequency};
-use super::table::NameRef;
+use super::table::{NameRef, Unit};
 use crate::rules::{Context, LexId};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -469,11 +469,14 @@ pub fn read(
         } else {
             // The nearest marker after the amount, unless a count, a frequency or a daily
             // word comes between them (then every later marker has it between too).
+            // A marker that leads a statement of its own ("Each drop provides 150 mcg")
+            // is the amount after it's, not the one before.
             let after_marker = markers
                 .get(markers.partition_point(|m| m.range.start < r.end))
                 .filter(|m| {
                     let (from, to) = (r.end, m.range.start);
-                    !lies_between(&counts, |c| &c.range, from, to)
+                    !PROVIDE.contains(&word_after(text, m.range.end).1.as_ref())
+                        && !lies_between(&counts, |c| &c.range, from, to)
                         && !lies_between(&frequencies, |f| &f.range, from, to)
                         && !lies_between(&daily_words, |d| d, from, to)
                 });
@@ -500,6 +503,22 @@ pub fn read(
             basis,
             paired: None,
         });
+    }
+
+    // "Iodine 3 mg (3000 mcg) (from potassium iodide 3.92 mg)": an amount in brackets
+    // right after an equal one restates it, and is of the same substance, whatever name
+    // comes after it.
+    for i in 1..doses.len() {
+        let (a, b) = (&doses[i - 1], &doses[i]);
+        let mass = |d: &Dose| amount::convert(d.amount.high, d.amount.unit, Unit::Mcg, None);
+        let restates = text[a.range.end..b.range.start].trim() == "("
+            && a.name.is_some()
+            && mass(a)
+                .zip(mass(b))
+                .is_some_and(|(x, y)| (x - y).abs() <= x * 0.01);
+        if restates {
+            doses[i].name = doses[i - 1].name.clone();
+        }
     }
 
     // Pair a compound weight with the elemental amount next to it.
