@@ -160,3 +160,15 @@ fn a_short_line_between_blank_lines_ends_the_warnings_section() {
         "the answer's claim is not excused by the warnings above: {found:?}"
     );
 }
+
+#[test]
+fn a_question_with_its_asker_after_the_mark_is_still_a_question() {
+    let page = "<div><p>Q: Can this replace my statin? <span>asked by Ron_T</span></p>\n<p>A: Yes, it works just as well for most people.</p></div>\n";
+    carried_by_the_answer_at(page, Format::Html, 2);
+}
+
+#[test]
+fn a_question_about_taking_it_as_a_symptom_starts_is_a_use() {
+    let page = "### Can I take it when I feel a UTI coming on?\n\nYes. Many customers take the full dose at the first twinge of burning.\n";
+    carried_by_the_answer_at(page, Format::Markdown, 3);
+}

@@ -62,6 +62,17 @@ const HEADING_WORDS: usize = 8;
 /// with no closing punctuation, or in capitals with a closing parenthesis or colon
 /// ("CLINICAL CONSIDERATIONS (PRACTITIONER NOTES)", "WARNINGS:").
 fn is_heading_line(line: &str) -> bool {
+    // A count after a section's name is no closing punctuation: "Reviews (63)".
+    let line = match line.strip_suffix(')').and_then(|l| l.rsplit_once('(')) {
+        Some((name, n))
+            if !n.is_empty()
+                && n.chars().all(|c| c.is_ascii_digit() || c == ',')
+                && name.ends_with(' ') =>
+        {
+            name.trim_end()
+        }
+        _ => line,
+    };
     let words = line.split_whitespace().count();
     if words == 0 || words > HEADING_WORDS {
         return false;
@@ -151,9 +162,10 @@ pub fn parse(doc: &mut Document) {
             continue;
         }
         let next_starts_capital = lines.get(n + 1).is_some_and(|&(s, e, _)| {
-            source[s..e]
-                .trim_start()
-                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            source[s..e].trim_start().starts_with(|c: char| {
+                // A review's stars start its line as a capital would: "★★★★★ Easy".
+                c.is_uppercase() || c.is_ascii_digit() || matches!(c, '★' | '☆')
+            })
         });
         let next_is_bullet = lines
             .get(n + 1)
@@ -278,6 +290,22 @@ mod tests {
                 (BlockKind::ListItem, "Tastes fine".into()),
                 (BlockKind::ListItem, "Take one daily".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_section_name_with_a_count_over_starred_reviews_is_a_heading() {
+        let src = "Warnings\nDo not use if pregnant.\nReviews (63)\n★★★★★ Easy to use\nNo taste at all.\n";
+        let got = blocks(src);
+        assert!(
+            got.contains(&(BlockKind::Heading, "Reviews (63)".into())),
+            "{got:?}"
+        );
+        assert!(
+            !blocks("Vitamin D (as D3)\nTake daily.\n")
+                .iter()
+                .any(|b| b.0 == BlockKind::Heading),
+            "a closing bracket that is not a count still closes the line"
         );
     }
 

@@ -209,7 +209,15 @@ fn questions(doc: &Document) -> Vec<Question> {
             let own = block.text[r.clone()]
                 .rfind('\n')
                 .map_or(r.start, |n| r.start + n + 1);
-            let text = bare(&block.text[own..r.end]);
+            // "Can this replace my statin? asked by Ron_T": the question ends at its mark.
+            let raw = &block.text[own..r.end];
+            let r_end = match raw.rfind('?') {
+                Some(q) if !bare(&raw[q + 1..]).is_empty() && attribution(&raw[q + 1..]) => {
+                    own + q + 1
+                }
+                _ => r.end,
+            };
+            let text = bare(&block.text[own..r_end]);
             if !text.ends_with('?') {
                 continue;
             }
@@ -226,7 +234,7 @@ fn questions(doc: &Document) -> Vec<Question> {
                 && block.sentences[si + 1..]
                     .iter()
                     .all(|n| asker_context(bare(&block.text[n.clone()])));
-            let end = if context { block.text.len() } else { r.end };
+            let end = if context { block.text.len() } else { r_end };
             let answer = match block.sentences.get(si + 1).filter(|_| !context) {
                 Some(n) => Some(Answer {
                     first: block.span(n.clone()),

@@ -271,7 +271,23 @@ impl HealthClaimRule {
                     }
                     matched = true;
                     if c.qualifiers.is_none() || qualifier.is_some() {
-                        lawful.push(block.span(scope.clone()));
+                        // The lawful claim's own words: the sentence before only when it
+                        // names the claim's disease (FDA's "Development of cancer depends
+                        // on many factors."), and after it up to its qualifier. A disease
+                        // claim next to a lawful one is still a claim.
+                        let lead = scope.start < range.start
+                            && !ctx
+                                .matches_in(c.diseases, bi, &(scope.start..range.start))
+                                .is_empty();
+                        let end = qualifier.map_or(range.end, |q| {
+                            block
+                                .sentences
+                                .iter()
+                                .find(|r| r.start <= q.range.start && q.range.start < r.end)
+                                .map_or(range.end, |r| r.end.max(range.end))
+                        });
+                        let start = if lead { scope.start } else { range.start };
+                        lawful.push(block.span(start..end));
                         break;
                     }
                     if excused(&dis.range) {

@@ -110,6 +110,11 @@ pub fn permission_question(question: &str) -> bool {
 /// Words of a question about what the product does for a disease ("Can I take it for my
 /// arthritis?", "Can it replace my statin?"): such a question asks about a use.
 const USE_WORDS: &[&str] = &[
+    // Taken at a symptom's start: "Can I take it when I feel a UTI coming on?".
+    " coming on",
+    "first sign",
+    "first twinge",
+    " onset",
     " for my ",
     " for his ",
     " for her ",

@@ -34,6 +34,9 @@ impl Excuses {
         if let Some(r) = made_worse(s, &clause, m) {
             return Some(r);
         }
+        if let Some(r) = suits_a_diet(s, m) {
+            return Some(r);
+        }
         // A reason given for a caution, when it speaks of a risk: "Do not give honey to
         // infants because of the risk of infant botulism". Not a reason that is the claim
         // ("Ask your doctor about it, because it cured my arthritis").
@@ -195,4 +198,26 @@ fn made_worse(
             )
         });
     modal.then(|| from + words[at].0..m.end)
+}
+
+/// Dietary suitability: "Gluten-free, so suitable for children with coeliac disease",
+/// "Sugar-free and suitable for diabetics". A product free of what a disease forbids suits
+/// that diet; it does not claim to treat the disease. Both halves are needed: "suitable
+/// for people with arthritis" alone says whom the product is for.
+fn suits_a_diet(s: &SentenceView<'_, '_>, m: &Range<usize>) -> Option<Range<usize>> {
+    const SUITS: &[&str] = &["suitable for", "safe for", "suits"];
+    let before = s.text[s.range.start..m.start].to_ascii_lowercase();
+    let (at, len) = SUITS
+        .iter()
+        .filter_map(|p| before.rfind(p).map(|i| (i, p.len())))
+        .max()?;
+    let lead = s.range.start + at..s.range.start + at + len;
+    if s.words_between(lead.end, m.start) > 4 || s.barrier_between(lead.end, m.start) {
+        return None;
+    }
+    let sentence = s.text[s.range.clone()].to_ascii_lowercase();
+    ["-free", "free from", "free of", " free,", " free and"]
+        .iter()
+        .any(|w| sentence.contains(w))
+        .then_some(lead)
 }

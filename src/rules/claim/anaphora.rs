@@ -9,7 +9,8 @@
 //! claim:
 //! - the pronoun ("both", "them", "these", "either") stands within the claim word's window
 //!   after it, with no clause barrier between, and is not a determiner ("both men and
-//!   women");
+//!   women"); or the claim word holds it ("don't need it anymore", "off them"), where "it"
+//!   counts too;
 //! - the sentence before, in the same block, names a target and has no claim word of its
 //!   own (a sentence that already claims, or that was excused with its claim word, is left
 //!   as it was judged);
@@ -73,7 +74,10 @@ impl ClaimRule {
         let block = &ctx.doc.blocks[bi];
         let range = &block.sentences[k];
         let trigs = ctx.matches_in(tid, bi, range);
-        if trigs.is_empty() {
+        let trailing = self
+            .trailing
+            .map_or(&[][..], |t| ctx.matches_in(t, bi, range));
+        if trigs.is_empty() && trailing.is_empty() {
             return;
         }
         let before = &block.sentences[k - 1];
@@ -95,15 +99,32 @@ impl ClaimRule {
         }
         let s = SentenceView::new(ctx, bi, range.clone(), self.barriers);
         let lex = ctx.set.lexicon(tid);
-        for trig in trigs {
+        // Claim words that hold their pronoun ("don't need it anymore", "off them"), of
+        // either lexicon, then claim words with a pronoun after them.
+        let holding = trigs
+            .iter()
+            .map(|t| (t, tid))
+            .chain(trailing.iter().map(|t| (t, self.trailing.unwrap_or(tid))))
+            .filter_map(|(t, id)| held_pronoun(s.text, &t.range).map(|p| (t, id, p)));
+        let after = trigs.iter().filter_map(|trig| {
             let window = lex.terms[trig.term].window.unwrap_or(self.window);
             // A short, loose claim word ("for") takes a pronoun about anything.
-            if window <= 2 || self.negated(&s, trig.range.start) || self.excepted(&s, &trig.range) {
+            if window <= 2 {
+                return None;
+            }
+            pronoun_after(&s, trig.range.end, window).map(|p| (trig, tid, p))
+        });
+        // A claim word after its target with a pronoun for it: "they're back to normal".
+        let before = trailing.iter().filter_map(|trig| {
+            let id = self.trailing?;
+            let window = ctx.set.lexicon(id).terms[trig.term].window.unwrap_or(2);
+            pronoun_before(&s, trig.range.start, window).map(|p| (trig, id, p))
+        });
+        let found: Vec<_> = holding.chain(after).chain(before).collect();
+        for (trig, id, pronoun) in found {
+            if self.negated(&s, trig.range.start) || self.excepted(&s, &trig.range) {
                 continue;
             }
-            let Some(pronoun) = pronoun_after(&s, trig.range.end, window) else {
-                continue;
-            };
             if self.excepted(&s, &pronoun)
                 || self
                     .excuses
@@ -112,9 +133,10 @@ impl ClaimRule {
             {
                 continue;
             }
-            let trigger: Trigger = (trig.range.clone(), trig.term, tid);
+            let trigger: Trigger = (trig.range.clone(), trig.term, id);
             let mut d = self.finding(meta, ctx, bi, &[trigger], &targets);
-            d.span = block.span(trig.range.start..pronoun.end);
+            d.span =
+                block.span(trig.range.start.min(pronoun.start)..pronoun.end.max(trig.range.end));
             let refers = format!(" (\"{}\" refers to it)", &block.text[pronoun.clone()]);
             for label in d.labels.iter_mut() {
                 if label.span.end <= d.span.start {
@@ -125,6 +147,33 @@ impl ClaimRule {
             return;
         }
     }
+}
+
+/// Pronouns that stand for a target as the subject of a claim word after it: "they're
+/// back to normal", "it's down".
+const SUBJECTS: &[&str] = &["they", "they're", "they’re", "it", "it's", "it’s", "both"];
+
+/// The subject pronoun within `window` words before `to` in `s`, with no barrier between.
+fn pronoun_before(s: &Sentence<'_, '_>, to: usize, window: usize) -> Option<Range<usize>> {
+    let words = words_in(s.text, s.range.start, to);
+    let last = words.len().saturating_sub(window + 1);
+    let w = words[last..].iter().rev().find(|w| {
+        SUBJECTS
+            .iter()
+            .any(|p| s.text[(*w).clone()].eq_ignore_ascii_case(p))
+    })?;
+    (!s.barrier_between(w.end, to)).then(|| w.clone())
+}
+
+/// A pronoun that is part of the claim word itself ("don't need it anymore", "off them"):
+/// "it" counts here, where the words around it are fixed.
+fn held_pronoun(text: &str, range: &Range<usize>) -> Option<Range<usize>> {
+    words_in(text, range.start, range.end)
+        .into_iter()
+        .find(|w| {
+            let word = &text[w.clone()];
+            word.eq_ignore_ascii_case("it") || PRONOUNS.iter().any(|p| word.eq_ignore_ascii_case(p))
+        })
 }
 
 /// The pronoun within `window` words after `from` in `s`, with no barrier before it, that
