@@ -104,3 +104,35 @@ fn wrapped_help_never_breaks_a_word_at_its_hyphens() {
         }
     }
 }
+
+#[test]
+fn a_finding_that_names_thousands_of_mentions_draws_a_few() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = format!(
+        "Customer stories: {}\n",
+        "gout and eczema and asthma and ".repeat(2000)
+    );
+    std::fs::write(dir.path().join("stories.txt"), &page).unwrap();
+    let json = claimlint(dir.path())
+        .args(["check", "--no-config", "--format", "json", "stories.txt"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let labels = report["diagnostics"][0]["labels"].as_array().unwrap().len();
+    assert!(
+        labels > 1000,
+        "the JSON report keeps every mention: {labels}"
+    );
+    let human = claimlint(dir.path())
+        .args(["check", "--no-config", "--color", "never", "stories.txt"])
+        .output()
+        .unwrap();
+    // Drawn with its thousands of labels, this finding was hundreds of megabytes.
+    assert!(
+        human.stdout.len() < 20_000,
+        "{} bytes of output",
+        human.stdout.len()
+    );
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(text.contains("names a disease"), "{text}");
+}

@@ -203,10 +203,17 @@ impl miette::Diagnostic for Report<'_> {
             .iter()
             .enumerate()
             .filter(move |(i, _)| Some(*i) != primary_label)
+            // A finding that names thousands of mentions (a page that lists a disease on
+            // every line) draws the first few; its message counts the rest, and the JSON and
+            // SARIF reports keep every one.
+            .take(MAX_LABELS)
             .map(move |(_, l)| LabeledSpan::new_with_span(Some(l.text.clone()), span_of(l.span)));
         Some(Box::new(std::iter::once(primary).chain(others)))
     }
 }
+
+/// The most secondary labels drawn under one finding.
+const MAX_LABELS: usize = 12;
 
 /// How to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

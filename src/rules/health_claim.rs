@@ -280,10 +280,10 @@ impl HealthClaimRule {
                                 .matches_in(c.diseases, bi, &(scope.start..range.start))
                                 .is_empty();
                         let end = qualifier.map_or(range.end, |q| {
+                            let i = block.sentences.partition_point(|r| r.end <= q.range.start);
                             block
                                 .sentences
-                                .iter()
-                                .find(|r| r.start <= q.range.start && q.range.start < r.end)
+                                .get(i)
                                 .map_or(range.end, |r| r.end.max(range.end))
                         });
                         let start = if lead { scope.start } else { range.start };

@@ -206,18 +206,32 @@ fn made_worse(
 /// for people with arthritis" alone says whom the product is for.
 fn suits_a_diet(s: &SentenceView<'_, '_>, m: &Range<usize>) -> Option<Range<usize>> {
     const SUITS: &[&str] = &["suitable for", "safe for", "suits"];
-    let before = s.text[s.range.start..m.start].to_ascii_lowercase();
+    // A few words around the mention, never the whole sentence: a long one holds many
+    // mentions.
+    let around = |at: usize, forward: bool| {
+        let mut at = if forward {
+            (at + 120).min(s.range.end)
+        } else {
+            at.saturating_sub(120).max(s.range.start)
+        };
+        while !s.text.is_char_boundary(at) {
+            at = if forward { at - 1 } else { at + 1 };
+        }
+        at
+    };
+    let from = around(m.start, false);
+    let before = s.text[from..m.start].to_ascii_lowercase();
     let (at, len) = SUITS
         .iter()
         .filter_map(|p| before.rfind(p).map(|i| (i, p.len())))
         .max()?;
-    let lead = s.range.start + at..s.range.start + at + len;
+    let lead = from + at..from + at + len;
     if s.words_between(lead.end, m.start) > 4 || s.barrier_between(lead.end, m.start) {
         return None;
     }
-    let sentence = s.text[s.range.clone()].to_ascii_lowercase();
+    let near = s.text[around(lead.start, false)..around(m.end, true)].to_ascii_lowercase();
     ["-free", "free from", "free of", " free,", " free and"]
         .iter()
-        .any(|w| sentence.contains(w))
+        .any(|w| near.contains(w))
         .then_some(lead)
 }

@@ -155,7 +155,12 @@ const SUBJECTS: &[&str] = &["they", "they're", "they’re", "it", "it's", "it’
 
 /// The subject pronoun within `window` words before `to` in `s`, with no barrier between.
 fn pronoun_before(s: &Sentence<'_, '_>, to: usize, window: usize) -> Option<Range<usize>> {
-    let words = words_in(s.text, s.range.start, to);
+    // A few words back, not the whole sentence: a long one has many claim words.
+    let mut from = to.saturating_sub(16 * (window + 1)).max(s.range.start);
+    while !s.text.is_char_boundary(from) {
+        from += 1;
+    }
+    let words = words_in(s.text, from, to, usize::MAX);
     let last = words.len().saturating_sub(window + 1);
     let w = words[last..].iter().rev().find(|w| {
         SUBJECTS
@@ -168,7 +173,7 @@ fn pronoun_before(s: &Sentence<'_, '_>, to: usize, window: usize) -> Option<Rang
 /// A pronoun that is part of the claim word itself ("don't need it anymore", "off them"):
 /// "it" counts here, where the words around it are fixed.
 fn held_pronoun(text: &str, range: &Range<usize>) -> Option<Range<usize>> {
-    words_in(text, range.start, range.end)
+    words_in(text, range.start, range.end, usize::MAX)
         .into_iter()
         .find(|w| {
             let word = &text[w.clone()];
@@ -180,7 +185,7 @@ fn held_pronoun(text: &str, range: &Range<usize>) -> Option<Range<usize>> {
 /// stands for something named before (not a determiner).
 fn pronoun_after(s: &Sentence<'_, '_>, from: usize, window: usize) -> Option<Range<usize>> {
     let end = s.range.end;
-    let words = words_in(s.text, from, end);
+    let words = words_in(s.text, from, end, window + 2);
     for (i, w) in words.iter().enumerate().take(window + 1) {
         let word = &s.text[w.clone()];
         if !PRONOUNS.iter().any(|p| word.eq_ignore_ascii_case(p)) {
@@ -203,8 +208,8 @@ fn pronoun_after(s: &Sentence<'_, '_>, from: usize, window: usize) -> Option<Ran
     None
 }
 
-/// The words of `text[from..end]`: runs of letters, digits and apostrophes.
-fn words_in(text: &str, from: usize, end: usize) -> Vec<Range<usize>> {
+/// The first `most` words of `text[from..end]`: runs of letters, digits and apostrophes.
+fn words_in(text: &str, from: usize, end: usize, most: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text[from..end].char_indices() {
@@ -213,6 +218,9 @@ fn words_in(text: &str, from: usize, end: usize) -> Vec<Range<usize>> {
             start.get_or_insert(at);
         } else if let Some(st) = start.take() {
             out.push(st..at);
+            if out.len() >= most {
+                return out;
+            }
         }
     }
     if let Some(st) = start {
