@@ -159,6 +159,17 @@ impl LineIndex {
     }
 }
 
+/// The smallest char boundary at or above `offset`.
+pub fn ceil_char_boundary(s: &str, mut offset: usize) -> usize {
+    if offset >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
 /// The largest char boundary at or below `offset`.
 pub fn floor_char_boundary(s: &str, mut offset: usize) -> usize {
     if offset >= s.len() {

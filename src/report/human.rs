@@ -4,7 +4,7 @@
 use super::Finding;
 use crate::diagnostic::Severity;
 use crate::document::LineIndex;
-use crate::document::line_index::floor_char_boundary;
+use crate::document::line_index::{ceil_char_boundary, floor_char_boundary};
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
@@ -15,17 +15,6 @@ use std::fmt;
 const MAX_SNIPPET: usize = 4096;
 /// Bytes of context kept on each side of the span when a snippet is cut.
 const WINDOW: usize = 120;
-
-/// The smallest char boundary at or above `offset`.
-fn ceil_char_boundary(s: &str, mut offset: usize) -> usize {
-    if offset >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(offset) {
-        offset += 1;
-    }
-    offset
-}
 
 /// A source with its line table, for miette. Gives the same contents as miette's own `str`
 /// source for any request with at least one context line (the only kind the handler makes).

@@ -6,6 +6,7 @@
 use super::super::lexicon::LexMatch;
 use super::super::question::states_condition;
 use super::{Excuses, NEXT_CAUTION_REACH, SentenceView, hedged, promised_absence};
+use crate::document::line_index::{ceil_char_boundary, floor_char_boundary};
 use crate::rules::LexId;
 use std::ops::Range;
 
@@ -209,15 +210,11 @@ fn suits_a_diet(s: &SentenceView<'_, '_>, m: &Range<usize>) -> Option<Range<usiz
     // A few words around the mention, never the whole sentence: a long one holds many
     // mentions.
     let around = |at: usize, forward: bool| {
-        let mut at = if forward {
-            (at + 120).min(s.range.end)
+        if forward {
+            floor_char_boundary(s.text, (at + 120).min(s.range.end))
         } else {
-            at.saturating_sub(120).max(s.range.start)
-        };
-        while !s.text.is_char_boundary(at) {
-            at = if forward { at - 1 } else { at + 1 };
+            ceil_char_boundary(s.text, at.saturating_sub(120).max(s.range.start))
         }
-        at
     };
     let from = around(m.start, false);
     let before = s.text[from..m.start].to_ascii_lowercase();

@@ -19,6 +19,7 @@
 
 use super::{ClaimRule, Sentence, Trigger};
 use crate::diagnostic::Diagnostic;
+use crate::document::line_index::ceil_char_boundary;
 use crate::rules::assertion::{MentionKind, SentenceView};
 use crate::rules::lexicon::LexMatch;
 use crate::rules::{Context, RuleMeta};
@@ -156,10 +157,10 @@ const SUBJECTS: &[&str] = &["they", "they're", "they’re", "it", "it's", "it’
 /// The subject pronoun within `window` words before `to` in `s`, with no barrier between.
 fn pronoun_before(s: &Sentence<'_, '_>, to: usize, window: usize) -> Option<Range<usize>> {
     // A few words back, not the whole sentence: a long one has many claim words.
-    let mut from = to.saturating_sub(16 * (window + 1)).max(s.range.start);
-    while !s.text.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = ceil_char_boundary(
+        s.text,
+        to.saturating_sub(16 * (window + 1)).max(s.range.start),
+    );
     let words = words_in(s.text, from, to, usize::MAX);
     let last = words.len().saturating_sub(window + 1);
     let w = words[last..].iter().rev().find(|w| {
