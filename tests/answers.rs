@@ -172,3 +172,22 @@ fn a_question_about_taking_it_as_a_symptom_starts_is_a_use() {
     let page = "### Can I take it when I feel a UTI coming on?\n\nYes. Many customers take the full dose at the first twinge of burning.\n";
     carried_by_the_answer_at(page, Format::Markdown, 3);
 }
+
+#[test]
+fn a_bare_yes_reports_the_sentence_after_it_too() {
+    // "Yes." alone says nothing a reviewer can read: the finding spans the sentence that
+    // says what the yes is to.
+    let text = "Will it help with my shingles?\n\nYes. Plenty of buyers take two a day through a flare-up.\n";
+    let linted = claimlint::lint(text, Format::Text, common::rules());
+    let spans: Vec<&str> = linted
+        .diagnostics
+        .iter()
+        .filter(|d| d.category == Category::DiseaseClaim)
+        .map(|d| &text[d.span.start..d.span.end])
+        .collect();
+    assert_eq!(
+        spans,
+        ["Yes. Plenty of buyers take two a day through a flare-up."],
+        "{spans:?}"
+    );
+}

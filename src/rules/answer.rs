@@ -22,7 +22,7 @@
 
 use super::question::{bare, first_person};
 use crate::diagnostic::{Category, Diagnostic, Label, Span};
-use crate::document::{BlockKind, Document};
+use crate::document::{Block, BlockKind, Document};
 use std::collections::HashSet;
 
 /// How many attribution lines ("Asked by Ron, 5 months ago") may stand between a question
@@ -237,7 +237,7 @@ fn questions(doc: &Document) -> Vec<Question> {
             let end = if context { block.text.len() } else { r_end };
             let answer = match block.sentences.get(si + 1).filter(|_| !context) {
                 Some(n) => Some(Answer {
-                    first: block.span(n.clone()),
+                    first: opening(block, si + 1, n.start),
                     whole: block.span(n.start..block.text.len()),
                 }),
                 None => next_answer(doc, bi),
@@ -285,12 +285,26 @@ fn next_answer(doc: &Document, b: usize) -> Option<Answer> {
                 .filter(|&n| byline(&block.text[r.start..r.start + n]))
                 .map_or(r.start, |n| r.start + n + 1);
             Answer {
-                first: block.span(start..r.end),
+                first: opening(block, 0, start),
                 whole: block.source_span(),
             }
         });
     }
     None
+}
+
+/// Where an answer's finding is reported: its first sentence `i` of `block`, from text
+/// offset `start`, or, when that sentence is a bare yes ("Yes.", "Absolutely!"), through
+/// the next sentence too, which says what the yes is to ("Yes. Lots of our customers start
+/// the full dose at the first twinge of burning ...").
+fn opening(block: &Block, i: usize, start: usize) -> Span {
+    let end = block.sentences[i].end;
+    let first = bare(&block.text[start..end]);
+    let end = match block.sentences.get(i + 1) {
+        Some(next) if first.split_whitespace().count() <= 2 && says_yes(first) => next.end,
+        _ => end,
+    };
+    block.span(start..end)
 }
 
 /// Whether a block opens as a Q&A question does ("Q:", "Question:").

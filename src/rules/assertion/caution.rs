@@ -38,6 +38,9 @@ impl Excuses {
         if let Some(r) = suits_a_diet(s, m) {
             return Some(r);
         }
+        if let Some(r) = tolerated(s, m) {
+            return Some(r);
+        }
         // A reason given for a caution, when it speaks of a risk: "Do not give honey to
         // infants because of the risk of infant botulism". Not a reason that is the claim
         // ("Ask your doctor about it, because it cured my arthritis").
@@ -231,4 +234,34 @@ fn suits_a_diet(s: &SentenceView<'_, '_>, m: &Range<usize>) -> Option<Range<usiz
         .iter()
         .any(|w| near.contains(w))
         .then_some(lead)
+}
+
+/// Tolerance: "most people who are lactose intolerant handle it fine", "people with IBS
+/// usually tolerate it well". The people with the condition take the product without
+/// trouble; nothing is claimed for the condition. The verb must follow the mention within
+/// a few words, in its clause.
+fn tolerated(s: &SentenceView<'_, '_>, m: &Range<usize>) -> Option<Range<usize>> {
+    let end = floor_char_boundary(s.text, (m.end + 60).min(s.range.end));
+    let after = s.text[m.end..end].to_ascii_lowercase();
+    let words: Vec<(usize, &str)> = after
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.as_ptr() as usize - after.as_ptr() as usize, w))
+        .take(5)
+        .collect();
+    let at = words
+        .iter()
+        .position(|&(_, w)| matches!(w, "tolerate" | "tolerates" | "handle" | "handles"))?;
+    let verb = m.end + words[at].0;
+    if s.barrier_between(m.end, verb) {
+        return None;
+    }
+    // "handle" needs its manner ("handle it fine", "handle well"): "handle stress" is not
+    // tolerance.
+    let handled = words[at].1.starts_with("tolerat")
+        || words[at + 1..]
+            .iter()
+            .take(2)
+            .any(|&(_, w)| matches!(w, "fine" | "well"));
+    handled.then(|| verb..verb + words[at].1.len())
 }

@@ -349,6 +349,8 @@ impl ClaimRule {
                     if t.range.start >= next
                         || s.barrier_between(anchor, t.range.start)
                         || s.words_between(anchor, t.range.start) > window
+                            && !(accepted.is_empty()
+                                && coordinated(s, anchor, t.range.start, window))
                     {
                         break;
                     }
@@ -524,4 +526,34 @@ impl ClaimRule {
         d.labels.sort_by_key(|l| l.span);
         d
     }
+}
+
+/// Whether the target at `to` is the second object of a coordination that starts within
+/// the claim word's window: "Replaces your multivitamin and your thyroid pills" claims
+/// for the pills what a window of three words would give only to the multivitamin. The
+/// coordinator must lead a noun phrase (a determiner or the target), not a new verb
+/// ("replaces your coffee and keeps your blood pressure steady").
+fn coordinated(s: &Sentence<'_, '_>, from: usize, to: usize, window: usize) -> bool {
+    let gap = &s.text[from..to];
+    let Some(at) = [" and ", " or ", " & "]
+        .iter()
+        .filter_map(|c| gap.rfind(c).map(|i| (i, c.len())))
+        .max()
+    else {
+        return false;
+    };
+    let (left, right) = (from + at.0, from + at.0 + at.1);
+    if s.words_between(from, left) > window || s.words_between(right, to) > 1 {
+        return false;
+    }
+    let lead = s.text[right..to]
+        .split_whitespace()
+        .next()
+        .map(str::to_ascii_lowercase);
+    lead.is_none_or(|w| {
+        matches!(
+            w.as_str(),
+            "your" | "my" | "the" | "his" | "her" | "their" | "our" | "all"
+        )
+    })
 }
