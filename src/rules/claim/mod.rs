@@ -534,6 +534,11 @@ impl ClaimRule {
 /// coordinator must lead a noun phrase (a determiner or the target), not a new verb
 /// ("replaces your coffee and keeps your blood pressure steady").
 fn coordinated(s: &Sentence<'_, '_>, from: usize, to: usize, window: usize) -> bool {
+    // The claim word's window, the coordinator and a determiner at most: never the rest of
+    // a long sentence.
+    if s.words_between(from, to) > window + 2 {
+        return false;
+    }
     let gap = &s.text[from..to];
     let Some(at) = [" and ", " or ", " & "]
         .iter()
