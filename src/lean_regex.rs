@@ -116,6 +116,9 @@ impl Regex {
     pub fn new(pattern: &str) -> Result<Regex, Box<meta::BuildError>> {
         let config = meta::Config::new()
             .auto_prefilter(false)
+            // No fully compiled DFA: building one for each small pattern cost a third of
+            // the compile time, and the lazy DFA searches these short blocks as fast.
+            .dfa(false)
             .nfa_size_limit(Some(10 * (1 << 20)))
             .hybrid_cache_capacity(2 * (1 << 20));
         meta::Regex::builder()

@@ -19,6 +19,9 @@ pub fn compile_regex(pattern: &str) -> Result<Regex, (String, String)> {
     const SIZE_LIMIT: usize = 2 * 1024 * 1024;
     let config = regex_automata::meta::Config::new()
         .auto_prefilter(false)
+        // No fully compiled DFA: building one for each small pattern cost a third of the
+        // compile time, and the lazy DFA searches these short blocks as fast.
+        .dfa(false)
         .nfa_size_limit(Some(SIZE_LIMIT));
     if let Ok(re) = Regex::builder().configure(config).build(pattern) {
         return Ok(re);
