@@ -66,3 +66,27 @@ fn lists_of_lawful_items_and_of_cautions_stay_silent() {
         assert_eq!(pointed_at(text), Vec::<String>::new(), "{text}");
     }
 }
+
+/// Tags and keywords in front matter are copy, each tag on its own; a minor state FDA
+/// accepts when qualified is read as the qualified one there, since a tag has no room for
+/// the qualifier. A shop's category is its navigation and is not read.
+#[test]
+fn front_matter_tags_are_read_one_by_one() {
+    let page = "---\ntitle: Evening Magnesium\ntags: [magnesium, sleeplessness, migraine relief]\nkeywords: gout, bedtime\ncategory: Cold & Flu\n---\n\nA calm end to the day.\n";
+    let found: Vec<(String, String)> = claimlint::lint(page, Format::Markdown, common::rules())
+        .diagnostics
+        .iter()
+        .filter(|d| d.category == Category::DiseaseClaim)
+        .map(|d| (d.rule.clone(), page[d.span.start..d.span.end].to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "us-fda/disease-claim".to_string(),
+                "migraine relief".to_string()
+            ),
+            ("us-fda/disease-mention".to_string(), "gout".to_string()),
+        ]
+    );
+}

@@ -1,7 +1,7 @@
 //! YAML front matter at the top of a Markdown file, between `---` lines.
 //!
-//! The values of `title`, `description` and `summary` are prose: they become blocks mapped to
-//! their position in the file. The whole mapping is kept as metadata for rules that read it,
+//! The values of `title`, `description` and `summary` are prose, and so is each tag, keyword
+//! and category: they become blocks mapped to their position in the file. The whole mapping is kept as metadata for rules that read it,
 //! and the serving facts under `supplement:` (docs/serving-facts.md) are read here, each
 //! amount with its byte span in the file, so a dose rule can point at the value.
 
@@ -10,9 +10,11 @@ use crate::diagnostic::Span;
 use crate::yaml;
 
 mod serving;
+mod tags;
 
 use serving::serving_facts;
 pub use serving::{AmountError, AmountUnit, ServingAmount, ServingFacts, parse_amount};
+pub use tags::is_tag;
 
 /// Keys whose string values are linted as prose.
 pub const PROSE_KEYS: &[&str] = &["title", "description", "summary", "excerpt", "subtitle"];
@@ -110,6 +112,12 @@ pub fn parse(doc: &mut Document) -> usize {
             && let Some(block) = prose_block(&doc.source, location.content, key, text)
         {
             doc.blocks.push(block);
+        }
+    }
+    for key in tags::TAG_KEYS {
+        if let Some(value) = map.get(*key) {
+            let blocks = tags::tag_blocks(&doc.source, location.content, key, value);
+            doc.blocks.extend(blocks);
         }
     }
     let (serving, problems) = serving_facts(content, location.content.start);

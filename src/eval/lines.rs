@@ -138,6 +138,12 @@ pub fn evaluate(tsv: &str, rules: &RuleSet) -> Result<Evaluation, String> {
                 ));
             }
         };
+        // `sf` is the short name some sets use for a structure/function claim.
+        let label = if label == "sf" {
+            "structure-function"
+        } else {
+            label
+        };
         if !LABELS.contains(&label) {
             return Err(format!("line {line}: unknown label `{label}`"));
         }
@@ -275,5 +281,18 @@ mod tests {
         assert_eq!(label, "line 3: unknown label `claim`");
         let source = evaluate(&format!("{head}disease\tg2-i\tCures colds.\t \n"), &r).unwrap_err();
         assert_eq!(source, "line 2: the source is empty");
+    }
+
+    #[test]
+    fn sf_is_read_as_a_structure_function_line() {
+        let r = rules();
+        let e = evaluate(
+            "label\tcriterion\ttext\nsf\tsf\tSupports a calm mood.\n",
+            &r,
+        )
+        .unwrap();
+        assert_eq!(e.cases[0].label, "structure-function");
+        assert_eq!(e.total.true_negatives, 1);
+        assert!(e.by_criterion.contains_key("structure-function/sf"));
     }
 }

@@ -487,6 +487,11 @@ pub fn qualified(s: &SentenceView<'_, '_>, term: &Term, m: &Range<usize>) -> boo
     if term.qualifiers.is_empty() {
         return false;
     }
+    // A tag ("tags: [sleep, sleeplessness, pms]") has no room for a qualifier: a minor state
+    // FDA accepts when qualified is read as the qualified one there.
+    if crate::document::front_matter::is_tag(s.ctx.doc, &s.ctx.doc.blocks[s.block]) {
+        return true;
+    }
     let from = s.words_back(m.start, QUALIFIER_REACH);
     let starts = s.ctx.word_starts(s.block);
     let after_idx = starts.partition_point(|&x| x < m.end) + QUALIFIER_REACH + 1;

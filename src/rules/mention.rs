@@ -160,6 +160,84 @@ fn code_or_currency(text: &str, r: &Range<usize>) -> bool {
     code || button
         || (before.len() < r.start && before.ends_with(|c: char| c.is_ascii_digit()))
         || credential(text, r)
+        || state(text, r)
+}
+
+/// Whether `from..to` in a token run together (`start..end`) is an abbreviation in
+/// capitals that is a part of its own: it starts the token or follows a lowercase letter or
+/// a non-letter, and a lowercase letter, a capital that starts a word, or the end follows it
+/// ("#MSwarrior", "#ADHDMom", "#BeatSAD").
+fn abbreviation(bytes: &[u8], start: usize, from: usize, to: usize, end: usize) -> bool {
+    let part = &bytes[from..to];
+    if part.len() < 2 || !part.iter().all(u8::is_ascii_uppercase) {
+        return false;
+    }
+    let opens = from == start
+        || !bytes[from - 1].is_ascii_alphanumeric()
+        || bytes[from - 1].is_ascii_lowercase();
+    let closes = to >= end
+        || !bytes[to].is_ascii_alphanumeric()
+        || bytes[to].is_ascii_lowercase()
+        || (to + 1 < end && bytes[to].is_ascii_uppercase() && bytes[to + 1].is_ascii_lowercase());
+    opens && closes
+}
+
+/// The USPS codes of the states that are also the abbreviation of a disease somewhere.
+const STATES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+    "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+    "WI", "WY", "DC",
+];
+
+/// Whether the capitals at `r` are a state after a town, as a reviewer signs: "Ann Arbor,
+/// MI", "Jackson, MS 39201". The town is capitalised, and the code ends the text or is
+/// followed by a ZIP code or punctuation.
+fn state(text: &str, r: &Range<usize>) -> bool {
+    if !STATES.contains(&&text[r.clone()]) || !text[..r.start].ends_with(", ") {
+        return false;
+    }
+    let town = text[..r.start - 2]
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    let after = text[r.end..].trim_start_matches(' ');
+    town.starts_with(|c: char| c.is_uppercase())
+        && (after.is_empty()
+            || after.starts_with(|c: char| {
+                c.is_ascii_digit()
+                    || matches!(
+                        c,
+                        '.' | ')' | ',' | ';' | '|' | '\n' | '<' | '*' | '—' | '-'
+                    )
+            }))
+}
+
+/// Whether the mention at `r` is what something tastes or smells like ("tastes like cherry
+/// cough drops"): a flavour, not a condition.
+fn sensory(text: &str, r: &Range<usize>) -> bool {
+    let before = text[..r.start].to_ascii_lowercase();
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(4)
+        .collect();
+    words.windows(2).take(3).any(|w| {
+        w[0] == "like"
+            && matches!(
+                w[1],
+                "taste"
+                    | "tastes"
+                    | "tasted"
+                    | "tasting"
+                    | "smell"
+                    | "smells"
+                    | "smelled"
+                    | "flavored"
+                    | "flavoured"
+            )
+    })
 }
 
 /// Degrees and licences written after a name ("Paul Rees, MS, RDN").
@@ -326,7 +404,8 @@ impl MentionRule {
                 }
                 for (slot, term, to) in automaton.spellings_at(s.text, start + i, end) {
                     let id = LexId(slot as usize);
-                    let whole_part = capital_at(start + i) && part_end(to);
+                    let whole_part = capital_at(start + i) && part_end(to)
+                        || abbreviation(bytes, start, start + i, to, end);
                     if (to - (start + i) >= MIN_INSIDE || whole_part)
                         && self
                             .targets
@@ -376,7 +455,13 @@ impl MentionRule {
         {
             return true;
         }
-        if qualified(s, term, &m.range) || code_or_currency(s.text, &m.range) {
+        if qualified(s, term, &m.range)
+            || code_or_currency(s.text, &m.range)
+            || sensory(
+                &s.text[s.range.start..m.range.end],
+                &(m.range.start - s.range.start..m.range.end - s.range.start),
+            )
+        {
             return true;
         }
         if let Some(org) = self.organisations

@@ -42,6 +42,10 @@ rule_file! {
         /// Phrases that make a clause a warning, not a claim ("if you have", "consult your").
         #[serde(default)]
         exceptions: Option<TermSource>,
+        /// Phrases that hold a claim word but do not claim (ConText's pseudo-triggers): "is
+        /// seen mainly in people with" says who gets a disease, not who the product is for.
+        #[serde(default)]
+        pseudo_triggers: Option<TermSource>,
         /// Words that end a clause ("but", "which").
         #[serde(default)]
         barriers: Option<TermSource>,
@@ -88,6 +92,7 @@ pub struct ClaimRule {
     window: usize,
     negations: Option<LexId>,
     exceptions: Option<LexId>,
+    pseudo_triggers: Option<LexId>,
     barriers: Option<LexId>,
     organisations: Option<LexId>,
     defer_to: Option<LexId>,
@@ -126,6 +131,9 @@ pub fn compile(f: ClaimFile, c: &mut Compiler) -> Result<ClaimRule, (String, Str
         exceptions: c
             .optional(&f.exceptions, "exceptions")
             .map_err(at("exceptions"))?,
+        pseudo_triggers: c
+            .optional(&f.pseudo_triggers, "pseudo_triggers")
+            .map_err(at("pseudo_triggers"))?,
         barriers: c
             .optional(&f.barriers, "barriers")
             .map_err(at("barriers"))?,
@@ -175,6 +183,17 @@ type Finding<'m> = (Vec<Trigger>, Vec<&'m LexMatch>);
 type Sentence<'c, 'a> = SentenceView<'c, 'a>;
 
 impl ClaimRule {
+    /// Whether the claim word at `trig` is inside a pseudo-trigger ("seen mainly in people
+    /// with").
+    fn pseudo(&self, s: &Sentence<'_, '_>, trig: &Range<usize>) -> bool {
+        self.pseudo_triggers.is_some_and(|p| {
+            s.ctx
+                .matches_in(p, s.block, &s.range)
+                .iter()
+                .any(|m| m.range.start <= trig.start && trig.end <= m.range.end)
+        })
+    }
+
     /// Whether the clause around `own` (the claim word or target) is a warning, note or
     /// disclaimer. An exception phrase that is part of the claim word itself does not count:
     /// "risk of" marks a warning, but not inside "reduces the risk of".
@@ -332,6 +351,7 @@ impl ClaimRule {
                 let loose = citation && lex.terms[trig.term].window.is_some_and(|w| w <= 2);
                 if inside
                     || loose
+                    || self.pseudo(s, &trig.range)
                     || self.negated(s, trig.range.start)
                     || self.excepted(s, &trig.range)
                 {

@@ -407,7 +407,8 @@ impl Automaton {
 impl Automaton {
     /// Every spelling that starts at `at` and ends by `limit`, whatever comes before or
     /// after it: (slot, term, end). For words run together, as in hashtags and domain names
-    /// ("#lupuswarrior", "cancertea.com"), where no word boundary marks a term.
+    /// ("#lupuswarrior", "cancertea.com"), where no word boundary marks a term. A spelling
+    /// that needs capitals is one only where it is written in capitals in text that is not.
     pub fn spellings_at(&self, text: &str, at: usize, limit: usize) -> Vec<(u32, u32, usize)> {
         self.spellings_in_order(text, at, limit)
             .into_iter()
@@ -434,7 +435,9 @@ impl Automaton {
         let mut step = first;
         loop {
             for t in self.terminals(node) {
-                if t.flags & UPPERCASE == 0 {
+                // A spelling that needs capitals counts where it is written in them
+                // ("#BeatSAD"); the caller checks the text around it.
+                if t.flags & UPPERCASE == 0 || in_capitals(text, at, step.next) {
                     out.push((t.slot, t.term, step.next, t.order));
                 }
             }
