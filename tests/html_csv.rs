@@ -501,3 +501,22 @@ fn cli_reads_csv_columns_from_the_config() {
     assert!(stderr.contains("colums"), "{stderr}");
     assert!(stderr.contains("claimlint.yaml:2:"), "{stderr}");
 }
+
+/// A site's menu names its aisles: no disease mention is reported there, and its links are
+/// not read as one sentence; a claim in a menu is still a claim.
+#[test]
+fn a_nav_menu_names_aisles_but_a_claim_there_still_counts() {
+    let page = "<nav>\n<a href=\"/shop/cold-flu\">Cold, Flu &amp; Allergy</a>\n<a href=\"/shop/vitamins\">Vitamins &amp; Supplements</a>\n<a href=\"/shop/pain\">Pain Relief</a>\n<a href=\"/gout\">Cure Your Gout Today</a>\n</nav>\n<p>Our zinc lozenges have a fresh lemon taste.</p>\n";
+    let found: Vec<(String, String)> = lint(page, Format::Html)
+        .into_iter()
+        .filter(|d| d.0 != "us-fda/dshea-disclaimer")
+        .map(|d| (d.0, d.3))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "us-fda/disease-claim".to_string(),
+            "Cure Your Gout".to_string()
+        )]
+    );
+}

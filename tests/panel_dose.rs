@@ -285,3 +285,22 @@ fn an_authority_s_advice_is_not_the_product_s_directions() {
         "{found:#?}"
     );
 }
+
+/// A cap on each dose with how often after it ("up to 2 softgels twice daily") is that many
+/// a day times the frequency, not a cap of 2 a day; a cap of 2 a day stays 2.
+#[test]
+fn a_cap_on_each_dose_times_how_often_is_the_daily_cap() {
+    let panel = "| Supplement Facts | Amount Per Serving | % DV |\n|---|---|---|\n| Serving Size 2 Softgels | | |\n| Magnesium (as glycinate) | 200 mg | 48% |\n\n";
+    let over = format!(
+        "{panel}Take 2 softgels with dinner. When training hard you may take up to 2 softgels twice daily.\n"
+    );
+    let found = findings(&over, Format::Markdown);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].2.starts_with("400 mg of magnesium a day"),
+        "{}",
+        found[0].2
+    );
+    let under = format!("{panel}Take 2 softgels with dinner, up to 2 softgels per day.\n");
+    assert!(findings(&under, Format::Markdown).is_empty());
+}

@@ -18,6 +18,9 @@ pub struct Layout {
     /// HTML `<pre>` that holds no markup, in order. Rules never read code; a label drawn in
     /// columns inside one is still the product's label.
     pub code: Vec<Span>,
+    /// The source span of each HTML `<nav>`, in order: a site's menu, which names its aisles
+    /// ("Cold, Flu & Allergy"), not the product on the page.
+    pub navigation: Vec<Span>,
 }
 
 impl Layout {
@@ -28,6 +31,14 @@ impl Layout {
             .get(i)
             .filter(|r| r.start <= at && at < r.end)
             .map(|_| i)
+    }
+
+    /// Whether `span` lies inside a `<nav>`.
+    pub fn in_navigation(&self, span: Span) -> bool {
+        let i = self.navigation.partition_point(|n| n.end < span.end);
+        self.navigation
+            .get(i)
+            .is_some_and(|n| n.start <= span.start && span.end <= n.end)
     }
 
     /// The breaks inside `span`.
@@ -48,7 +59,12 @@ mod tests {
             rows: vec![Span::new(10, 20), Span::new(20, 30)],
             breaks: vec![5, 12, 15, 25],
             code: Vec::new(),
+            navigation: vec![Span::new(40, 60), Span::new(70, 80)],
         };
+        assert!(layout.in_navigation(Span::new(41, 59)));
+        assert!(layout.in_navigation(Span::new(70, 80)));
+        assert!(!layout.in_navigation(Span::new(55, 65)));
+        assert!(!layout.in_navigation(Span::new(61, 69)));
         assert_eq!(layout.row_at(9), None);
         assert_eq!(layout.row_at(10), Some(0));
         assert_eq!(layout.row_at(20), Some(1));

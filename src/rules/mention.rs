@@ -502,6 +502,11 @@ impl MentionRule {
                 .collect(),
         );
         for (bi, block) in ctx.doc.blocks.iter().enumerate() {
+            // A site's menu names its aisles, not this product; a claim there is still the
+            // claim rules'.
+            if ctx.doc.layout.in_navigation(block.source_span()) {
+                continue;
+            }
             if self.lexicons().all(|&id| ctx.matches(id, bi).is_empty())
                 && !block.text.contains(['#', '.', '/'])
             {

@@ -64,6 +64,8 @@ struct Parser<'a> {
     /// Whether an inline element just ended with nothing but white space after it: a start
     /// tag now is a cell break (`</span><span>`).
     inline_closed: bool,
+    /// Where each open `<nav>` starts.
+    nav_starts: Vec<usize>,
     doc: &'a mut Document,
 }
 
@@ -346,9 +348,17 @@ impl Parser<'_> {
             }
             self.inline_closed = false;
         }
+        if name == "nav" {
+            self.nav_starts.push(at);
+        }
         match name {
             "a" => {
                 self.close_link(at);
+                // Each link of a menu is its own block: "Cold, Flu & Allergy" and the
+                // next aisle's name are not one sentence.
+                if self.is_open(&["nav"]) {
+                    self.flush(at);
+                }
                 let is_button = tag
                     .attr("role")
                     .is_some_and(|r| self.src[r.clone()].trim().eq_ignore_ascii_case("button"));
@@ -457,8 +467,16 @@ impl Parser<'_> {
             self.body_start = Some(Span::new(tag.end, tag.end));
         }
         self.row_end_tag(name, at, tag.end);
+        if name == "nav"
+            && let Some(start) = self.nav_starts.pop()
+        {
+            self.doc.layout.navigation.push(Span::new(start, tag.end));
+        }
         if name == "a" {
             self.close_link(tag.end);
+            if self.is_open(&["nav"]) {
+                self.flush(tag.end);
+            }
             self.inline_closed = true;
             return;
         }
@@ -547,6 +565,7 @@ pub fn parse(doc: &mut Document) {
         grid_row: None,
         pre_start: None,
         inline_closed: false,
+        nav_starts: Vec::new(),
         doc,
     };
     parser.run();
@@ -562,6 +581,7 @@ pub fn parse(doc: &mut Document) {
     blocks.sort_by_key(|b| b.source_span().start);
     doc.blocks.extend(blocks);
     doc.directives.sort_by_key(|d| d.span.start);
+    doc.layout.navigation.sort_by_key(|s| s.start);
     doc.append_at = append_at;
     doc.source = source;
 }

@@ -199,3 +199,20 @@ fn images_with_no_alt_text_and_pages_filled_in_by_script_are_recorded() {
     );
     assert!(doc.unread.is_empty());
 }
+
+#[test]
+fn each_link_of_a_nav_is_a_block_and_the_nav_is_in_the_layout() {
+    let src = "<nav>\n<a href=\"#a\">Cold, Flu &amp; Allergy</a>\n<a href=\"#b\">Vitamins</a>\n</nav><p>Fresh lemon taste.</p>";
+    let doc = parse(src);
+    let found: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    assert_eq!(
+        found,
+        ["Cold, Flu & Allergy", "Vitamins", "Fresh lemon taste."]
+    );
+    let inside: Vec<bool> = doc
+        .blocks
+        .iter()
+        .map(|b| doc.layout.in_navigation(b.source_span()))
+        .collect();
+    assert_eq!(inside, [true, true, false]);
+}

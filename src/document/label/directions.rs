@@ -253,27 +253,8 @@ fn find(text: &str, base: usize) -> Found {
         }
     }
     for caps in FREQUENCY.captures_iter(text) {
-        let times = caps.get(2).or_else(|| caps.get(3)).and_then(|m| {
-            quantity::count(m.as_str()).or(match m.as_str().to_lowercase().as_str() {
-                "once" => Some(1.0),
-                "twice" => Some(2.0),
-                "thrice" => Some(3.0),
-                _ => None,
-            })
-        });
-        let low = caps
-            .get(1)
-            .and_then(|m| match m.as_str().to_lowercase().as_str() {
-                "once" => Some(1.0),
-                "twice" => Some(2.0),
-                "thrice" => Some(3.0),
-                other => quantity::count(other),
-            });
-        if let Some(t) = times.filter(|t| *t > 0.0) {
-            frequencies.push((
-                caps.get(0).expect("group 0").range(),
-                t.max(low.unwrap_or(0.0)),
-            ));
+        if let Some(t) = times_a_day(&caps) {
+            frequencies.push((caps.get(0).expect("group 0").range(), t));
         }
     }
     for caps in HOURS.captures_iter(text) {
@@ -320,7 +301,14 @@ fn find(text: &str, base: usize) -> Found {
         };
         let rest = &after[skip.min(after.len())..];
         let lead = rest.len() - rest.trim_start().len();
-        if let Some(m) = PER_DAY.find(&rest[lead..]) {
+        // A cap on each dose, then how often: "up to 2 capsules twice daily" is 4 a day.
+        if let Some(f) = FREQUENCY.captures(&rest[lead..])
+            && f.get(0).is_some_and(|m| m.start() == 0)
+            && let Some(t) = times_a_day(&f)
+        {
+            let end = whole.end() + skip + lead + f.get(0).expect("group 0").end();
+            caps_out.push((whole.start()..end.min(text.len()), n * t, unit));
+        } else if let Some(m) = PER_DAY.find(&rest[lead..]) {
             let end = whole.end() + skip + lead + m.end();
             caps_out.push((whole.start()..end.min(text.len()), n, unit));
         }
@@ -342,6 +330,23 @@ fn find(text: &str, base: usize) -> Found {
         frequencies,
         caps: caps_out,
     }
+}
+
+/// How many times a day a [`FREQUENCY`] match says: the higher end of a range ("2 to 3
+/// times a day" is 3).
+fn times_a_day(caps: &crate::lean_regex::Captures<'_>) -> Option<f64> {
+    let word = |m: &str| match m.to_lowercase().as_str() {
+        "once" => Some(1.0),
+        "twice" => Some(2.0),
+        "thrice" => Some(3.0),
+        other => quantity::count(other),
+    };
+    let times = caps
+        .get(2)
+        .or_else(|| caps.get(3))
+        .and_then(|m| word(m.as_str()))?;
+    let low = caps.get(1).and_then(|m| word(m.as_str()));
+    (times > 0.0).then(|| times.max(low.unwrap_or(0.0)))
 }
 
 /// Whether a block reads as a heading: a heading, or a short line with no sentence in it.
