@@ -19,7 +19,9 @@
 //! - **a drug depletion**: what a drug does to a nutrient ("diuretics can deplete magnesium");
 //! - **probiotic**: bacteria as the product's own cultures ("keeps the bacteria alive");
 //! - **answered no**: a question whose next sentence starts with "No" ("Is this for high
-//!   cholesterol? No, ...").
+//!   cholesterol? No, ...");
+//! - **a habit's**: advice whose subject is a way of living ("Exercise and a healthy diet
+//!   help prevent type 2 diabetes"), with no word for the product in its clause.
 //!
 //! Organisation names, qualified natural states and lawful health claims are excused by the
 //! rules themselves, since they depend on the term or on data.
@@ -30,6 +32,7 @@ use serde::Deserialize;
 use std::ops::Range;
 
 mod caution;
+mod lifestyle;
 mod organisation;
 mod outcome;
 mod section;
@@ -133,6 +136,8 @@ pub enum Excuse {
     Medication,
     /// A bibliographic citation.
     Citation,
+    /// Advice whose subject is a way of living ("exercise and diet help prevent ...").
+    Habit,
 }
 
 /// What a mention names, for the excuses that depend on it.
@@ -285,6 +290,9 @@ impl Excuses {
             && let Some(t) = s.matches_in(id, &s.range).first()
         {
             return found(Excuse::History, t.range.clone());
+        }
+        if let Some(r) = lifestyle::habit_subject(s, m) {
+            return found(Excuse::Habit, r);
         }
         // A clause that says what the product is for is the seller's, under any lead
         // ("Precautions: ... it is a dietary supplement for diabetics").

@@ -12,6 +12,7 @@ use super::assertion::{Excuses, ExcusesFile, MentionKind, SentenceView, organisa
 use super::lexicon::{LexMatch, Need};
 use super::{Compiler, Context, LexId, RuleMeta, TermSource, rule_file};
 use crate::diagnostic::{Category, Diagnostic, Label};
+use crate::document::line_index::ceil_char_boundary;
 use serde::Deserialize;
 use std::ops::Range;
 
@@ -216,7 +217,9 @@ fn state(text: &str, r: &Range<usize>) -> bool {
 /// Whether the mention at `r` is what something tastes or smells like ("tastes like cherry
 /// cough drops"): a flavour, not a condition.
 fn sensory(text: &str, r: &Range<usize>) -> bool {
-    let before = text[..r.start].to_ascii_lowercase();
+    // Four words back at most: never the whole sentence, which may hold many mentions.
+    let from = ceil_char_boundary(text, r.start.saturating_sub(60));
+    let before = text[from..r.start].to_ascii_lowercase();
     let words: Vec<&str> = before
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
