@@ -579,3 +579,28 @@ fn known_false_positive_a_class_said_of_another_form() {
     let line = "Cheap magnesium oxide mostly stays in the gut, which is why it is used as a laxative. Our blend uses gentler forms.";
     assert_eq!(fired(line), ["us-fda/disease-class-claim"]);
 }
+
+/// A claim run together in a CamelCase hashtag is read in the words its capitals start, and
+/// reported at the hashtag; a mention inside it is that claim's, not a finding of its own.
+/// Lower-case hashtags stay the mention rule's.
+#[test]
+fn claims_run_together_in_a_camelcase_hashtag() {
+    let text = "Bright mornings all winter #BeatSAD #NoMoreViagra #lupuswarrior";
+    let found: Vec<(String, String)> = claimlint::lint(text, Format::Text, common::rules())
+        .diagnostics
+        .iter()
+        .filter(|d| d.category == Category::DiseaseClaim)
+        .map(|d| (d.rule.clone(), text[d.span.start..d.span.end].to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("us-fda/disease-claim".to_string(), "#BeatSAD".to_string()),
+            (
+                "us-fda/drug-substitute-claim".to_string(),
+                "#NoMoreViagra".to_string()
+            ),
+            ("us-fda/disease-mention".to_string(), "lupus".to_string()),
+        ]
+    );
+}

@@ -497,7 +497,13 @@ impl MentionRule {
                 .iter()
                 .filter(|d| d.category == Category::DiseaseClaim)
         };
-        let claims = Spans::new(disease().map(|d| d.span).collect());
+        // A claim in a hashtag ("#BeatSAD") is the hashtag's, not the whole sentence's.
+        let claims = Spans::new(
+            disease()
+                .filter(|d| !ctx.doc.source[d.span.start..d.span.end].starts_with('#'))
+                .map(|d| d.span)
+                .collect(),
+        );
         // What the other rules point at, labels included: a mention among them is theirs.
         let pointed = Spans::new(
             disease()

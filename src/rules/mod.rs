@@ -9,6 +9,7 @@ mod answer;
 pub mod assertion;
 pub mod claim;
 pub mod dose;
+mod hashtag;
 pub mod health_claim;
 pub mod lexicon;
 pub mod mention;

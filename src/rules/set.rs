@@ -303,6 +303,19 @@ impl RuleSet {
         out
     }
 
+    /// Add the claims of CamelCase hashtags (src/rules/hashtag.rs) that no claim rule has
+    /// reported yet.
+    fn hashtag_claims(&self, rules: &[&Rule], doc: &Document, out: &mut Vec<Diagnostic>) {
+        let claimed = Spans::new(
+            out.iter()
+                .filter(|d| d.category == Category::DiseaseClaim)
+                .map(|d| d.span)
+                .collect(),
+        );
+        let tags = super::hashtag::claims(rules, self, doc, |s| claimed.intersects(s));
+        out.extend(tags);
+    }
+
     /// The markets of the file at `path`, when `market_paths:` names it.
     pub fn markets_for_path(&self, path: &std::path::Path) -> Option<Vec<String>> {
         self.markets.for_path(path)
@@ -325,10 +338,18 @@ impl RuleSet {
             .filter(|r| market.is_none() || r.market.is_none() || r.market.as_deref() == market)
             .collect();
         order.sort_by_key(phase);
+        let claim_rules: Vec<&Rule> = order.clone();
+        let mut hashtags_read = false;
         let mut lawful: Vec<Span> = Vec::new();
         let mut health_rules: Vec<&str> = Vec::new();
         let mut mention_rules: Vec<&str> = Vec::new();
         for rule in order {
+            // The claims run together in hashtags, once the claim rules have run and before
+            // the mention rules, which leave the words a claim points at alone.
+            if phase(&rule) == 2 && !hashtags_read {
+                hashtags_read = true;
+                self.hashtag_claims(&claim_rules, doc, &mut out);
+            }
             let before = out.len();
             match &rule.kind {
                 RuleKind::Claim(r) => r.check(&rule.meta, ctx, &mut out),
@@ -354,6 +375,11 @@ impl RuleSet {
                 }
             }
             debug_assert!(out[before..].iter().all(|d| d.span.end <= doc.source.len()));
+        }
+        // The claims run together in hashtags; a mention finding that lies inside one of
+        // them ("SAD" in "#BeatSAD") is the hashtag's claim now.
+        if !hashtags_read {
+            self.hashtag_claims(&claim_rules, doc, &mut out);
         }
         super::answer::settle(doc, &mut out);
         // A lawful health claim is not a disease claim, and a heading over one names its
