@@ -586,14 +586,8 @@ fn known_false_positive_a_class_said_of_another_form() {
 #[test]
 fn claims_run_together_in_a_camelcase_hashtag() {
     let text = "Bright mornings all winter #BeatSAD #NoMoreViagra #lupuswarrior";
-    let found: Vec<(String, String)> = claimlint::lint(text, Format::Text, common::rules())
-        .diagnostics
-        .iter()
-        .filter(|d| d.category == Category::DiseaseClaim)
-        .map(|d| (d.rule.clone(), text[d.span.start..d.span.end].to_string()))
-        .collect();
     assert_eq!(
-        found,
+        common::disease_findings(text, Format::Text),
         [
             ("us-fda/disease-claim".to_string(), "#BeatSAD".to_string()),
             (

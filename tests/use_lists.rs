@@ -73,14 +73,8 @@ fn lists_of_lawful_items_and_of_cautions_stay_silent() {
 #[test]
 fn front_matter_tags_are_read_one_by_one() {
     let page = "---\ntitle: Evening Magnesium\ntags: [magnesium, sleeplessness, migraine relief]\nkeywords: gout, bedtime\ncategory: Cold & Flu\n---\n\nA calm end to the day.\n";
-    let found: Vec<(String, String)> = claimlint::lint(page, Format::Markdown, common::rules())
-        .diagnostics
-        .iter()
-        .filter(|d| d.category == Category::DiseaseClaim)
-        .map(|d| (d.rule.clone(), page[d.span.start..d.span.end].to_string()))
-        .collect();
     assert_eq!(
-        found,
+        common::disease_findings(page, Format::Markdown),
         [
             (
                 "us-fda/disease-claim".to_string(),

@@ -183,7 +183,7 @@ fn abbreviation(bytes: &[u8], start: usize, from: usize, to: usize, end: usize) 
     opens && closes
 }
 
-/// The USPS codes of the states that are also the abbreviation of a disease somewhere.
+/// The USPS codes of the states and DC: several are also a disease's abbreviation (MI, MS).
 const STATES: &[&str] = &[
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
     "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
@@ -215,10 +215,11 @@ fn state(text: &str, r: &Range<usize>) -> bool {
 }
 
 /// Whether the mention at `r` is what something tastes or smells like ("tastes like cherry
-/// cough drops"): a flavour, not a condition.
-fn sensory(text: &str, r: &Range<usize>) -> bool {
+/// cough drops"): a flavour, not a condition. Reads back to `floor` (the sentence's start)
+/// at most.
+fn sensory(text: &str, r: &Range<usize>, floor: usize) -> bool {
     // Four words back at most: never the whole sentence, which may hold many mentions.
-    let from = ceil_char_boundary(text, r.start.saturating_sub(60));
+    let from = ceil_char_boundary(text, r.start.saturating_sub(60).max(floor));
     let before = text[from..r.start].to_ascii_lowercase();
     let words: Vec<&str> = before
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '\'')
@@ -460,10 +461,7 @@ impl MentionRule {
         }
         if qualified(s, term, &m.range)
             || code_or_currency(s.text, &m.range)
-            || sensory(
-                &s.text[s.range.start..m.range.end],
-                &(m.range.start - s.range.start..m.range.end - s.range.start),
-            )
+            || sensory(s.text, &m.range, s.range.start)
         {
             return true;
         }

@@ -338,7 +338,7 @@ impl RuleSet {
             .filter(|r| market.is_none() || r.market.is_none() || r.market.as_deref() == market)
             .collect();
         order.sort_by_key(phase);
-        let claim_rules: Vec<&Rule> = order.clone();
+        let market_rules: Vec<&Rule> = order.clone();
         let mut hashtags_read = false;
         let mut lawful: Vec<Span> = Vec::new();
         let mut health_rules: Vec<&str> = Vec::new();
@@ -348,7 +348,7 @@ impl RuleSet {
             // the mention rules, which leave the words a claim points at alone.
             if phase(&rule) == 2 && !hashtags_read {
                 hashtags_read = true;
-                self.hashtag_claims(&claim_rules, doc, &mut out);
+                self.hashtag_claims(&market_rules, doc, &mut out);
             }
             let before = out.len();
             match &rule.kind {
@@ -379,7 +379,7 @@ impl RuleSet {
         // The claims run together in hashtags; a mention finding that lies inside one of
         // them ("SAD" in "#BeatSAD") is the hashtag's claim now.
         if !hashtags_read {
-            self.hashtag_claims(&claim_rules, doc, &mut out);
+            self.hashtag_claims(&market_rules, doc, &mut out);
         }
         super::answer::settle(doc, &mut out);
         // A lawful health claim is not a disease claim, and a heading over one names its

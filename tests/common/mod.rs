@@ -15,6 +15,17 @@ pub fn rules() -> &'static RuleSet {
     RULES.get_or_init(|| RuleSet::builtin().expect("built-in rules load"))
 }
 
+/// (rule, the words pointed at) of every disease-claim finding of `text`, mention rules
+/// included, in order.
+pub fn disease_findings(text: &str, format: claimlint::document::Format) -> Vec<(String, String)> {
+    claimlint::lint(text, format, rules())
+        .diagnostics
+        .iter()
+        .filter(|d| d.category == claimlint::diagnostic::Category::DiseaseClaim)
+        .map(|d| (d.rule.clone(), text[d.span.start..d.span.end].to_string()))
+        .collect()
+}
+
 /// The binary, run in `dir`, without the caller's colour settings and at a fixed width.
 pub fn claimlint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("claimlint").expect("binary builds");
